@@ -1,0 +1,207 @@
+"""The training session: a network, its data, hyperparameters and history, stepped as a plain loop.
+
+A session owns its network. `step()` takes the next batch of the current epoch, trains on it and
+returns a small `StepEvent`; `steps()` does that until the configured epochs are done. Hyperparameter
+changes go through `apply()`, which a caller makes between two steps (the GUI's worker thread does so
+with the messages it received). `snapshot()` returns an immutable `Snapshot` of everything a view
+draws, copied so another thread can read it while training goes on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from nnviz.data.dataset import Dataset
+from nnviz.engine.batching import effective_batch_size, one_hot
+from nnviz.engine.network import Network, StepResult
+from nnviz.engine.optimizers import make_optimizer
+from nnviz.training.history import History
+from nnviz.training.hyperparameters import Hyperparameters
+from nnviz.training.snapshot import Snapshot, make_snapshot
+
+# Evaluating in chunks bounds the memory a 60,000-sample forward pass needs.
+_EVAL_CHUNK = 8192
+
+
+class TrainingDiverged(ArithmeticError):
+    """The loss became NaN or infinite; the message says at which step and what to do."""
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """What one training step did. epoch counts completed epochs; epoch_finished is True for the
+    step that completed one (its metrics are then in the history)."""
+
+    step: int
+    epoch: int
+    samples_seen: int
+    batch_size: int
+    loss: float
+    epoch_finished: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    loss: float
+    accuracy: float
+    predictions: np.ndarray  # predicted class per sample
+
+
+class TrainingSession:
+    """Train `network` on `dataset` with `hyperparameters`.
+
+    targets: (off, on) values that encode a label as a target vector; with one output neuron the
+    label itself (0 or 1) is mapped to off/on.
+    """
+
+    def __init__(self, network: Network, dataset: Dataset, hyperparameters: Hyperparameters,
+                 targets: tuple[float, float] = (0.0, 1.0)):
+        n_out = network.sizes[-1]
+        if network.sizes[0] != dataset.n_features:
+            raise ValueError(f"the network takes {network.sizes[0]} inputs but {dataset.name} has {dataset.n_features} features")
+        if n_out != dataset.n_classes and not (n_out == 1 and dataset.n_classes == 2):
+            raise ValueError(f"the network has {n_out} outputs but {dataset.name} has {dataset.n_classes} classes")
+        self.network = network
+        self.dataset = dataset
+        self.hyperparameters = hyperparameters
+        self.targets = targets
+        self.optimizer = make_optimizer(hyperparameters.optimizer, hyperparameters.momentum)
+        self.history = History()
+        self.rng = np.random.default_rng(hyperparameters.seed)
+        self.x_train = dataset.x_train.astype(network.dtype, copy=False)
+        self.y_train = self.encode(dataset.labels_train)
+        self.step_count = 0
+        self.epoch = 0
+        self.samples_seen = 0
+        self.last_step: StepResult | None = None
+        self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
+        self._order = np.arange(0)
+        self._epoch_loss_sum = 0.0
+        self._epoch_correct = 0
+        self._epoch_samples = 0
+        self._new_epoch_order()
+
+    # -- encoding and evaluation ----------------------------------------------------------------
+
+    def encode(self, labels: np.ndarray) -> np.ndarray:
+        """Target rows for class labels: one-hot with off/on values, or a single column."""
+        off, on = self.targets
+        if self.network.sizes[-1] == 1:
+            return np.where(np.asarray(labels)[:, None] == 1, on, off).astype(self.network.dtype)
+        return one_hot(labels, self.network.sizes[-1], off, on, self.network.dtype)
+
+    def classify(self, outputs: np.ndarray) -> np.ndarray:
+        """Predicted class per row of network outputs."""
+        if outputs.shape[1] == 1:
+            return (outputs[:, 0] > sum(self.targets) / 2).astype(np.int64)
+        return outputs.argmax(axis=1)
+
+    def evaluate(self, x: np.ndarray, labels: np.ndarray) -> Evaluation:
+        """Data loss, accuracy and predictions of the current network on (x, labels)."""
+        with np.errstate(all="ignore"):  # a network on its way to NaN still gets evaluated, quietly
+            outputs = np.concatenate([self.network.predict(x[i:i + _EVAL_CHUNK]) for i in range(0, len(x), _EVAL_CHUNK)])
+            loss = self.network.loss_value(outputs, self.encode(labels))
+        predictions = self.classify(outputs)
+        return Evaluation(loss, float(np.mean(predictions == labels)), predictions)
+
+    def evaluate_test(self) -> Evaluation:
+        return self.evaluate(self.dataset.x_test.astype(self.network.dtype, copy=False), self.dataset.labels_test)
+
+    # -- hyperparameters ------------------------------------------------------------------------
+
+    def apply(self, **changes) -> Hyperparameters:
+        """Change hyperparameters from the next step on; raises HyperparameterError for bad values."""
+        new = self.hyperparameters.updated(**changes)
+        if new.optimizer != self.hyperparameters.optimizer:
+            self.optimizer = make_optimizer(new.optimizer, new.momentum)
+        if hasattr(self.optimizer, "momentum"):
+            self.optimizer.momentum = new.momentum
+        self.hyperparameters = new
+        return new
+
+    @property
+    def batch_size(self) -> int:
+        h = self.hyperparameters
+        return effective_batch_size(h.granularity, h.batch_size, len(self.x_train))
+
+    @property
+    def finished(self) -> bool:
+        epochs = self.hyperparameters.epochs
+        return epochs is not None and self.epoch >= epochs
+
+    @property
+    def epoch_progress(self) -> float:
+        """Fraction of the current epoch done, in [0, 1)."""
+        return self._epoch_samples / len(self.x_train)
+
+    # -- training -------------------------------------------------------------------------------
+
+    def _new_epoch_order(self) -> None:
+        # Shuffle one permutation per epoch, then cut batches from it as they are needed, so a
+        # batch-size change mid-epoch takes effect at the next step without losing samples.
+        self._order = self.rng.permutation(len(self.x_train))
+
+    def step(self, n_samples: int | None = None) -> StepEvent:
+        """Train on the next batch of the epoch (the mode's batch size, or `n_samples`)."""
+        h = self.hyperparameters
+        n = self.batch_size if n_samples is None else max(1, int(n_samples))
+        idx = self._order[self._epoch_samples:self._epoch_samples + n]
+        x, y = self.x_train[idx], self.y_train[idx]
+        if h.augment and self.dataset.image_shape is not None:
+            from nnviz.data.augment import augment_images
+
+            x = augment_images(x, self.dataset.image_shape, self.rng)
+        # A diverging run is reported by the exception below, not as a stream of overflow warnings.
+        with np.errstate(all="ignore"):
+            result = self.network.train_step(x, y, self.optimizer, h.lr, h.l2)
+        if not math.isfinite(result.loss):
+            raise TrainingDiverged(
+                f"Diverged: loss became {'NaN' if math.isnan(result.loss) else 'infinite'} at step "
+                f"{self.step_count + 1}. Lower the learning rate or Reset."
+            )
+        self.last_step, self.last_batch = result, idx
+        self.step_count += 1
+        self.samples_seen += len(idx)
+        self._epoch_samples += len(idx)
+        self._epoch_loss_sum += result.loss * len(idx)
+        self._epoch_correct += int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
+        self.history.step_loss.append(result.loss)
+        finished = self._epoch_samples >= len(self.x_train)
+        if finished:
+            self._finish_epoch()
+        return StepEvent(self.step_count, self.epoch, self.samples_seen, len(idx), result.loss, finished)
+
+    def _finish_epoch(self) -> None:
+        # Train metrics are the running ones over the epoch (what the network did while it learned);
+        # test metrics are measured after the epoch on the whole test split.
+        test = self.evaluate_test()
+        self.epoch += 1
+        self.history.record_epoch(
+            epoch_end_step=self.step_count,
+            train_loss=self._epoch_loss_sum / self._epoch_samples,
+            train_accuracy=self._epoch_correct / self._epoch_samples,
+            test_loss=test.loss,
+            test_accuracy=test.accuracy,
+        )
+        self._epoch_loss_sum, self._epoch_correct, self._epoch_samples = 0.0, 0, 0
+        self._new_epoch_order()
+
+    def run_epoch(self) -> StepEvent:
+        """Train to the end of the current epoch; returns the last step's event."""
+        while True:
+            event = self.step()
+            if event.epoch_finished:
+                return event
+
+    def steps(self) -> Iterator[StepEvent]:
+        """Step until the configured number of epochs is done (forever if epochs is None)."""
+        while not self.finished:
+            yield self.step()
+
+    def snapshot(self, with_updates: bool = True) -> Snapshot:
+        """An immutable copy of the session's state for another thread to draw."""
+        return make_snapshot(self, with_updates)

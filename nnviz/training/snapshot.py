@@ -1,0 +1,98 @@
+"""Immutable snapshots of a training session, safe to hand from the training thread to the GUI.
+
+Every array in a snapshot is a copy marked read-only, except the history, which is a read-only view
+of append-only storage (see history.py) and so never changes either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nnviz.training.hyperparameters import Hyperparameters
+
+if TYPE_CHECKING:
+    from nnviz.training.session import TrainingSession
+
+
+def frozen(array: np.ndarray) -> np.ndarray:
+    """A read-only copy of `array`."""
+    copy = np.array(array, copy=True)
+    copy.setflags(write=False)
+    return copy
+
+
+def _frozen_all(arrays) -> tuple[np.ndarray, ...]:
+    return tuple(frozen(a) for a in arrays)
+
+
+@dataclass(frozen=True)
+class LastStep:
+    """The forward and backward pass of the most recent training step, on its batch.
+
+    zs/activations/deltas follow `Trace` and `Gradients`; batch_indices point into the training set.
+    """
+
+    batch_indices: np.ndarray
+    targets: np.ndarray
+    loss: float
+    zs: tuple[np.ndarray, ...]
+    activations: tuple[np.ndarray, ...]
+    deltas: tuple[np.ndarray, ...]
+    grad_W: tuple[np.ndarray, ...]
+    grad_b: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    step: int
+    epoch: int
+    samples_seen: int
+    epoch_progress: float
+    finished: bool
+    hyperparameters: Hyperparameters
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    #: The change the last step made to each W and b (None before the first step or when not asked for).
+    delta_weights: tuple[np.ndarray, ...] | None
+    delta_biases: tuple[np.ndarray, ...] | None
+    last_step: LastStep | None
+    history: dict[str, np.ndarray]
+
+
+def make_snapshot(session: TrainingSession, with_updates: bool = True) -> Snapshot:
+    net = session.network
+    last = None
+    if session.last_step is not None:
+        result, idx = session.last_step, session.last_batch
+        last = LastStep(
+            batch_indices=frozen(idx),
+            targets=frozen(session.y_train[idx]),
+            loss=result.loss,
+            zs=_frozen_all(result.trace.zs),
+            activations=_frozen_all(result.trace.activations),
+            deltas=_frozen_all(result.gradients.deltas),
+            grad_W=_frozen_all(result.gradients.grad_W),
+            grad_b=_frozen_all(result.gradients.grad_b),
+        )
+    delta_W = delta_b = None
+    updates = session.optimizer.last_updates() if with_updates else []
+    if updates:
+        delta_W = _frozen_all(updates[0::2])
+        delta_b = _frozen_all(updates[1::2])
+    return Snapshot(
+        step=session.step_count,
+        epoch=session.epoch,
+        samples_seen=session.samples_seen,
+        epoch_progress=session.epoch_progress,
+        finished=session.finished,
+        hyperparameters=session.hyperparameters,
+        weights=_frozen_all(net.weights),
+        biases=_frozen_all(net.biases),
+        delta_weights=delta_W,
+        delta_biases=delta_b,
+        last_step=last,
+        history=session.history.view(),
+    )
