@@ -1,0 +1,33 @@
+"""Exceptions raised by `nnviz.data`.
+
+Each message is one line that names the file or URL involved and says what to do next, so the CLI can
+print it as it is and the GUI can show it in a dialog.
+"""
+
+__all__ = [
+    "IdxFormatError",
+    "MnistMissingError",
+    "MnistCorruptError",
+    "DownloadError",
+    "DownloadCancelled",
+]
+
+
+class IdxFormatError(ValueError):
+    """A file is not a well-formed IDX file (bad magic, wrong length, corrupt gzip)."""
+
+
+class MnistMissingError(FileNotFoundError):
+    """One or more of the four MNIST files is not in the data directory."""
+
+
+class MnistCorruptError(ValueError):
+    """An MNIST file exists but cannot be decoded or does not match its checksum."""
+
+
+class DownloadError(OSError):
+    """Every mirror failed for a file; the message lists each mirror and why."""
+
+
+class DownloadCancelled(Exception):
+    """The caller's `cancelled()` returned True; the partial `.part` file is kept for resuming."""

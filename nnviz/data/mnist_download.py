@@ -1,0 +1,217 @@
+"""Download MNIST into the data directory, resumably, from the first mirror that serves good files.
+
+For each file that is missing or fails its checksum: fetch `name.gz` into `name.gz.part`, resuming
+with an HTTP Range request if a `.part` is already there (from a dropped connection or a cancelled
+run); verify the decompressed SHA-256; then fsync and rename the `.part` to `name.gz`. The final name
+only ever holds a complete, verified file.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from nnviz.data.errors import DownloadCancelled, DownloadError
+from nnviz.data.idx import GZIP_MAGIC
+from nnviz.data.mnist_files import FILES, MnistFile, content_problem, find_file
+from nnviz.data.paths import resolve_data_dir
+
+__all__ = ["download_mnist", "MIRRORS", "Progress"]
+
+MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+
+# progress(file_name, bytes_done, bytes_total or None)
+Progress = Callable[[str, int, "int | None"], None]
+
+_CHUNK = 64 * 1024
+_RESUMES_PER_MIRROR = 3  # how often a dropped connection is resumed before trying the next mirror
+_USER_AGENT = "nnviz"
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
+_UNSATISFIED_RANGE = re.compile(r"bytes\s+\*/(\d+)")
+
+
+class _MirrorFailed(Exception):
+    """This mirror cannot deliver the file; the message says why."""
+
+
+class _Dropped(Exception):
+    """The connection ended before the body was complete; resumable."""
+
+
+def download_mnist(
+    data_dir: str | os.PathLike | None = None,
+    mirrors: Sequence[str] = MIRRORS,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    timeout: float = 30,
+    *,
+    files: Sequence[MnistFile] = FILES,
+) -> Path:
+    """Make sure `files` are in data_dir with the right content, downloading what is missing or bad.
+
+    data_dir defaults to resolve_data_dir(None) and is created if needed. Each mirror is a base URL
+    to which `name.gz` is appended. progress(file_name, bytes_done, bytes_total or None) is called
+    after every chunk received, and once for each file that is already present and valid.
+    cancelled() is checked between chunks. `files` defaults to the four MNIST files; tests pass
+    their own. Returns the data directory.
+
+    Raises DownloadCancelled if cancelled() turns True (the `.part` file is kept and the next call
+    resumes it) and DownloadError if every mirror fails for some file.
+    """
+    d = resolve_data_dir(data_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        if cancelled is not None and cancelled():
+            raise DownloadCancelled(f"download of MNIST into {d} cancelled")
+        existing = find_file(d, f.name)
+        if existing is not None and content_problem(existing, f) is None:
+            if progress is not None:
+                size = existing.stat().st_size
+                progress(existing.name, size, size)
+            continue
+        _download_file(d, f, mirrors, progress, cancelled, timeout)
+    return d
+
+
+def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeout) -> None:
+    gz_name = f"{f.name}.gz"
+    part = d / f"{gz_name}.part"
+    failures = []
+    for base in mirrors:
+        url = base if base.endswith("/") else base + "/"
+        url += gz_name
+        try:
+            resumed = _fetch(url, part, gz_name, progress, cancelled, timeout)
+            problem = content_problem(part, f)
+            if problem and resumed:
+                # The earlier bytes may have come from another mirror or an older file: once more whole.
+                part.unlink()
+                _fetch(url, part, gz_name, progress, cancelled, timeout)
+                problem = content_problem(part, f)
+            if problem:
+                part.unlink()
+                raise _MirrorFailed(problem)
+        except _MirrorFailed as e:
+            failures.append(f"{url}: {e}")
+            continue
+        with open(part, "rb") as fh:
+            # A mirror may serve the file uncompressed; store it under the name that says so.
+            final = d / (gz_name if fh.read(2) == GZIP_MAGIC else f.name)
+        _commit(part, final)
+        if final.name == f.name:
+            # We only got here because the preferred name.gz was missing or bad; don't let it shadow.
+            (d / gz_name).unlink(missing_ok=True)
+        return
+    if not failures:
+        failures.append("no mirrors given")
+    raise DownloadError(f"could not download {gz_name} into {d}: {'; '.join(failures)}")
+
+
+def _fetch(url: str, part: Path, name: str, progress, cancelled, timeout) -> bool:
+    """Download url into `part` until it is complete, resuming after drops.
+
+    Returns True if the first request resumed an existing `.part`. Raises _MirrorFailed when this
+    mirror should be given up on.
+    """
+    resumed_existing = part.exists() and part.stat().st_size > 0
+    drops = 0
+    while True:
+        offset = part.stat().st_size if part.exists() else 0
+        try:
+            if _request(url, part, offset, name, progress, cancelled, timeout):
+                return resumed_existing
+        except _Dropped as e:
+            drops += 1
+            if drops > _RESUMES_PER_MIRROR:
+                raise _MirrorFailed(f"connection dropped {drops} times, last: {e}") from None
+
+
+def _request(url, part: Path, offset: int, name, progress, cancelled, timeout) -> bool:
+    """One HTTP request from `offset`; True when `part` is complete, False to request again."""
+    headers = {"User-Agent": _USER_AGENT}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    try:
+        response = urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout)
+    except urllib.error.HTTPError as e:
+        with e:  # an HTTPError holds the open response; close it
+            if e.code == 416 and offset:
+                m = _UNSATISFIED_RANGE.match(e.headers.get("Content-Range", ""))
+                if m and int(m.group(1)) == offset:
+                    return True  # the .part already holds the whole file
+                part.unlink()  # the .part is longer than the file: start again
+                return False
+            raise _MirrorFailed(f"HTTP {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        raise _MirrorFailed(f"cannot connect ({e.reason})") from None
+    except (ConnectionError, TimeoutError, http.client.HTTPException) as e:
+        # Connected, but the server hung up or stalled before answering: worth another try.
+        raise _Dropped(f"{type(e).__name__} before the response") from None
+    except (OSError, ValueError) as e:
+        raise _MirrorFailed(f"cannot connect ({e})") from None
+
+    with response:
+        length = response.headers.get("Content-Length")
+        length = int(length) if length and length.isdigit() else None
+        if response.status == 206 and offset:
+            m = _CONTENT_RANGE.match(response.headers.get("Content-Range", ""))
+            if not m or int(m.group(1)) != offset:
+                part.unlink()  # an answer to a range we did not ask for: start again
+                return False
+            total = int(m.group(3)) if m.group(3) != "*" else None
+            mode = "ab"
+        elif response.status == 200:
+            # Either a fresh download or a server that ignored our Range: start from zero.
+            offset, total, mode = 0, length, "wb"
+        else:
+            raise _MirrorFailed(f"unexpected HTTP {response.status}")
+
+        received = 0
+        with open(part, mode) as out:
+            try:
+                while True:
+                    if cancelled is not None and cancelled():
+                        raise DownloadCancelled(
+                            f"download of {name} cancelled; {part} kept for resuming"
+                        )
+                    chunk = response.read(_CHUNK)
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    received += len(chunk)
+                    if progress is not None:
+                        progress(name, offset + received, total)
+            except (http.client.IncompleteRead, ConnectionError, TimeoutError) as e:
+                raise _Dropped(f"{type(e).__name__} after {offset + received} bytes") from None
+    if length is not None and received < length:
+        # http.client returns a short body without complaint when the server closes early.
+        raise _Dropped(f"got {offset + received} of {offset + length} bytes")
+    return True
+
+
+def _commit(part: Path, final: Path) -> None:
+    """fsync the finished `.part`, then atomically rename it to its final name."""
+    with open(part, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(part, final)
+    if hasattr(os, "O_DIRECTORY"):
+        # Make the rename itself durable (POSIX only; Windows has no directory fsync).
+        try:
+            fd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
