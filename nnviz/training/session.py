@@ -10,6 +10,7 @@ draws, copied so another thread can read it while training goes on.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -22,6 +23,7 @@ from nnviz.engine.optimizers import make_optimizer
 from nnviz.training.history import History
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.snapshot import Snapshot, make_snapshot
+from nnviz.training.surface import plane_extent
 
 # Evaluating in chunks bounds the memory a 60,000-sample forward pass needs.
 _EVAL_CHUNK = 8192
@@ -76,6 +78,8 @@ class TrainingSession:
         self.y_train = self.encode(dataset.labels_train)
         self.step_count = 0
         self.epoch = 0
+        #: Seconds spent on end-of-epoch test evaluations, so callers can time training alone.
+        self.eval_seconds = 0.0
         self.samples_seen = 0
         self.last_step: StepResult | None = None
         self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
@@ -84,6 +88,11 @@ class TrainingSession:
         self._epoch_correct = 0
         self._epoch_samples = 0
         self._new_epoch_order()
+        #: The input plane that decision surfaces cover (2-D datasets only), queries included.
+        self.plane_extent = None
+        if dataset.n_features == 2:
+            points = np.concatenate([dataset.x_train, *[q.x[None, :] for q in dataset.queries]])
+            self.plane_extent = plane_extent(points)
 
     # -- encoding and evaluation ----------------------------------------------------------------
 
@@ -178,7 +187,9 @@ class TrainingSession:
     def _finish_epoch(self) -> None:
         # Train metrics are the running ones over the epoch (what the network did while it learned);
         # test metrics are measured after the epoch on the whole test split.
+        start = time.perf_counter()
         test = self.evaluate_test()
+        self.eval_seconds += time.perf_counter() - start
         self.epoch += 1
         self.history.record_epoch(
             epoch_end_step=self.step_count,
@@ -202,6 +213,7 @@ class TrainingSession:
         while not self.finished:
             yield self.step()
 
-    def snapshot(self, with_updates: bool = True) -> Snapshot:
-        """An immutable copy of the session's state for another thread to draw."""
-        return make_snapshot(self, with_updates)
+    def snapshot(self, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
+        """An immutable copy of the session's state for another thread to draw. with_surface adds
+        every neuron's activation over the input plane (2-D datasets only)."""
+        return make_snapshot(self, with_updates, with_surface)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nnviz.training.hyperparameters import Hyperparameters
+from nnviz.training.surface import Surface, compute_surface
 
 if TYPE_CHECKING:
     from nnviz.training.session import TrainingSession
@@ -60,9 +61,11 @@ class Snapshot:
     delta_biases: tuple[np.ndarray, ...] | None
     last_step: LastStep | None
     history: dict[str, np.ndarray]
+    #: Every neuron's activation over the input plane, when asked for (2-D datasets).
+    surface: Surface | None = None
 
 
-def make_snapshot(session: TrainingSession, with_updates: bool = True) -> Snapshot:
+def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
     net = session.network
     last = None
     if session.last_step is not None:
@@ -95,4 +98,5 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True) -> Snapsh
         delta_biases=delta_b,
         last_step=last,
         history=session.history.view(),
+        surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
     )

@@ -1,0 +1,224 @@
+"""`nnviz train`: train a preset, or a network described by options, report as it learns, save it.
+
+The loop itself, its timing and its progress lines are in nnviz.cli.train_loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import replace
+from pathlib import Path
+
+from nnviz.cli import output
+from nnviz.cli.argtypes import activation_names, layer_sizes
+from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, CommandError, UsageError
+from nnviz.cli.interrupt import stop_on_interrupt
+from nnviz.training.model_metadata import session_metadata
+from nnviz.cli.train_loop import Timing, results, train
+from nnviz.data.dataset import Dataset
+from nnviz.data.errors import MnistCorruptError, MnistMissingError
+from nnviz.engine.activations import ACTIVATIONS
+from nnviz.engine.batching import GRANULARITIES
+from nnviz.engine.init import INITS
+from nnviz.engine.losses import LOSSES
+from nnviz.engine.model_file import save_model
+from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.training.build import DATASETS, build_network, load_dataset
+from nnviz.training.hyperparameters import Hyperparameters
+from nnviz.training.presets import PRESETS, Preset, get_preset
+from nnviz.training.session import TrainingSession
+
+EXAMPLES = """\
+examples:
+  nnviz train --preset xor
+  nnviz train --preset mnist-book --epochs 1 --lr 0.05 --save digits.npz
+  nnviz train --dataset mnist --layers 784,100,10 --activation relu --output softmax --loss ce \\
+              --optimizer adam --lr 0.001 --batch-size 64 --epochs 3
+"""
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "train", help="train a network and print how it learns",
+        description="Train a preset, or a network given by --dataset and --layers. Options given\n"
+                    "together with --preset override the preset. Ctrl+C stops after the current step\n"
+                    "(and still saves with --save); a second Ctrl+C quits at once.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    what = p.add_argument_group("what to train")
+    what.add_argument("--preset", choices=list(PRESETS), help="start from a named preset (see `nnviz presets`)")
+    what.add_argument("--dataset", choices=DATASETS, help="the data set (required without --preset)")
+    what.add_argument("--layers", type=layer_sizes, metavar="N,N,...",
+                      help="layer sizes from input to output, e.g. 784,200,10 (required without --preset)")
+    what.add_argument("--activation", type=activation_names, metavar="NAME[,NAME...]",
+                      help="hidden-layer activation, one for all or one per hidden layer "
+                           f"(default sigmoid; {', '.join(ACTIVATIONS)})")
+    what.add_argument("--output", choices=list(ACTIVATIONS), help="output activation (default sigmoid)")
+    what.add_argument("--loss", choices=list(LOSSES), help="loss function (default mse)")
+    what.add_argument("--init", choices=list(INITS), help="weight initialisation (default textbook)")
+
+    how = p.add_argument_group("how to train")
+    how.add_argument("--lr", type=float, help="learning rate")
+    how.add_argument("--mode", choices=GRANULARITIES,
+                     help="stochastic (one sample per step), minibatch or batch (the whole training set)")
+    how.add_argument("--batch-size", type=int, metavar="N",
+                     help="samples per step; implies --mode minibatch (stochastic for 1)")
+    how.add_argument("--epochs", type=int, help="passes over the training set")
+    how.add_argument("--optimizer", choices=list(OPTIMIZERS))
+    how.add_argument("--momentum", type=float, help="momentum of the momentum optimizer")
+    how.add_argument("--l2", type=float, help="L2 weight decay strength")
+    how.add_argument("--seed", type=int, help="seed for the initial weights and the shuffling")
+    how.add_argument("--limit-train", type=int, metavar="N", help="train on the first N samples only")
+    how.add_argument("--augment", action="store_true", default=None,
+                     help="randomly shift, rotate and scale training images")
+    how.add_argument("--no-augment", dest="augment", action="store_false", help="turn off a preset's augmentation")
+
+    out = p.add_argument_group("data and output")
+    out.add_argument("--data-dir", metavar="DIR", help="where MNIST is (default: $NNVIZ_DATA_DIR or the user cache)")
+    out.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.npz)")
+    out.add_argument("--json", action="store_true", help="end with one line of JSON with the results")
+    p.set_defaults(_run=run, _parser=p)
+
+
+def run(args) -> int:
+    preset = configure(args)
+    if args.save is not None and Path(args.save).is_dir():
+        raise UsageError(f"--save {args.save} is a directory; give a file name such as model.npz")
+    dataset = _load_dataset(preset, args)
+    session = _new_session(preset, dataset)
+    output.say(_header(preset, args.preset, dataset, session))
+
+    with stop_on_interrupt() as stop:
+        timing = train(session, stop)
+        result = results(session, timing)
+        if timing.interrupted:
+            output.say(f"interrupted in epoch {session.epoch + 1} after {session.step_count:,} steps; "
+                       "the results below are for the partially trained network")
+        output.say(_summary(timing, result))
+        saved = None
+        if args.save is not None:
+            saved = _save(args, preset, session, result, timing)
+            partially = "partially trained " if timing.interrupted else ""
+            output.say(f"saved the {partially}model to {saved}")
+    if args.json:
+        output.say_json({
+            **result,
+            "preset": args.preset,
+            "dataset": dataset.name,
+            "interrupted": timing.interrupted,
+            "saved": None if saved is None else str(saved),
+        })
+    return EXIT_INTERRUPTED if timing.interrupted else EXIT_OK
+
+
+# -- configuration ---------------------------------------------------------------------------------
+
+def configure(args) -> Preset:
+    """The preset named by --preset (or a custom one) with every option given on the command line."""
+    if args.preset is not None:
+        preset = get_preset(args.preset)
+    else:
+        missing = [option for option, value in (("--dataset", args.dataset), ("--layers", args.layers)) if value is None]
+        if missing:
+            raise UsageError(f"give --preset, or {' and '.join(missing)} to describe the network")
+        preset = Preset(
+            name="custom", summary="", dataset=args.dataset, sizes=args.layers,
+            hidden="sigmoid", output="sigmoid", loss="mse", hyperparameters=Hyperparameters(),
+        )
+    changes = {
+        field: getattr(args, option)
+        for field, option in (("dataset", "dataset"), ("sizes", "layers"), ("hidden", "activation"),
+                              ("output", "output"), ("loss", "loss"), ("init", "init"))
+        if getattr(args, option) is not None
+    }
+    if args.layers is not None or args.init is not None:
+        changes["initial_parameters"] = None  # the preset's fixed weights no longer apply
+    return replace(preset, hyperparameters=_hyperparameters(preset.hyperparameters, args), **changes)
+
+
+def _hyperparameters(base: Hyperparameters, args) -> Hyperparameters:
+    changes = {
+        name: getattr(args, name)
+        for name in ("lr", "optimizer", "momentum", "l2", "epochs", "seed", "augment")
+        if getattr(args, name) is not None
+    }
+    if args.mode is not None:
+        changes["granularity"] = args.mode
+    if args.batch_size is not None:
+        changes["batch_size"] = args.batch_size
+        if args.mode is None:
+            changes["granularity"] = "stochastic" if args.batch_size == 1 else "minibatch"
+    return base.updated(**changes)
+
+
+def _load_dataset(preset: Preset, args) -> Dataset:
+    try:
+        return load_dataset(preset.dataset, args.data_dir, preset.scaling, args.limit_train)
+    except (MnistMissingError, MnistCorruptError):
+        raise
+    except OSError as e:
+        raise CommandError(f"cannot read the {preset.dataset} data: {e}") from None
+    except ValueError as e:
+        raise CommandError(str(e)) from None
+
+
+def _new_session(preset: Preset, dataset: Dataset) -> TrainingSession:
+    n_in, n_out = preset.sizes[0], preset.sizes[-1]
+    outputs = ([1] if dataset.n_classes == 2 else []) + [dataset.n_classes]
+    if n_in != dataset.n_features or n_out not in outputs:
+        raise UsageError(
+            f"layers {','.join(map(str, preset.sizes))} do not fit {dataset.name}: the first size must be "
+            f"{dataset.n_features} (its inputs) and the last {' or '.join(map(str, outputs))} (its classes); "
+            "set --layers"
+        )
+    try:
+        network = build_network(preset)
+    except ValueError as e:
+        raise CommandError(str(e)) from None
+    stuck = [f.name for f in network.activations if not f.differentiable]
+    if stuck:
+        raise UsageError(f"the {stuck[0]} activation has no gradient, so back-propagation cannot train it")
+    return TrainingSession(network, dataset, preset.hyperparameters, preset.targets)
+
+
+def _header(preset: Preset, preset_name: str | None, dataset: Dataset, session: TrainingSession) -> str:
+    h = session.hyperparameters
+    name = f"preset {preset_name}" if preset_name else "custom network"
+    epochs = "until stopped" if h.epochs is None else _plural(h.epochs, "epoch")
+    return (
+        f"training {name} on {dataset.name} ({len(dataset.x_train):,} train / {len(dataset.x_test):,} test samples): "
+        f"{output.architecture(preset.sizes, preset.hidden, preset.output)}, {preset.loss} loss, "
+        f"{preset.init} init, {output.training(h)}, {epochs}"
+    )
+
+
+def _summary(timing: Timing, result: dict) -> str:
+    speed = output.rate(result["samples_per_second"] or math.nan)
+    return (
+        f"{_plural(result['epochs'], 'epoch')}, {result['steps']:,} steps, {result['samples']:,} samples in "
+        f"{timing.train_seconds:.2f} s of training steps ({speed}; test evaluations took "
+        f"{timing.eval_seconds:.2f} s more)\n"
+        f"test accuracy {output.percent(result['test_accuracy'])}, test loss {result['test_loss']:.4f}"
+    )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _save(args, preset: Preset, session: TrainingSession, result: dict, timing: Timing) -> Path:
+    try:
+        return save_model(
+            args.save, session.network,
+            **session_metadata(session, args.preset, preset.scaling),
+            metrics=output.json_ready({k: result[k] for k in ("test_accuracy", "test_loss", "train_loss", "train_accuracy")}),
+            training={
+                "epochs": result["epochs"], "steps": result["steps"], "samples": result["samples"],
+                "train_seconds": result["train_seconds"], "interrupted": timing.interrupted,
+                "limit_train": args.limit_train,
+            },
+            command=args._command_line,
+        )
+    except OSError as e:
+        raise CommandError(f"cannot save the model to {args.save}: {e.strerror or e}", EXIT_FAILED) from None
