@@ -81,9 +81,9 @@ def test_deltas_are_dL_dz_per_layer():
     trace = net.forward(x)
     grads = net.backward(trace, y)
     assert [d.shape for d in grads.deltas] == [z.shape for z in trace.zs]
-    # Output delta for sigmoid + quadratic cost: (a - y) * a * (1 - a), averaged over the batch.
+    # Output delta for sigmoid + squared error: 2 (a - y) * a * (1 - a), averaged over the batch.
     a = trace.output
-    np.testing.assert_allclose(grads.deltas[-1], (a - y) * a * (1 - a) / len(x))
+    np.testing.assert_allclose(grads.deltas[-1], 2 * (a - y) * a * (1 - a) / len(x))
     # grad_b is the batch sum of delta; grad_W the outer products delta^T a_prev.
     np.testing.assert_allclose(grads.grad_b[0], grads.deltas[0].sum(axis=0))
     np.testing.assert_allclose(grads.grad_W[1], grads.deltas[1].T @ trace.activations[1])

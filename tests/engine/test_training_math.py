@@ -15,11 +15,32 @@ def test_sgd_step_is_w_minus_lr_grad():
     np.testing.assert_allclose(net.weights[0], W0 - 0.1 * result.gradients.grad_W[0])
 
 
-def test_output_update_matches_make_your_own_neural_network():
-    # The textbook's output-layer update: W += lr * ((t - o) * o * (1 - o)) . h^T. Our quadratic cost's
-    # gradient (a - y) with W -= lr * grad gives exactly the same weights. (Its hidden-layer update
-    # back-propagates the raw error who.T . (t - o), skipping the output sigmoid's derivative; the
-    # engine computes the true gradient there, which the gradient-check tests verify.)
+def test_sgd_step_matches_the_gender_example_by_hand():
+    # The gender example's update for the output neuron o1 = sigmoid(w5 h1 + w6 h2 + b3), written out
+    # as its code does: d_L_d_ypred = -2 (y_true - y_pred), w5 -= lr * d_L_d_ypred * h1 * sigmoid'(sum_o1).
+    net = Network([2, 2, 1], hidden="sigmoid", output="sigmoid", loss="mse", dtype=np.float64, seed=0)
+    x, y_true = np.array([[-2.0, -1.0]]), 1.0  # Alice
+    W1, b1, W2, b2 = (p.copy() for p in net.parameters())
+    h = 1 / (1 + np.exp(-(W1 @ x[0] + b1)))
+    sum_o1 = W2[0] @ h + b2[0]
+    y_pred = 1 / (1 + np.exp(-sum_o1))
+    d_L_d_ypred = -2 * (y_true - y_pred)
+    d_ypred_d_w = h * y_pred * (1 - y_pred)
+    d_ypred_d_h = W2[0] * y_pred * (1 - y_pred)
+    d_h_d_w = x[0][None, :] * (h * (1 - h))[:, None]
+    expected_W2 = W2 - 0.1 * d_L_d_ypred * d_ypred_d_w
+    expected_W1 = W1 - 0.1 * d_L_d_ypred * d_ypred_d_h[:, None] * d_h_d_w
+    result = net.train_step(x, [[y_true]], SGD(), lr=0.1)
+    assert result.loss == pytest.approx((y_true - y_pred) ** 2)
+    np.testing.assert_allclose(net.weights[1], expected_W2)
+    np.testing.assert_allclose(net.weights[0], expected_W1)
+
+
+def test_output_update_matches_make_your_own_neural_network_at_half_the_rate():
+    # The textbook's output-layer update, W += lr * ((t - o) * o * (1 - o)) . h^T, is the gradient of
+    # 1/2 * sum (t - o)^2: our squared error without the 1/2 gives the same step at half the rate.
+    # (Its hidden layer back-propagates the raw error who.T . (t - o), skipping the output sigmoid's
+    # derivative; the engine computes the true gradient, which the gradient checks verify.)
     rng = np.random.default_rng(0)
     net = Network([4, 3, 2], hidden="sigmoid", output="sigmoid", loss="mse", dtype=np.float64, seed=0)
     x, t = rng.random((1, 4)), np.array([[0.01, 0.99]])
@@ -27,7 +48,7 @@ def test_output_update_matches_make_your_own_neural_network():
     h = 1 / (1 + np.exp(-(wih @ x.T)))
     o = 1 / (1 + np.exp(-(who @ h)))
     who += 0.1 * ((t.T - o) * o * (1 - o)) @ h.T
-    net.train_step(x, t, SGD(), lr=0.1)
+    net.train_step(x, t, SGD(), lr=0.05)
     np.testing.assert_allclose(net.weights[1], who)
 
 

@@ -156,3 +156,18 @@ def test_every_preset_has_a_summary_and_valid_hyperparameters():
     assert set(PRESETS) == {"neuron", "gender", "xor", "mnist-book", "mnist-fast"}
     for preset in PRESETS.values():
         assert preset.summary and isinstance(preset.hyperparameters, Hyperparameters)
+
+
+def test_surface_covers_the_points_and_matches_the_network():
+    session = build_session(get_preset("gender"))
+    snap = session.snapshot(with_surface=True)
+    surface = snap.surface
+    x0, x1, y0, y1 = surface.extent
+    people = np.concatenate([session.dataset.x_train, [q.x for q in session.dataset.queries]])
+    assert x0 < people[:, 0].min() and people[:, 0].max() < x1
+    assert y0 < people[:, 1].min() and people[:, 1].max() < y1
+    assert [g.shape for g in surface.layers] == [(2, 48, 48), (1, 48, 48)]
+    # Row i, column j is the point (xs[j], ys[i]).
+    expected = session.network.predict([[surface.xs[5], surface.ys[40]]])[0, 0]
+    assert surface.layers[-1][0, 40, 5] == pytest.approx(expected, rel=1e-5)
+    assert build_session(get_preset("xor")).snapshot().surface is None

@@ -1,0 +1,18 @@
+"""GUI tests run headless (tests/conftest.py sets QT_QPA_PLATFORM=offscreen before Qt loads)."""
+
+import pytest
+
+from nnviz.training import build_session, get_preset
+
+
+@pytest.fixture
+def stepped_session():
+    """A session of `preset` after `steps` training steps: stepped_session("xor", 25)."""
+
+    def make(preset: str = "xor", steps: int = 25):
+        session = build_session(get_preset(preset))
+        for _ in range(steps):
+            session.step()
+        return session
+
+    return make
