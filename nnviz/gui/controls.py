@@ -1,0 +1,308 @@
+"""The control panel: dataset/preset, architecture editor and hyperparameters.
+
+The panel holds no training state. It turns the user's edits into two kinds of requests:
+`live_changed` for hyperparameters a running session picks up at its next step, and
+`rebuild_requested` (with a complete Preset) for changes that need a new network.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider,
+    QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from nnviz.engine.activations import ACTIVATIONS, get_activation
+from nnviz.engine.init import INITS
+from nnviz.engine.losses import LOSSES, get_loss
+from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.training import PRESETS, Preset
+
+HIDDEN_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.hidden_ok and cls.differentiable]
+OUTPUT_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.differentiable]
+LOSS_LABELS = {"mse": "mean squared error", "bce": "binary cross-entropy", "ce": "categorical cross-entropy"}
+MODE_LABELS = {"stochastic": "stochastic (1 sample)", "minibatch": "mini-batch", "batch": "full batch"}
+# The learning-rate slider moves in tenths of a decade from 1e-4 to 10.
+LR_MIN_EXP, LR_MAX_EXP = -4.0, 1.0
+
+
+def lr_to_slider(lr: float) -> int:
+    return round(10 * min(max(math.log10(lr), LR_MIN_EXP), LR_MAX_EXP))
+
+
+def slider_to_lr(position: int) -> float:
+    return float(f"{10 ** (position / 10):.2g}")
+
+
+class HiddenLayerRow(QWidget):
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, index: int, size: int, activation: str, max_size: int):
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.size = QSpinBox(minimum=1, maximum=max_size, value=size)
+        self.size.setToolTip("Number of neurons in this hidden layer")
+        self.activation = QComboBox()
+        self.activation.addItems(HIDDEN_ACTIVATIONS)
+        self.activation.setCurrentText(activation)
+        self.activation.setToolTip("Activation function of this hidden layer")
+        remove = QToolButton(text="✕")
+        remove.setToolTip("Remove this hidden layer")
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        for w in (self.label, self.size, self.activation, remove):
+            layout.addWidget(w)
+        layout.setStretch(2, 1)
+        self.set_index(index)
+        self.size.valueChanged.connect(self.changed)
+        self.activation.currentTextChanged.connect(self.changed)
+
+    def set_index(self, index: int) -> None:
+        self.label.setText(f"hidden {index}")
+
+
+class ControlPanel(QWidget):
+    preset_chosen = Signal(str)
+    rebuild_requested = Signal(object)  # Preset
+    live_changed = Signal(dict)  # hyperparameter name -> new value
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._preset: Preset | None = None
+        self._updating = False  # True while widgets are filled from a preset: no signals then
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_data_box())
+        layout.addWidget(self._build_architecture_box())
+        layout.addWidget(self._build_hyper_box())
+        layout.addStretch(1)
+        self.setMinimumWidth(300)
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build_data_box(self) -> QGroupBox:
+        box = QGroupBox("Data and preset")
+        form = QFormLayout(box)
+        self.preset = QComboBox()
+        for name, preset in PRESETS.items():
+            self.preset.addItem(name, name)
+            self.preset.setItemData(self.preset.count() - 1, preset.summary, Qt.ToolTipRole)
+        self.preset.setToolTip("Start from one of the classic examples (dataset, network and settings)")
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setStyleSheet("color: #666;")
+        form.addRow("Preset", self.preset)
+        form.addRow(self.summary)
+        return box
+
+    def _build_architecture_box(self) -> QGroupBox:
+        box = QGroupBox("Network")
+        v = QVBoxLayout(box)
+        self.inputs_label = QLabel()
+        v.addWidget(self.inputs_label)
+        self.hidden_rows_layout = QVBoxLayout()
+        v.addLayout(self.hidden_rows_layout)
+        self.hidden_rows: list[HiddenLayerRow] = []
+        self.add_layer = QPushButton("+ hidden layer")
+        self.add_layer.setToolTip("Add a hidden layer before the output layer")
+        self.add_layer.clicked.connect(self._on_add_layer)
+        v.addWidget(self.add_layer)
+        form = QFormLayout()
+        self.output = QComboBox()
+        self.output.addItems(OUTPUT_ACTIVATIONS)
+        self.output.setToolTip("Activation of the output layer")
+        self.loss = QComboBox()
+        for name in LOSSES:
+            self.loss.addItem(LOSS_LABELS[name], name)
+        self.loss.setToolTip("What the network minimises; cross-entropies need sigmoid or softmax outputs")
+        self.init = QComboBox()
+        self.init.addItems(list(INITS))
+        self.init.setToolTip("How the starting weights are drawn: textbook N(0, 1/n_in), Xavier, or He")
+        seed_row = QHBoxLayout()
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.seed.setToolTip("Random seed: the same seed gives the same starting weights and sample order")
+        self.new_seed = QToolButton(text="New")
+        self.new_seed.setToolTip("Draw a new seed (new starting weights) and reset")
+        self.new_seed.clicked.connect(self._on_new_seed)
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.new_seed)
+        form.addRow("Output", self.output)
+        form.addRow("Loss", self.loss)
+        form.addRow("Initialisation", self.init)
+        form.addRow("Seed", seed_row)
+        v.addLayout(form)
+        for w in (self.output, self.loss, self.init):
+            w.currentIndexChanged.connect(self._on_structure_changed)
+        self.seed.valueChanged.connect(self._on_structure_changed)
+        return box
+
+    def _build_hyper_box(self) -> QGroupBox:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        lr_row = QHBoxLayout()
+        self.lr = QSlider(Qt.Horizontal, minimum=int(LR_MIN_EXP * 10), maximum=int(LR_MAX_EXP * 10))
+        self.lr.setToolTip("Learning rate (log scale): how far each step moves the weights; applies at the next step")
+        self.lr_label = QLabel(minimumWidth=48)
+        lr_row.addWidget(self.lr, 1)
+        lr_row.addWidget(self.lr_label)
+        self.mode = QComboBox()
+        for name, label in MODE_LABELS.items():
+            self.mode.addItem(label, name)
+        self.mode.setToolTip("Gradient descent: update after each sample, each mini-batch, or the whole set")
+        self.batch_size = QSpinBox(minimum=1, maximum=60000)
+        self.batch_size.setToolTip("Samples per update in mini-batch mode; applies at the next step")
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(list(OPTIMIZERS))
+        self.optimizer.setToolTip("Update rule: plain SGD, SGD with momentum, or Adam")
+        self.momentum = QDoubleSpinBox(minimum=0.0, maximum=0.99, singleStep=0.05, decimals=2)
+        self.momentum.setToolTip("Momentum: how much of the previous update carries over (momentum optimiser)")
+        self.l2 = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.001, decimals=4)
+        self.l2.setToolTip("L2 regularisation: pulls every weight (not the biases) toward zero each step")
+        self.epochs = QSpinBox(minimum=1, maximum=100000)
+        self.epochs.setToolTip("Play stops after this many epochs (Play again to continue)")
+        form.addRow("Learning rate", lr_row)
+        form.addRow("Gradient descent", self.mode)
+        form.addRow("Batch size", self.batch_size)
+        form.addRow("Optimiser", self.optimizer)
+        form.addRow("Momentum", self.momentum)
+        form.addRow("L2", self.l2)
+        form.addRow("Epochs", self.epochs)
+        self.lr.valueChanged.connect(self._on_lr_changed)
+        self.mode.currentIndexChanged.connect(lambda: self._emit_live(granularity=self.mode.currentData()))
+        self.batch_size.valueChanged.connect(lambda v: self._emit_live(batch_size=v))
+        self.optimizer.currentTextChanged.connect(lambda v: self._emit_live(optimizer=v))
+        self.momentum.valueChanged.connect(lambda v: self._emit_live(momentum=v))
+        self.l2.valueChanged.connect(lambda v: self._emit_live(l2=v))
+        self.epochs.valueChanged.connect(lambda v: self._emit_live(epochs=v))
+        return box
+
+    # -- filling from a preset -------------------------------------------------------------------
+
+    def set_preset(self, preset: Preset) -> None:
+        """Show `preset` in every widget without emitting change requests."""
+        self._updating = True
+        try:
+            self._preset = preset
+            index = self.preset.findData(preset.name)
+            if index >= 0:
+                self.preset.setCurrentIndex(index)
+            self.summary.setText(preset.summary)
+            self.inputs_label.setText(f"input: {preset.sizes[0]} features")
+            hidden = [preset.hidden] * (len(preset.sizes) - 2) if isinstance(preset.hidden, str) else list(preset.hidden)
+            for row in self.hidden_rows:
+                row.setParent(None)
+                row.deleteLater()
+            self.hidden_rows = []
+            for size, act in zip(preset.sizes[1:-1], hidden):
+                self._append_row(size, act)
+            self.output.setCurrentText(preset.output)
+            self.loss.setCurrentIndex(self.loss.findData(preset.loss))
+            self.init.setCurrentText(preset.init)
+            h = preset.hyperparameters
+            self.seed.setValue(h.seed or 0)
+            self.lr.setValue(lr_to_slider(h.lr))
+            self.lr_label.setText(f"{h.lr:g}")
+            self.mode.setCurrentIndex(self.mode.findData(h.granularity))
+            self.batch_size.setValue(h.batch_size)
+            self.optimizer.setCurrentText(h.optimizer)
+            self.momentum.setValue(h.momentum)
+            self.l2.setValue(h.l2)
+            self.epochs.setValue(h.epochs or 1)
+            self._sync_enabled()
+        finally:
+            self._updating = False
+
+    def _append_row(self, size: int, activation: str) -> None:
+        max_size = 1024 if self._preset and self._preset.dataset == "mnist" else 64
+        row = HiddenLayerRow(len(self.hidden_rows) + 1, size, activation, max_size)
+        row.changed.connect(self._on_structure_changed)
+        row.remove_requested.connect(self._on_remove_layer)
+        self.hidden_rows.append(row)
+        self.hidden_rows_layout.addWidget(row)
+
+    def _sync_enabled(self) -> None:
+        mode = self.mode.currentData()
+        self.batch_size.setEnabled(mode == "minibatch")
+        self.momentum.setEnabled(self.optimizer.currentText() == "momentum")
+        self.add_layer.setEnabled(len(self.hidden_rows) < 6)
+        # Cross-entropies take logs: only offer them for outputs in (0, 1).
+        low, high = get_activation(self.output.currentText()).output_range
+        probabilities = low >= 0 and high <= 1
+        model = self.loss.model()
+        for i in range(self.loss.count()):
+            needs = get_loss(self.loss.itemData(i)).needs_probabilities
+            model.item(i).setEnabled(probabilities or not needs)
+
+    # -- reading back ----------------------------------------------------------------------------
+
+    def current_preset(self) -> Preset:
+        """The preset the widgets describe now (validated when the worker builds it)."""
+        base = self._preset
+        sizes = (base.sizes[0], *[row.size.value() for row in self.hidden_rows], base.sizes[-1])
+        hyper = base.hyperparameters.updated(
+            lr=slider_to_lr(self.lr.value()), granularity=self.mode.currentData(),
+            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(),
+            momentum=round(self.momentum.value(), 4), l2=round(self.l2.value(), 6),
+            epochs=self.epochs.value(), seed=self.seed.value(),
+        )
+        return replace(
+            base, sizes=sizes, hidden=tuple(row.activation.currentText() for row in self.hidden_rows),
+            output=self.output.currentText(), loss=self.loss.currentData(), init=self.init.currentText(),
+            hyperparameters=hyper,
+            # Prescribed starting weights only fit the architecture they were written for.
+            initial_parameters=base.initial_parameters if sizes == base.sizes else None,
+        )
+
+    # -- handlers --------------------------------------------------------------------------------
+
+    def _on_preset_changed(self) -> None:
+        if not self._updating:
+            self.preset_chosen.emit(self.preset.currentData())
+
+    def _on_structure_changed(self) -> None:
+        if self._updating:
+            return
+        self._sync_enabled()
+        loss = self.loss.currentData()
+        if not self.loss.model().item(self.loss.currentIndex()).isEnabled():
+            # The output changed to one the loss cannot take: fall back to squared error.
+            self._updating = True
+            self.loss.setCurrentIndex(self.loss.findData("mse"))
+            self._updating = False
+            loss = "mse"
+        del loss
+        self.rebuild_requested.emit(self.current_preset())
+
+    def _on_add_layer(self) -> None:
+        last = self.hidden_rows[-1] if self.hidden_rows else None
+        self._append_row(last.size.value() if last else 4, last.activation.currentText() if last else "tanh")
+        self._on_structure_changed()
+
+    def _on_remove_layer(self, row: HiddenLayerRow) -> None:
+        self.hidden_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        for i, r in enumerate(self.hidden_rows, start=1):
+            r.set_index(i)
+        self._on_structure_changed()
+
+    def _on_new_seed(self) -> None:
+        import secrets
+
+        self.seed.setValue(secrets.randbelow(2**31 - 1))  # emits rebuild through valueChanged
+
+    def _on_lr_changed(self, position: int) -> None:
+        lr = slider_to_lr(position)
+        self.lr_label.setText(f"{lr:g}")
+        self._emit_live(lr=lr)
+
+    def _emit_live(self, **changes) -> None:
+        if self._updating:
+            return
+        self._sync_enabled()
+        self.live_changed.emit(changes)

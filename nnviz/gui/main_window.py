@@ -1,0 +1,314 @@
+"""The main window: controls on the left, the network and its decision surface in the middle, curves
+and weight matrices below; the training thread behind it.
+
+The window keeps only the newest snapshot the worker sent and redraws the views from it on a timer
+(at most ~60 times a second). In slow motion a `PhasePlayer` replays each new step phase by phase.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from nnviz.gui.controls import ControlPanel
+from nnviz.gui.network_view import NetworkView
+from nnviz.gui.phases import Phase, step_phases
+from nnviz.gui.plots_view import PlotsView
+from nnviz.gui.surface_view import SurfaceView
+from nnviz.gui.transport import Transport
+from nnviz.gui.weights_view import WeightsView
+from nnviz.gui.worker import SessionInfo, TrainingWorker
+from nnviz.training import Preset, get_preset
+
+REDRAW_MS = 16  # ~60 Hz
+SLOW_MOTION_SECONDS = 1.2  # one step's phases play over this long
+
+
+class PhasePlayer(QObject):
+    """Steps through one training step's phases on a timer, emitting each as it is shown."""
+
+    phase_shown = Signal(object, object)  # (Phase, Snapshot)
+    finished = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._advance)
+        self._phases: list[Phase] = []
+        self._snapshot = None
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def play(self, snapshot, n_layers: int, seconds: float = SLOW_MOTION_SECONDS) -> None:
+        self._snapshot = snapshot
+        self._phases = step_phases(n_layers)
+        self._timer.start(max(1, int(1000 * seconds / len(self._phases))))
+        self._advance()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._phases = []
+
+    def _advance(self) -> None:
+        if not self._phases:
+            self._timer.stop()
+            self.finished.emit()
+            return
+        self.phase_shown.emit(self._phases.pop(0), self._snapshot)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
+                 settings: QSettings | None = None):
+        super().__init__()
+        self.setWindowTitle("nnviz — watch a neural network learn")
+        self.settings = settings
+        self.info: SessionInfo | None = None
+        self._latest = None  # newest snapshot from the worker
+        self._drawn = None  # the snapshot the views show
+        self._animated_step = -1
+        self.frames_drawn = 0
+        self._closing = False
+
+        self.worker = TrainingWorker(data_dir=data_dir)
+        self.transport = Transport(self)
+        self.addToolBar(self.transport)
+        self.controls = ControlPanel()
+        self.network_view = NetworkView()
+        self.surface_view = SurfaceView()
+        self.plots_view = PlotsView()
+        self.weights_view = WeightsView()
+        self.phase_player = PhasePlayer(self)
+        self.phase_caption = QLabel()
+        self.phase_caption.setStyleSheet("color: #555; padding: 2px 6px;")
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.timeout.connect(self._redraw)
+        self._redraw_timer.start(REDRAW_MS)
+
+        self.worker.start()
+        initial = get_preset(preset) if isinstance(preset, str) else preset
+        self._restore_settings(initial)
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+
+        top = QSplitter(Qt.Horizontal)
+        network_box = QWidget()
+        box = QVBoxLayout(network_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.network_view, 1)
+        top.addWidget(network_box)
+        top.addWidget(self.surface_view)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plots_view, "Loss and accuracy")
+        self.tabs.addTab(self.weights_view, "Weights")
+
+        middle = QSplitter(Qt.Vertical)
+        middle.addWidget(top)
+        middle.addWidget(self.tabs)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+
+        main = QSplitter(Qt.Horizontal)
+        main.addWidget(scroll)
+        main.addWidget(middle)
+        main.setStretchFactor(1, 1)
+        main.setSizes([340, 1100])
+        self.setCentralWidget(main)
+        self.statusBar().addPermanentWidget(self.phase_caption)
+        self.resize(1440, 900)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction("&Save model…", self._on_save_model, "Ctrl+S")
+        file_menu.addAction("&Load model…", self._on_load_model, "Ctrl+O")
+        file_menu.addSeparator()
+        file_menu.addAction("&Quit", self.close, "Ctrl+Q")
+        train_menu = self.menuBar().addMenu("&Training")
+        for action in (self.transport.play, self.transport.step_sample, self.transport.step_batch,
+                       self.transport.step_epoch, self.transport.reset, self.transport.reset_new):
+            train_menu.addAction(action)
+
+    def _connect(self) -> None:
+        w = self.worker
+        w.session_ready.connect(self._on_session_ready)
+        w.snapshot_ready.connect(self._on_snapshot_ready)
+        w.playing_changed.connect(self._on_playing_changed)
+        w.training_finished.connect(self._on_training_finished)
+        w.failed.connect(self._on_failed)
+        w.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        t = self.transport
+        t.play_toggled.connect(lambda playing: w.play() if playing else w.pause())
+        t.step_requested.connect(w.step)
+        t.reset_requested.connect(self._on_reset_requested)
+        t.speed_changed.connect(self._on_speed_changed)
+        c = self.controls
+        c.preset_chosen.connect(lambda name: self.load_preset(get_preset(name)))
+        c.rebuild_requested.connect(self._rebuild)
+        c.live_changed.connect(self._on_live_changed)
+        self.phase_player.phase_shown.connect(self._on_phase_shown)
+        self.phase_player.finished.connect(lambda: self.phase_caption.setText(""))
+
+    # -- session management --------------------------------------------------------------------------
+
+    def load_preset(self, preset: Preset) -> None:
+        self.controls.set_preset(preset)
+        self._rebuild(preset)
+
+    def _rebuild(self, preset: Preset) -> None:
+        self.phase_player.stop()
+        self.statusBar().showMessage(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
+        self.worker.rebuild(preset)
+
+    def _on_reset_requested(self, new_weights: bool) -> None:
+        if new_weights:
+            self.controls._on_new_seed()  # rebuilds through the seed change
+        else:
+            self._rebuild(self.controls.current_preset())
+
+    def _on_session_ready(self, info: SessionInfo) -> None:
+        self.info = info
+        self._latest = self._drawn = None
+        self.network_view.set_network(info.sizes, list(info.activation_names),
+                                      info.dataset.feature_names, info.dataset.class_names)
+        self.surface_view.reset(info.dataset)
+        self.plots_view.reset()
+        self.weights_view.reset(info.sizes)
+        self.statusBar().showMessage(
+            f"{info.preset.name}: {'-'.join(map(str, info.sizes))} network on {info.dataset.name} "
+            f"({len(info.dataset.x_train):,} training samples). Press Space to train.", 6000)
+
+    def _on_live_changed(self, changes: dict) -> None:
+        self.worker.apply(**changes)
+        name, value = next(iter(changes.items()))
+        self.statusBar().showMessage(f"{name.replace('_', ' ')} → {value} (applies at the next step)", 3000)
+
+    def _on_speed_changed(self, steps_per_second) -> None:
+        self.worker.set_speed(steps_per_second)
+        if not self.transport.slow_motion:
+            self.phase_player.stop()
+            self.phase_caption.setText("")
+
+    # -- snapshots and drawing -----------------------------------------------------------------------
+
+    def _on_snapshot_ready(self, snapshot) -> None:
+        self._latest = snapshot  # drop, don't queue: only the newest is ever drawn
+
+    def _redraw(self) -> None:
+        snap = self._latest
+        if snap is None or snap is self._drawn or self.info is None:
+            return
+        self._drawn = snap
+        self.frames_drawn += 1
+        self.transport.set_counters(snap.epoch, snap.step, snap.samples_seen)
+        if self.transport.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
+            self._animated_step = snap.step
+            self.phase_player.play(snap, len(snap.weights))
+        elif not self.phase_player.active:
+            self.network_view.show_snapshot(snap)
+        self.surface_view.show_snapshot(snap)
+        if self.tabs.currentWidget() is self.plots_view:
+            self.plots_view.show_snapshot(snap)
+        else:
+            self.weights_view.show_snapshot(snap)
+
+    def _on_phase_shown(self, phase: Phase, snapshot) -> None:
+        self.network_view.show_snapshot(snapshot, phase)
+        self.phase_caption.setText(phase.label())
+
+    # -- worker state --------------------------------------------------------------------------------
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        self.transport.set_playing(playing)
+
+    def _on_training_finished(self) -> None:
+        snap = self._latest
+        if snap is not None:
+            acc = snap.history["test_accuracy"]
+            text = f" — test accuracy {acc[-1]:.1%}" if len(acc) else ""
+            self.statusBar().showMessage(f"Finished {snap.epoch} epochs{text}. Press Space to continue.", 8000)
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+    # -- files ------------------------------------------------------------------------------------
+
+    def _on_save_model(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save model", self._last_dir(), "nnviz models (*.npz)")
+        if path:
+            if not path.endswith(".npz"):
+                path += ".npz"
+            self._remember_dir(path)
+            self.worker.save(path, preset=self.info.preset.name if self.info else None)
+
+    def _on_load_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load model", self._last_dir(), "nnviz models (*.npz);;All files (*)")
+        if path:
+            self._remember_dir(path)
+            self.worker.load(path)
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("last_dir", str(Path.home()))) if self.settings else str(Path.home())
+
+    def _remember_dir(self, path: str) -> None:
+        if self.settings is not None:
+            self.settings.setValue("last_dir", str(Path(path).parent))
+
+    # -- settings and shutdown -----------------------------------------------------------------------
+
+    def _restore_settings(self, initial: Preset) -> None:
+        s = self.settings
+        if s is not None:
+            geometry = s.value("geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            speed, tab = s.value("speed"), s.value("tab")
+            if speed is not None:
+                self.transport.speed.setValue(int(speed))
+            if tab is not None:
+                self.tabs.setCurrentIndex(int(tab))
+        self.load_preset(initial)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        if s is None:
+            return
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("speed", self.transport.speed.value())
+        s.setValue("tab", self.tabs.currentIndex())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        if not self._closing:
+            self._closing = True
+            self._redraw_timer.stop()
+            self.phase_player.stop()
+            self._save_settings()
+            if not self.worker.stop():
+                QMessageBox.warning(self, "nnviz", "The training thread did not stop in time.")
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the training thread (for scripted use without a close event)."""
+        if not self._closing:
+            self.close()

@@ -1,0 +1,423 @@
+"""Live training curves: the loss of every step (raw and smoothed) and, per epoch, train and test
+loss and accuracy, on one shared step axis.
+
+Everything drawn comes from `snapshot.history`, whose arrays only ever grow. The view remembers how
+many entries it has already seen, so each frame smooths only the new steps and a run of a million
+steps costs no more per frame than a run of a hundred (pyqtgraph clips to the view and
+peak-downsamples what is drawn).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from nnviz.training.snapshot import Snapshot
+
+# One hue per meaning, the same in both plots: blue = every step, green = train, red = test.
+STEP_COLOR = (31, 119, 180)
+TRAIN_COLOR = (44, 160, 44)
+TEST_COLOR = (214, 39, 40)
+#: Per-epoch curves get markers while there are few enough epochs to tell them apart.
+MARKER_LIMIT = 60
+#: Left axes share one width so the two plots' step axes line up.
+AXIS_WIDTH = 60
+
+
+class GrowingArray:
+    """A float64 column that doubles its storage when full; view() is what was appended so far."""
+
+    def __init__(self, capacity: int = 1024):
+        self._data = np.empty(capacity, dtype=np.float64)
+        self._n = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        needed = self._n + len(values)
+        if needed > len(self._data):
+            grown = np.empty(max(needed, 2 * len(self._data)), dtype=np.float64)
+            grown[: self._n] = self._data[: self._n]
+            self._data = grown
+        self._data[self._n:needed] = values
+        self._n = needed
+
+    def view(self) -> np.ndarray:
+        return self._data[: self._n]
+
+    def clear(self) -> None:
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+
+# Smoothing runs over blocks of this many values: one small matrix product per block.
+_EMA_BLOCK = 128
+
+
+def ema(x: np.ndarray, smoothing: float, previous: float | None = None) -> np.ndarray:
+    """Exponential moving average of x (shape (n,)), continuing from `previous`.
+
+    s_t = smoothing * s_{t-1} + (1 - smoothing) * x_t, starting from s_{-1} = previous, or from
+    s_0 = x_0 when there is no previous value.
+
+    Vectorised over blocks of B values: the EMA of each block started from zero is one matrix
+    product with T[k, j] = smoothing^(k - j) (j <= k); a short loop then carries each block's last
+    value into the next, s = smoothing^(k+1) * carry + local. Only powers <= 1 appear, so nothing
+    overflows the way a cumulative-sum formula would.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    if n == 0:
+        return np.empty(0)
+    s = float(smoothing)
+    T, decay = _ema_kernel(s)
+    n_blocks = -(-n // _EMA_BLOCK)
+    padded = np.zeros(n_blocks * _EMA_BLOCK)
+    padded[:n] = x
+    local = (1.0 - s) * (padded.reshape(n_blocks, _EMA_BLOCK) @ T.T)  # each block from zero
+    carries = np.empty(n_blocks)
+    carry = float(x[0]) if previous is None else float(previous)
+    last_decay = float(decay[-1])
+    for b, end in enumerate(local[:, -1].tolist()):
+        carries[b] = carry
+        carry = last_decay * carry + end
+    return (decay * carries[:, None] + local).ravel()[:n]
+
+
+@lru_cache(maxsize=8)
+def _ema_kernel(s: float) -> tuple[np.ndarray, np.ndarray]:
+    """T[k, j] = s^(k - j) for j <= k (else 0) and decay[k] = s^(k + 1), for one block."""
+    k = np.arange(_EMA_BLOCK)
+    lag = k[:, None] - k[None, :]
+    T = np.where(lag >= 0, s ** np.maximum(lag, 0), 0.0)
+    decay = s ** (k + 1.0)
+    T.setflags(write=False)
+    decay.setflags(write=False)
+    return T, decay
+
+
+def _pen(color, width: float = 1.0, alpha: int = 255, style=Qt.PenStyle.SolidLine):
+    return pg.mkPen((*color, alpha), width=width, style=style)
+
+
+class PlotsView(QWidget):
+    """Loss (top) and accuracy (bottom) against the training step.
+
+    Loss: every step's loss (faint), its exponential moving average (`smoothing`, 0.9 by default),
+    and per epoch the train and test loss at the step where the epoch ended. Accuracy: train and
+    test accuracy per epoch, in percent. Hovering shows the values at the step under the mouse;
+    right-click → Export... saves either plot as PNG, SVG or CSV (pyqtgraph's exporters).
+    """
+
+    def __init__(self, parent: QWidget | None = None, smoothing: float = 0.9):
+        super().__init__(parent)
+        self._smoothing = float(np.clip(smoothing, 0.0, 0.999))
+        self._steps = GrowingArray(4096)  # x of every step: 1, 2, ...
+        self._ema = GrowingArray(4096)
+        self._n_steps = 0  # steps smoothed so far
+        self._n_drawn = 0  # steps handed to the curves so far
+        self._n_epochs = 0
+        self._history: dict[str, np.ndarray] | None = None
+        self._hover_step: int | None = None
+
+        self.log_check = QCheckBox("log scale (loss)")
+        self.log_check.setToolTip("Show the loss on a logarithmic axis; zero losses are left out.")
+        self.smoothing_spin = QDoubleSpinBox()
+        self.smoothing_spin.setRange(0.0, 0.999)
+        self.smoothing_spin.setDecimals(3)
+        self.smoothing_spin.setSingleStep(0.05)
+        self.smoothing_spin.setValue(self._smoothing)
+        self.smoothing_spin.setToolTip("Weight of the past in the smoothed loss: 0 = raw, 0.99 = very smooth")
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.log_check)
+        toolbar.addSpacing(16)
+        toolbar.addWidget(QLabel("smoothing"))
+        toolbar.addWidget(self.smoothing_spin)
+        toolbar.addStretch(1)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.loss_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.accuracy_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
+        self.graphics.ci.layout.setRowStretchFactor(0, 3)
+        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        self._build_loss_plot()
+        self._build_accuracy_plot()
+        self._build_readout()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.graphics, 1)
+
+        self.log_check.toggled.connect(self._on_log_scale_changed)
+        # Holding an arrow key fires valueChanged in bursts; re-smoothing a long run takes a while.
+        self._smoothing_proxy = pg.SignalProxy(self.smoothing_spin.valueChanged, rateLimit=10,
+                                               slot=self._on_smoothing_changed)
+        # The plot's own context menu (Plot Options → Transforms → Log Y) and our checkbox agree.
+        self.loss_plot.ctrl.logYCheck.toggled.connect(self._on_plot_log_changed)
+        self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
+                                           slot=self._on_mouse_moved)
+
+    # -- construction ---------------------------------------------------------------------------
+
+    def _build_loss_plot(self) -> None:
+        p = self.loss_plot
+        p.setLabel("left", "loss")
+        p.getAxis("left").enableAutoSIPrefix(False)  # a loss has no unit to prefix: show 0.001, not ×0.001
+        p.getAxis("left").setWidth(AXIS_WIDTH)
+        p.addLegend(offset=(-10, 10), brush=(255, 255, 255, 220), pen=(200, 200, 200), labelTextSize="9pt")
+        # The raw curve is a dense zig-zag: antialiasing it costs much and shows nothing.
+        self.raw_curve = p.plot(pen=_pen(STEP_COLOR, 1, alpha=55), name="loss per step", antialias=False)
+        self.smooth_curve = p.plot(pen=_pen(STEP_COLOR, 2), name=self._smooth_name())
+        self.train_loss_curve = p.plot(pen=_pen(TRAIN_COLOR, 1.5), name="train loss (epoch)")
+        self.test_loss_curve = p.plot(pen=_pen(TEST_COLOR, 1.5, style=Qt.PenStyle.DashLine),
+                                      name="test loss (epoch)")
+        self._finish_plot(p)
+
+    def _build_accuracy_plot(self) -> None:
+        p = self.accuracy_plot
+        p.setLabel("left", "accuracy", units="%")
+        p.getAxis("left").enableAutoSIPrefix(False)
+        p.setLabel("bottom", "step")
+        p.getAxis("left").setWidth(AXIS_WIDTH)
+        p.setXLink(self.loss_plot)
+        p.setYRange(0, 100, padding=0.04)
+        p.setMouseEnabled(x=True, y=False)
+        p.enableAutoRange(y=False)
+        p.addLegend(offset=(-10, -10), brush=(255, 255, 255, 220), pen=(200, 200, 200), labelTextSize="9pt")
+        self.train_accuracy_curve = p.plot(pen=_pen(TRAIN_COLOR, 1.5), name="train accuracy")
+        self.test_accuracy_curve = p.plot(pen=_pen(TEST_COLOR, 1.5, style=Qt.PenStyle.DashLine),
+                                          name="test accuracy")
+        self._finish_plot(p)
+
+    def _finish_plot(self, p: pg.PlotItem) -> None:
+        # A grid on major ticks only: minor grid lines cost ~10 ms per repaint and add little.
+        p.showGrid(x=True, y=True, alpha=0.18)
+        for name in ("left", "bottom"):
+            p.getAxis(name).setStyle(maxTickLevel=0)
+        # After the curves exist, so every curve gets them: draw only what is in view, at most a
+        # few points per pixel column (min and max kept, so spikes stay visible).
+        p.setDownsampling(auto=True, mode="peak")
+        p.setClipToView(True)
+        # Keep the ViewBox menu, which carries the scene's "Export..." (PNG, SVG, CSV).
+        p.setMenuEnabled(True)
+
+    def _build_readout(self) -> None:
+        line_pen = pg.mkPen((90, 90, 90), width=1, style=Qt.PenStyle.DashLine)
+        self.hover_lines = []
+        for p in (self.loss_plot, self.accuracy_plot):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=line_pen)
+            line.setZValue(50)
+            line.hide()
+            p.addItem(line, ignoreBounds=True)
+            self.hover_lines.append(line)
+        self.readout = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
+                                   border=pg.mkPen(170, 170, 170))
+        self.readout.setZValue(100)
+        self.readout.hide()
+        self.loss_plot.addItem(self.readout, ignoreBounds=True)
+
+    def _smooth_name(self) -> str:
+        return f"smoothed (EMA {self._smoothing:g})"
+
+    # -- public API -----------------------------------------------------------------------------
+
+    @property
+    def smoothing(self) -> float:
+        """Weight of the past in the smoothed loss, in [0, 0.999]; setting it re-smooths the history."""
+        return self._smoothing
+
+    @smoothing.setter
+    def smoothing(self, value: float) -> None:
+        value = float(np.clip(value, 0.0, 0.999))
+        if value == self._smoothing:
+            return
+        self._smoothing = value
+        if self.smoothing_spin.value() != value:
+            self.smoothing_spin.blockSignals(True)
+            self.smoothing_spin.setValue(value)
+            self.smoothing_spin.blockSignals(False)
+        label = self.loss_plot.legend.getLabel(self.smooth_curve)
+        if label is not None:
+            label.setText(self._smooth_name())
+        self._ema.clear()
+        if self._n_steps:
+            self._ema.extend(ema(self._history["step_loss"][: self._n_steps], value))
+            self._draw_steps()
+        self._refresh_readout()
+
+    @property
+    def smoothed_loss(self) -> np.ndarray:
+        """The smoothed loss of every step seen so far (read it, don't keep it: it is a view)."""
+        return self._ema.view()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Draw what is new in snapshot.history since the last call (nothing, if nothing is)."""
+        history = snapshot.history
+        step_loss = history["step_loss"]
+        n = len(step_loss)
+        n_epochs = len(history["epoch_end_step"])
+        if n < self._n_steps or n_epochs < self._n_epochs:
+            self._clear_data()  # a new run arrived without reset(): start over rather than mix runs
+        if n == self._n_steps and n_epochs == self._n_epochs and n == self._n_drawn:
+            return
+        self._history = history
+        arrived = n - self._n_steps
+        if arrived:
+            new = step_loss[self._n_steps:]
+            previous = self._ema.view()[-1] if self._n_steps else None
+            self._ema.extend(ema(new, self._smoothing, previous))
+            self._steps.extend(np.arange(self._n_steps + 1, n + 1, dtype=np.float64))
+            self._n_steps = n
+        # Redraw the step curves once the undrawn steps cover half a pixel, or when no more are
+        # coming (training paused or finished): a long run then costs one setData every few frames.
+        if n > self._n_drawn and (not arrived or snapshot.finished
+                                  or n - self._n_drawn >= self._steps_per_pixel() / 2):
+            self._draw_steps()
+        if n_epochs != self._n_epochs:
+            self._show_epochs(history, n_epochs)
+        self._refresh_readout()
+
+    def _steps_per_pixel(self) -> float:
+        vb = self.loss_plot.vb
+        if vb.autoRangeEnabled()[0]:
+            span = float(self._n_drawn)  # the x range follows the data (updated lazily, at paint)
+        else:
+            (x0, x1), _ = vb.viewRange()
+            span = x1 - x0
+        return span / max(vb.width(), 1.0)
+
+    def reset(self) -> None:
+        """Forget everything drawn (a rebuilt network or another dataset starts a new run)."""
+        self._clear_data()
+        self._hide_readout()
+        self.loss_plot.enableAutoRange()
+        self.accuracy_plot.enableAutoRange(x=True, y=False)
+
+    def readout_text(self) -> str:
+        """The hover label's text as plain text ("" when hidden)."""
+        return self.readout.textItem.toPlainText() if self.readout.isVisible() else ""
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def _clear_data(self) -> None:
+        self._steps.clear()
+        self._ema.clear()
+        self._n_steps = self._n_drawn = self._n_epochs = 0
+        self._history = None
+        for curve in (self.raw_curve, self.smooth_curve, self.train_loss_curve, self.test_loss_curve,
+                      self.train_accuracy_curve, self.test_accuracy_curve):
+            curve.setData([], [])
+
+    def _draw_steps(self) -> None:
+        # The history array is already a read-only view that never changes: no copy needed.
+        self.raw_curve.setData(self._steps.view(), self._history["step_loss"][: self._n_steps])
+        self.smooth_curve.setData(self._steps.view(), self._ema.view())
+        self._n_drawn = self._n_steps
+
+    def _show_epochs(self, history: dict[str, np.ndarray], n_epochs: int) -> None:
+        markers = n_epochs <= MARKER_LIMIT
+        if markers != (self._n_epochs <= MARKER_LIMIT) or self._n_epochs == 0:
+            self._set_markers(markers)
+        self._n_epochs = n_epochs
+        end = history["epoch_end_step"]
+        self.train_loss_curve.setData(end, history["train_loss"])
+        self.test_loss_curve.setData(end, history["test_loss"])
+        self.train_accuracy_curve.setData(end, 100.0 * history["train_accuracy"])
+        self.test_accuracy_curve.setData(end, 100.0 * history["test_accuracy"])
+
+    def _set_markers(self, on: bool) -> None:
+        for curve, color, symbol in ((self.train_loss_curve, TRAIN_COLOR, "o"), (self.test_loss_curve, TEST_COLOR, "s"),
+                                     (self.train_accuracy_curve, TRAIN_COLOR, "o"),
+                                     (self.test_accuracy_curve, TEST_COLOR, "s")):
+            if on:
+                curve.setSymbol(symbol)
+                curve.setSymbolSize(7)
+                curve.setSymbolBrush(pg.mkBrush(*color))
+                curve.setSymbolPen(pg.mkPen("w", width=1))
+            else:
+                curve.setSymbol(None)
+
+    # -- log scale ------------------------------------------------------------------------------
+
+    def _on_log_scale_changed(self, on: bool) -> None:
+        # pyqtgraph maps zero or negative values to NaN in log mode and leaves them out of the line
+        # and of the auto range, so a perfect (zero) loss leaves a gap instead of breaking the plot.
+        self.loss_plot.setLogMode(y=on)
+        self.loss_plot.enableAutoRange(y=True)
+        self._refresh_readout()
+
+    def _on_plot_log_changed(self, on: bool) -> None:
+        if self.log_check.isChecked() != on:
+            self.log_check.setChecked(on)
+
+    def _on_smoothing_changed(self, args) -> None:
+        self.smoothing = args[0]
+
+    # -- hover ----------------------------------------------------------------------------------
+
+    def _on_mouse_moved(self, args) -> None:
+        pos = args[0]
+        for p in (self.loss_plot, self.accuracy_plot):
+            if p.vb.sceneBoundingRect().contains(pos):
+                x = p.vb.mapSceneToView(pos).x()
+                self.show_step(int(round(x)))
+                return
+        self._hide_readout()
+
+    def show_step(self, step: int) -> None:
+        """Mark `step` with the vertical line and show its values (what hovering does)."""
+        if self._n_steps == 0:
+            self._hide_readout()
+            return
+        self._hover_step = int(np.clip(step, 1, self._n_steps))
+        self._refresh_readout()
+
+    def _hide_readout(self) -> None:
+        self._hover_step = None
+        self.readout.hide()
+        for line in self.hover_lines:
+            line.hide()
+
+    def _refresh_readout(self) -> None:
+        if self._hover_step is None or self._n_steps == 0:
+            return
+        step = min(self._hover_step, self._n_steps)
+        i = step - 1
+        h = self._history
+        rows = [
+            f"<b>step {step:,}</b>",
+            _colored(STEP_COLOR, f"loss {h['step_loss'][i]:.4g}") + "&nbsp;&nbsp;"
+            + _colored(STEP_COLOR, f"smoothed {self._ema.view()[i]:.4g}"),
+        ]
+        end = h["epoch_end_step"][: self._n_epochs]
+        e = int(np.searchsorted(end, step, side="right")) - 1  # last epoch finished by this step
+        if e >= 0:
+            rows.append(
+                f"after epoch {e + 1} (step {int(end[e]):,}):<br>"
+                + _colored(TRAIN_COLOR, f"train {h['train_loss'][e]:.4g}, {100 * h['train_accuracy'][e]:.1f} %")
+                + "&nbsp;&nbsp;"
+                + _colored(TEST_COLOR, f"test {h['test_loss'][e]:.4g}, {100 * h['test_accuracy'][e]:.1f} %")
+            )
+        self.readout.setHtml("<span style='font-size:9pt; color:#333'>" + "<br>".join(rows) + "</span>")
+        for line in self.hover_lines:
+            line.setPos(step)
+            line.show()
+        # Beside the line, on whichever side has more room, at the top of the loss plot.
+        (x0, x1), (_, y1) = self.loss_plot.vb.viewRange()
+        self.readout.setAnchor((0, 0) if step < (x0 + x1) / 2 else (1, 0))
+        self.readout.setPos(step, y1)
+        self.readout.show()
+
+    def closeEvent(self, event) -> None:
+        self._mouse_proxy.disconnect()
+        self._smoothing_proxy.disconnect()
+        super().closeEvent(event)
+
+
+def _colored(color, text: str) -> str:
+    return f"<span style='color:rgb({color[0]},{color[1]},{color[2]})'>{text}</span>"

@@ -1,0 +1,297 @@
+"""Every layer's weights as a heatmap, its biases as a strip beside it, or the last step's change.
+
+W[l] has shape (n_out, n_in) and is drawn as it is indexed: row i is output neuron i (top to
+bottom), column j is input j (left to right). Colour is symmetric around zero, so white always
+means 0; each layer has its own scale (its colour bar), shared by its W and b. The toggle shows the
+change the last step made instead (ΔW = W_after − W_before), in the green/magenta error colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from nnviz.gui import colors
+from nnviz.training.snapshot import Snapshot
+
+#: Pixel width of the bias strip and the height every bottom axis gets, so W and b line up.
+BIAS_WIDTH = 30
+BOTTOM_AXIS_HEIGHT = 44
+#: Below this many rows/columns every index gets a tick; above, pyqtgraph picks round numbers.
+EXPLICIT_TICKS = 16
+#: Matrices at most this many columns wide and rows tall print each weight in its cell, so the
+#: textbook examples (2-2-1, XOR's first layer) can be checked against a hand calculation.
+ANNOTATE_MAX_IN = 8
+ANNOTATE_MAX_OUT = 12
+
+
+@dataclass
+class LayerItems:
+    """What draws layer l (1-based): W_l and b_l with their colour bar."""
+
+    layer: int
+    shape: tuple[int, int]  # (n_out, n_in)
+    title: pg.LabelItem
+    w_plot: pg.PlotItem
+    b_plot: pg.PlotItem
+    w_image: pg.ImageItem
+    b_image: pg.ImageItem
+    bar: pg.ColorBarItem
+    cursor: QGraphicsRectItem  # outline of the hovered W cell
+    cell_labels: list[list[pg.TextItem]]  # [i][j], empty when the matrix is too large to print
+
+
+def _index_ticks(n: int) -> list | None:
+    return [[(i, str(i)) for i in range(n)]] if n <= EXPLICIT_TICKS else None
+
+
+def _html(color, text: str) -> str:
+    return f"<span style='color:rgb({color[0]},{color[1]},{color[2]}); font-weight:600'>{text}</span>"
+
+
+class WeightsView(QWidget):
+    """Heatmaps of W_l and b_l for l = 1..L, side by side; `reset(sizes)` builds them, and
+    `show_snapshot` only swaps their images and colour levels."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layers: list[LayerItems] = []
+        self.sizes: tuple[int, ...] = ()
+        self._values: list[tuple[np.ndarray, np.ndarray]] = []  # what each layer shows now
+        self._last: tuple[Snapshot, bool] | None = None
+
+        self.delta_check = QCheckBox("show last update ΔW")
+        self.delta_check.setToolTip("Show how much the last training step changed each weight and bias")
+        self.legend_label = QLabel()
+        self.readout = QLabel(" ")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setMinimumWidth(260)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.delta_check)
+        toolbar.addSpacing(16)
+        toolbar.addWidget(self.legend_label)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.readout)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.graphics, 1)
+
+        self._update_legend()
+        self.delta_check.toggled.connect(self._on_show_updates_changed)
+        self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
+                                           slot=self._on_mouse_moved)
+
+    # -- public API -----------------------------------------------------------------------------
+
+    @property
+    def show_updates(self) -> bool:
+        """True while the view shows ΔW and Δb of the last step instead of W and b."""
+        return self.delta_check.isChecked()
+
+    def reset(self, sizes) -> None:
+        """Rebuild the heatmaps for a network of layer sizes (n_0, n_1, ..., n_L)."""
+        self.sizes = tuple(int(n) for n in sizes)
+        self.graphics.clear()
+        self.layers = []
+        self._values = []
+        self._last = None
+        for l in range(1, len(self.sizes)):
+            self.layers.append(self._build_layer(l, (self.sizes[l], self.sizes[l - 1])))
+            self._values.append((np.zeros((self.sizes[l], self.sizes[l - 1])), np.zeros(self.sizes[l])))
+        self._apply_colormap()
+        self.readout.setText(" ")
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Show the snapshot's W and b (or ΔW and Δb) of every layer, each layer on its own scale."""
+        mode = self.show_updates
+        if self._last is not None and self._last[0] is snapshot and self._last[1] == mode:
+            return
+        shapes = tuple(W.shape for W in snapshot.weights)
+        if shapes != tuple(item.shape for item in self.layers):
+            # Wired to a new network without reset(): rebuild rather than draw into wrong shapes.
+            self.reset((shapes[0][1], *(s[0] for s in shapes)))
+        self._last = (snapshot, mode)
+        if mode:
+            weights, biases = snapshot.delta_weights, snapshot.delta_biases
+            if weights is None:  # before the first step there is no update to show
+                weights = tuple(np.zeros(W.shape, W.dtype) for W in snapshot.weights)
+                biases = tuple(np.zeros(b.shape, b.dtype) for b in snapshot.biases)
+        else:
+            weights, biases = snapshot.weights, snapshot.biases
+        for l, (item, W, b) in enumerate(zip(self.layers, weights, biases)):
+            level = max(colors.symmetric_level(W), colors.symmetric_level(b))
+            levels = (-level, level)
+            item.w_image.setImage(W, autoLevels=False, levels=levels)
+            item.b_image.setImage(b.reshape(-1, 1), autoLevels=False, levels=levels)
+            item.bar.setLevels(levels)
+            self._values[l] = (W, b)
+            if item.cell_labels:
+                self._annotate(item, W, level)
+        legend = self._legend_text()
+        if mode and snapshot.delta_weights is None:
+            legend += "  <i>(no update yet)</i>"
+        if self.legend_label.text() != legend:
+            self.legend_label.setText(legend)
+
+    def _annotate(self, item: LayerItems, W: np.ndarray, level: float) -> None:
+        digits = 2 if not self.show_updates else 1
+        for i, row in enumerate(item.cell_labels):
+            for j, label in enumerate(row):
+                v = float(W[i, j])
+                text = f"{v:.{digits}e}" if self.show_updates else f"{v:.{digits}f}"
+                # White on the saturated ends of the scale, dark on the pale middle.
+                color = (255, 255, 255) if abs(v) > 0.55 * level else colors.FOREGROUND
+                if label.textItem.toPlainText() != text:
+                    label.setText(text, color=color)
+                else:
+                    label.setColor(color)
+
+    def cell_text(self, layer: int, i: int, j: int | None = None) -> str:
+        """What hovering shows for W_layer[i, j] (or b_layer[i] when j is None); layer is 1-based."""
+        W, b = self._values[layer - 1]
+        d = "Δ" if self.show_updates else ""
+        if j is None:
+            return f"{d}b{layer}[{i}] = {b[i]:+.4g}"
+        return f"{d}W{layer}[{i}, {j}] = {W[i, j]:+.4g}"
+
+    # -- construction ---------------------------------------------------------------------------
+
+    def _build_layer(self, l: int, shape: tuple[int, int]) -> LayerItems:
+        n_out, n_in = shape
+        sub = self.graphics.addLayout(row=0, col=l - 1)
+        sub.setSpacing(2)
+        title = sub.addLabel(self._title(l, shape), colspan=3, size="11pt")
+        sub.nextRow()
+
+        w_plot = sub.addPlot()
+        # An image of the right shape first: setRect scales by the current image's size.
+        # autoDownsample averages cells that share a screen pixel (MNIST's 784 columns) instead
+        # of picking one of them, so wide matrices don't alias into moiré.
+        w_image = pg.ImageItem(np.zeros(shape), axisOrder="row-major", levels=(-1, 1), autoDownsample=True)
+        w_image.setRect(QRectF(-0.5, -0.5, n_in, n_out))  # cell (i, j) centred on (j, i)
+        w_plot.addItem(w_image)
+        w_plot.invertY(True)  # row 0 on top, as the matrix is written
+        w_plot.setRange(xRange=(-0.5, n_in - 0.5), yRange=(-0.5, n_out - 0.5), padding=0)
+        w_plot.setLimits(xMin=-0.5, xMax=n_in - 0.5, yMin=-0.5, yMax=n_out - 0.5)
+        w_plot.hideButtons()
+        w_plot.setLabel("left", f"neuron i of layer {l}")
+        w_plot.setLabel("bottom", "input j" if l == 1 else f"neuron j of layer {l - 1}")
+        for name in ("left", "bottom"):
+            w_plot.getAxis(name).enableAutoSIPrefix(False)  # indices, not quantities
+        w_plot.getAxis("left").setTicks(_index_ticks(n_out))
+        w_plot.getAxis("bottom").setTicks(_index_ticks(n_in))
+        w_plot.getAxis("bottom").setHeight(BOTTOM_AXIS_HEIGHT)
+        w_plot.showAxis("top")
+        w_plot.showAxis("right")
+        for name in ("top", "right"):  # a frame around the matrix
+            w_plot.getAxis(name).setStyle(showValues=False, tickLength=0)
+
+        b_plot = sub.addPlot()
+        b_image = pg.ImageItem(np.zeros((n_out, 1)), axisOrder="row-major", levels=(-1, 1))
+        b_image.setRect(QRectF(-0.5, -0.5, 1, n_out))
+        b_plot.addItem(b_image)
+        b_plot.invertY(True)
+        b_plot.setRange(xRange=(-0.5, 0.5), yRange=(-0.5, n_out - 0.5), padding=0)
+        # b follows W's rows when W is zoomed. By value: setYLink aligns views by their pixel
+        # geometry, which is not settled while the layout is being built.
+        w_plot.vb.sigYRangeChanged.connect(
+            lambda _vb, y_range, b_plot=b_plot: b_plot.setYRange(*y_range, padding=0))
+        b_plot.setMouseEnabled(x=False, y=False)
+        b_plot.hideButtons()
+        b_plot.setMenuEnabled(False)
+        b_plot.hideAxis("left")
+        b_plot.setFixedWidth(BIAS_WIDTH)
+        bottom = b_plot.getAxis("bottom")
+        bottom.setTicks([[(0, f"b{l}")]])
+        bottom.setHeight(BOTTOM_AXIS_HEIGHT)
+        b_plot.showAxis("top")
+        b_plot.showAxis("right")
+        for name in ("top", "right"):
+            b_plot.getAxis(name).setStyle(showValues=False, tickLength=0)
+
+        bar = pg.ColorBarItem(values=(-1, 1), width=12, interactive=False, colorMapMenu=False)
+        bar.getAxis("bottom").setHeight(BOTTOM_AXIS_HEIGHT)
+        bar.getAxis("right").setWidth(58)
+        bar.getAxis("right").enableAutoSIPrefix(False)  # the bar has no label to carry a ×10⁻³
+        sub.addItem(bar)
+
+        cursor = QGraphicsRectItem(QRectF(-0.5, -0.5, 1, 1))
+        cursor.setPen(pg.mkPen(colors.ACCENT, width=2))
+        cursor.setZValue(10)
+        cursor.hide()
+        w_plot.addItem(cursor, ignoreBounds=True)
+        cell_labels = []
+        if n_in <= ANNOTATE_MAX_IN and n_out <= ANNOTATE_MAX_OUT:
+            for i in range(n_out):
+                row = []
+                for j in range(n_in):
+                    label = pg.TextItem("", anchor=(0.5, 0.5))
+                    label.setPos(j, i)
+                    label.setZValue(5)
+                    w_plot.addItem(label, ignoreBounds=True)
+                    row.append(label)
+                cell_labels.append(row)
+        return LayerItems(l, shape, title, w_plot, b_plot, w_image, b_image, bar, cursor, cell_labels)
+
+    def _title(self, l: int, shape: tuple[int, int]) -> str:
+        d = "Δ" if self.show_updates else ""
+        return f"{d}W{l} ({shape[0]}×{shape[1]}) + {d}b{l}"
+
+    def _legend_text(self) -> str:
+        if self.show_updates:
+            return ("ΔW, Δb: change made by the last step — " + _html(colors.DELTA_NEGATIVE, "decrease")
+                    + " · 0 · " + _html(colors.DELTA_POSITIVE, "increase"))
+        return "W, b: " + _html(colors.NEGATIVE, "negative") + " · 0 · " + _html(colors.POSITIVE, "positive")
+
+    def _update_legend(self) -> None:
+        self.legend_label.setText(self._legend_text())
+
+    def _apply_colormap(self) -> None:
+        cmap = colors.delta_colormap() if self.show_updates else colors.diverging_colormap()
+        for item in self.layers:
+            item.w_image.setColorMap(cmap)
+            item.b_image.setColorMap(cmap)
+            item.bar.setColorMap(cmap)
+            item.title.setText(self._title(item.layer, item.shape))
+
+    # -- handlers -------------------------------------------------------------------------------
+
+    def _on_show_updates_changed(self, on: bool) -> None:
+        self._apply_colormap()
+        self._update_legend()
+        if self._last is not None:
+            self.show_snapshot(self._last[0])
+
+    def _on_mouse_moved(self, args) -> None:
+        pos = args[0]
+        text = " "
+        for item in self.layers:
+            item.cursor.hide()
+        for item in self.layers:
+            n_out, n_in = item.shape
+            if item.w_plot.vb.sceneBoundingRect().contains(pos):
+                p = item.w_plot.vb.mapSceneToView(pos)
+                i, j = int(round(p.y())), int(round(p.x()))
+                if 0 <= i < n_out and 0 <= j < n_in:
+                    text = self.cell_text(item.layer, i, j)
+                    item.cursor.setPos(QPointF(j, i))
+                    item.cursor.show()
+                break
+            if item.b_plot.vb.sceneBoundingRect().contains(pos):
+                i = int(round(item.b_plot.vb.mapSceneToView(pos).y()))
+                if 0 <= i < n_out:
+                    text = self.cell_text(item.layer, i)
+                break
+        self.readout.setText(text)
+
+    def closeEvent(self, event) -> None:
+        self._mouse_proxy.disconnect()
+        super().closeEvent(event)

@@ -1,0 +1,245 @@
+"""The network diagram: it draws every phase of a step, finds the neuron or connection under the mouse,
+tells its numbers, and colours neurons by their values."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from nnviz.data.dataset import Dataset
+from nnviz.engine.network import Network
+from nnviz.gui.colors import POSITIVE, delta_color, symmetric_level, value_color
+from nnviz.gui.network_view import NetworkView
+from nnviz.gui.phases import Phase, step_phases
+from nnviz.training import Hyperparameters, TrainingSession
+
+
+def make_view(qtbot, session, size=(560, 380)) -> NetworkView:
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    net, data = session.network, session.dataset
+    view.set_network(net.sizes, [f.name for f in net.activations], data.feature_names, data.class_names)
+    return view
+
+
+def rgb(image, point: QPointF) -> np.ndarray:
+    c = image.pixelColor(point.toPoint())
+    return np.array([c.red(), c.green(), c.blue()])
+
+
+def as_rgb(color) -> np.ndarray:
+    return np.array([color.red(), color.green(), color.blue()])
+
+
+def synthetic_session(sizes, steps=2) -> TrainingSession:
+    """A session on random data, for shapes no preset has (e.g. 784 inputs without MNIST on disk)."""
+    rng = np.random.default_rng(0)
+    n_out = sizes[-1]
+    x = rng.random((40, sizes[0])).astype(np.float32)
+    labels = rng.integers(0, n_out, 40)
+    data = Dataset("random", x, labels, x, labels, tuple(str(k) for k in range(n_out)),
+                   tuple(f"pixel {j}" for j in range(sizes[0])))
+    net = Network(sizes, hidden="relu", output="softmax", loss="ce", init="he", seed=0)
+    session = TrainingSession(net, data, Hyperparameters(granularity="minibatch", batch_size=8))
+    for _ in range(steps):
+        session.step()
+    return session
+
+
+@pytest.mark.parametrize("preset", ["xor", "gender"])
+@pytest.mark.parametrize("with_surface", [True, False])
+def test_every_phase_draws_with_its_caption(qtbot, stepped_session, preset, with_surface):
+    session = stepped_session(preset, 25)
+    snap = session.snapshot(with_surface=with_surface)
+    view = make_view(qtbot, session)
+    images = []
+    for phase in [None, *step_phases(len(snap.weights))]:
+        view.show_snapshot(snap, phase)
+        assert view.phase_text == (phase.label() if phase else "")
+        assert view.shows_heatmaps is with_surface
+        image = view.grab().toImage()
+        assert image.width() == 560 and image.height() == 380
+        # Something coloured was drawn: neurons and connections in the value or delta palettes.
+        pixels = np.array([image.pixelColor(x, y).getRgb()[:3] for x in range(0, 560, 5) for y in range(0, 380, 5)])
+        assert (np.ptp(pixels, axis=1) > 60).sum() > 10
+        images.append(image)
+    # Every phase looks different from every other.
+    assert all(a != b for n, a in enumerate(images) for b in images[n + 1:])
+
+
+def test_neuron_at_finds_every_neuron_at_its_centre(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    view = make_view(qtbot, session)
+    view.show_snapshot(session.snapshot(with_surface=True))
+    for layer, n in enumerate((2, 10, 1)):
+        for index in range(n):
+            centre = view.node_center(layer, index)
+            assert view.neuron_at(centre) == (layer, index)
+            assert view.neuron_at(centre + QPointF(3, -3)) == (layer, index)
+    assert view.neuron_at(QPointF(3, 3)) is None
+    assert view.tooltip_text_at(QPointF(3, 3)) is None
+
+
+def test_neuron_tooltip_tells_z_a_delta_bias_and_weights(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    step = snap.last_step
+    text = view.tooltip_text_at(view.node_center(1, 3))
+    assert text.startswith("hidden 1 · neuron 4 of 10 · tanh")
+    assert f"z = {step.zs[0][0][3]:.4g}" in text
+    assert f"a = {step.activations[1][0][3]:.4g}" in text
+    assert f"δ = {step.deltas[0][0][3]:.4g}" in text
+    assert f"bias b = {snap.biases[0][3]:.4g}" in text
+    assert f"last Δb = {snap.delta_biases[0][3]:.4g}" in text
+    assert f"from x1: {snap.weights[0][3, 0]:.4g}" in text
+    assert f"from x2: {snap.weights[0][3, 1]:.4g}" in text
+
+
+def test_output_tooltip_names_the_class_and_the_target(qtbot, stepped_session):
+    session = stepped_session("gender", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    text = view.tooltip_text_at(view.node_center(2, 0))
+    assert "P(female)" in text
+    assert f"a = {snap.last_step.activations[2][0][0]:.4g}" in text
+    assert f"target = {snap.last_step.targets[0][0]:.4g}" in text
+    inputs = view.tooltip_text_at(view.node_center(0, 1))
+    assert "height − 66 in" in inputs and f"x = {snap.last_step.activations[0][0][1]:.4g}" in inputs
+
+
+def test_connection_at_its_midpoint_and_its_tooltip(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    # (layer, i_out, j_in): weight W[layer - 1][i_out, j_in]
+    for layer, i, j in [(1, 0, 0), (1, 9, 1), (2, 0, 4), (2, 0, 9)]:
+        a, b = view.node_center(layer - 1, j), view.node_center(layer, i)
+        mid = (a + b) / 2
+        assert view.connection_at(mid) == (layer, i, j)
+        text = view.tooltip_text_at(mid)
+        assert f"w = {snap.weights[layer - 1][i, j]:.4g}" in text
+        assert f"last Δw = {snap.delta_weights[layer - 1][i, j]:.4g}" in text
+    # Over a neuron it is the neuron, not the connections beneath it.
+    assert view.connection_at(view.node_center(1, 0)) is None
+    assert view.connection_at(QPointF(3, 3)) is None
+
+
+def test_click_selects_a_neuron(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    view = make_view(qtbot, session)
+    view.show_snapshot(session.snapshot(with_surface=True))
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitSignal(view.neuron_selected, timeout=1000) as clicked:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.node_center(1, 6).toPoint())
+    assert clicked.args == [1, 6]
+    assert view.selected_neuron == (1, 6)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPointF(3, 3).toPoint())
+    assert view.selected_neuron is None
+
+
+def test_circle_fill_is_the_first_samples_activation(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    image = view.grab().toImage()
+    for index in (0, 5, 9):
+        a = snap.last_step.activations[1][0][index]
+        assert np.abs(rgb(image, view.node_center(1, index)) - as_rgb(value_color(a))).max() <= 2
+
+
+def test_backward_phase_rings_neurons_in_the_delta_palette(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap, Phase("backward", 1))
+    image = view.grab().toImage()
+    delta = snap.last_step.deltas[0][0]
+    # The ring's middle is 4.5 px outside the neuron; above the topmost one nothing else is drawn.
+    ring = view.node_center(1, 0) - QPointF(0, view.node_size / 2 + 4.5)
+    expected = as_rgb(delta_color(delta[0] / symmetric_level(delta)))
+    assert np.abs(rgb(image, ring) - expected).max() <= 3
+
+
+def test_input_feature_maps_grow_rightwards_and_upwards(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    view = make_view(qtbot, session)
+    view.show_snapshot(session.snapshot(with_surface=True))
+    image = view.grab().toImage()
+    positive = np.array(POSITIVE)
+
+    def distance_to_positive(point):
+        return np.abs(rgb(image, point) - positive).sum()
+
+    x_map, y_map = view.node_center(0, 0), view.node_center(0, 1)
+    # x1's map is most positive on the right, x2's at the top (y grows upwards, as on the plane).
+    assert distance_to_positive(x_map + QPointF(6, 0)) < distance_to_positive(x_map + QPointF(-6, 0))
+    assert distance_to_positive(y_map + QPointF(0, -6)) < distance_to_positive(y_map + QPointF(0, 6))
+
+
+def test_hidden_heatmap_is_the_neurons_surface(qtbot, stepped_session):
+    session = stepped_session("xor", 200)
+    snap = session.snapshot(with_surface=True)
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    image = view.grab().toImage()
+    grid = snap.surface.layers[0]
+    k = int(np.argmax(np.ptp(grid.reshape(len(grid), -1), axis=1)))  # the neuron with most contrast
+    centre = view.node_center(1, k)
+    res = grid.shape[1]
+    size = view.node_size
+    for fx, fy in [(0.3, 0.3), (0.7, 0.3), (0.3, 0.7), (0.7, 0.7), (0.5, 0.5)]:
+        # (fx, fy): fractions of the plane, y upwards, mapped onto the neuron's square.
+        point = centre + QPointF((fx - 0.5) * size, (0.5 - fy) * size)
+        value = grid[k, round(fy * (res - 1)), round(fx * (res - 1))]
+        assert np.abs(rgb(image, point) - as_rgb(value_color(value))).max() <= 40
+
+
+def test_big_layers_show_their_first_and_last_neurons(qtbot):
+    session = synthetic_session((784, 40, 10))
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    assert view.node_center(0, 400) is None and view.node_center(1, 20) is None
+    for layer, index in [(0, 0), (0, 3), (0, 783), (1, 39), (2, 9)]:
+        assert view.neuron_at(view.node_center(layer, index)) == (layer, index)
+    text = view.tooltip_text_at(view.node_center(1, 39))
+    assert "incoming weights (784):" in text and "… and 774 more" in text
+    assert f"from pixel 9: {snap.weights[0][39, 9]:.4g}" in text
+    assert "first sample of a batch of 8" in text
+    for phase in step_phases(2):
+        view.show_snapshot(snap, phase)
+        assert not view.grab().isNull()
+
+
+def test_flow_animates_only_while_a_layer_is_passing(qtbot, stepped_session):
+    session = stepped_session("xor", 25)
+    snap = session.snapshot()
+    view = make_view(qtbot, session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_snapshot(snap, Phase("forward", 1))
+    assert view.is_animating
+    view.show_snapshot(snap, Phase("loss"))
+    assert not view.is_animating
+    view.show_snapshot(snap)
+    assert not view.is_animating
+
+
+def test_before_the_first_step_and_after_a_rebuild(qtbot, stepped_session):
+    fresh = stepped_session("xor", 0)
+    view = make_view(qtbot, fresh)
+    snap = fresh.snapshot(with_surface=True)
+    assert snap.last_step is None
+    for phase in [None, *step_phases(2)]:
+        view.show_snapshot(snap, phase)
+        assert not view.grab().isNull()
+    assert "no step yet" in view.tooltip_text_at(view.node_center(1, 0))
+    # A snapshot of another network, still in flight after a rebuild, is ignored.
+    view.show_snapshot(stepped_session("gender", 3).snapshot())
+    assert "no step yet" in view.tooltip_text_at(view.node_center(1, 0))

@@ -1,0 +1,213 @@
+"""PlotsView: the loss and accuracy curves follow the snapshot's history, incrementally."""
+
+import csv
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
+import pytest
+from PySide6.QtCore import QPoint, QPointF
+
+from nnviz.gui.plots_view import PlotsView, ema
+
+
+def numpy_ema(x, s):
+    """The textbook recurrence, one value at a time: the reference the view must match."""
+    out = np.empty(len(x))
+    prev = x[0]
+    for i, v in enumerate(x):
+        prev = s * prev + (1 - s) * v
+        out[i] = prev
+    return out
+
+
+@pytest.fixture
+def view(qtbot):
+    v = PlotsView()
+    qtbot.addWidget(v)
+    v.resize(900, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def read_only(values):
+    a = np.asarray(values, dtype=np.float64)
+    a.setflags(write=False)
+    return a
+
+
+def with_history(snapshot, **columns):
+    history = dict(snapshot.history)
+    history.update({k: read_only(v) for k, v in columns.items()})
+    return replace(snapshot, history=history)
+
+
+def test_raw_curve_has_every_step_and_epoch_markers_match_history(view, stepped_session):
+    snap = stepped_session("xor", 25).snapshot()
+    view.show_snapshot(snap)
+    h = snap.history
+    x, y = view.raw_curve.getOriginalDataset()
+    assert len(y) == len(h["step_loss"]) == 25
+    np.testing.assert_array_equal(x, np.arange(1, 26))
+    np.testing.assert_array_equal(y, h["step_loss"])
+    assert len(h["epoch_end_step"]) == 6  # XOR has 4 samples, one per step
+    for curve, column, scale in ((view.train_loss_curve, "train_loss", 1), (view.test_loss_curve, "test_loss", 1),
+                                 (view.train_accuracy_curve, "train_accuracy", 100),
+                                 (view.test_accuracy_curve, "test_accuracy", 100)):
+        ex, ey = curve.getOriginalDataset()
+        np.testing.assert_array_equal(ex, h["epoch_end_step"])
+        np.testing.assert_allclose(ey, scale * h[column])
+    assert view.train_loss_curve.opts["symbol"] == "o"  # few epochs: each one gets a marker
+
+
+def test_same_snapshot_twice_does_not_duplicate_data(view, stepped_session):
+    snap = stepped_session("xor", 25).snapshot()
+    view.show_snapshot(snap)
+    view.show_snapshot(snap)
+    assert len(view.raw_curve.getOriginalDataset()[1]) == 25
+    assert len(view.smoothed_loss) == 25
+    assert len(view.train_loss_curve.getOriginalDataset()[1]) == 6
+
+
+def test_smoothed_loss_equals_numpy_ema_across_incremental_updates(view, stepped_session):
+    session = stepped_session("xor", 25)
+    view.show_snapshot(session.snapshot())
+    for _ in range(300):  # more than one block of the vectorised EMA
+        session.step()
+    snap = session.snapshot()
+    view.show_snapshot(snap)
+    expected = numpy_ema(snap.history["step_loss"], 0.9)
+    assert view.smoothing == 0.9
+    np.testing.assert_allclose(view.smoothed_loss, expected, rtol=1e-12)
+    np.testing.assert_allclose(view.smooth_curve.getOriginalDataset()[1], expected, rtol=1e-12)
+    view.smoothing = 0.5  # re-smooths everything seen so far
+    np.testing.assert_allclose(view.smooth_curve.getOriginalDataset()[1],
+                               numpy_ema(snap.history["step_loss"], 0.5), rtol=1e-12)
+    assert view.smoothing_spin.value() == 0.5
+
+
+@pytest.mark.parametrize("s", [0.0, 0.9, 0.999])
+def test_blockwise_ema_matches_recurrence_and_continues(s):
+    x = np.random.default_rng(1).random(1000)
+    np.testing.assert_allclose(ema(x, s), numpy_ema(x, s), rtol=1e-12, atol=1e-15)
+    head = ema(x[:333], s)
+    np.testing.assert_allclose(np.concatenate([head, ema(x[333:], s, head[-1])]), numpy_ema(x, s), rtol=1e-12)
+
+
+def test_log_toggle_sets_log_mode_and_tolerates_a_zero_loss(view, stepped_session):
+    snap = stepped_session("xor", 25).snapshot()
+    loss = np.array(snap.history["step_loss"])
+    loss[10] = 0.0  # a perfect step: log10 would be -inf
+    view.show_snapshot(with_history(snap, step_loss=loss))
+    view.log_check.setChecked(True)
+    assert view.loss_plot.ctrl.logYCheck.isChecked()
+    assert view.loss_plot.getAxis("left").logMode
+    view.repaint()
+    (_, _), (y0, y1) = view.loss_plot.vb.viewRange()
+    assert np.isfinite(y0) and np.isfinite(y1)
+    assert y1 > np.log10(loss.max()) - 1e-6  # the range still covers the largest loss
+    view.log_check.setChecked(False)
+    assert not view.loss_plot.getAxis("left").logMode
+    # The plot's own context-menu switch and the checkbox stay in agreement.
+    view.loss_plot.ctrl.logYCheck.setChecked(True)
+    assert view.log_check.isChecked()
+
+
+def test_downsampling_and_clip_to_view_are_on(view):
+    for curve in (view.raw_curve, view.smooth_curve, view.test_accuracy_curve):
+        assert curve.opts["downsampleMethod"] == "peak"
+        assert curve.opts["autoDownsample"]
+        assert curve.opts["clipToView"]
+
+
+def test_csv_export_writes_the_loss_values(view, stepped_session, tmp_path):
+    snap = stepped_session("xor", 25).snapshot()
+    view.show_snapshot(snap)
+    path = tmp_path / "loss.csv"
+    pg.exporters.CSVExporter(view.loss_plot).export(str(path))
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    assert header[:4] == ["loss per step_x", "loss per step_y", f"{view._smooth_name()}_x", f"{view._smooth_name()}_y"]
+    steps = [float(r[0]) for r in rows[1:]]
+    losses = [float(r[1]) for r in rows[1:]]
+    assert steps == list(range(1, 26))
+    np.testing.assert_allclose(losses, snap.history["step_loss"], rtol=1e-8)
+    column = header.index("test loss (epoch)_y")
+    tests = [float(r[column]) for r in rows[1:] if r[column]]
+    np.testing.assert_allclose(tests, snap.history["test_loss"], rtol=1e-8)
+
+
+def test_image_export_writes_a_png(view, stepped_session, tmp_path):
+    view.show_snapshot(stepped_session("xor", 25).snapshot())
+    path = tmp_path / "accuracy.png"
+    pg.exporters.ImageExporter(view.accuracy_plot).export(str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 1000
+
+
+def test_right_click_menu_offers_export(view):
+    scene = view.graphics.scene()
+    assert view.loss_plot.vb.menuEnabled() and view.accuracy_plot.vb.menuEnabled()
+    assert [a.text() for a in scene.contextMenu] == ["Export..."]
+    assert "CSV of original plot data" in [e.Name for e in pg.exporters.listExporters()]
+
+
+def test_reset_clears_everything(view, stepped_session):
+    view.show_snapshot(stepped_session("xor", 25).snapshot())
+    view.show_step(10)
+    view.reset()
+    for curve in (view.raw_curve, view.smooth_curve, view.train_loss_curve, view.test_loss_curve,
+                  view.train_accuracy_curve, view.test_accuracy_curve):
+        x, y = curve.getData()
+        assert x is None or len(x) == 0
+    assert len(view.smoothed_loss) == 0
+    assert view.readout_text() == ""
+    # A new run after reset starts from its own first step.
+    snap = stepped_session("gender", 8).snapshot()
+    view.show_snapshot(snap)
+    np.testing.assert_array_equal(view.raw_curve.getOriginalDataset()[1], snap.history["step_loss"])
+
+
+def test_hovering_shows_step_loss_and_smoothed_loss(view, stepped_session, qtbot):
+    snap = stepped_session("xor", 40).snapshot()
+    view.show_snapshot(snap)
+    view.loss_plot.vb.autoRange()
+    scene_pos = view.loss_plot.vb.mapViewToScene(QPointF(20, float(np.mean(snap.history["step_loss"]))))
+    widget_pos = view.graphics.mapFromScene(scene_pos)
+    qtbot.mouseMove(view.graphics.viewport(), QPoint(widget_pos.x(), widget_pos.y()))
+    qtbot.waitUntil(lambda: view.readout_text() != "", timeout=2000)
+    text = view.readout_text()
+    assert "step 20" in text
+    assert f"loss {snap.history['step_loss'][19]:.4g}" in text
+    assert f"smoothed {view.smoothed_loss[19]:.4g}" in text
+    assert "after epoch 5 (step 20)" in text
+    assert all(line.isVisible() and line.value() == 20 for line in view.hover_lines)
+    # Leaving the plots hides the readout.
+    view._on_mouse_moved((QPointF(-100, -100),))
+    assert view.readout_text() == "" and not view.hover_lines[0].isVisible()
+
+
+def test_long_runs_redraw_when_a_pixel_of_new_steps_arrived(view, stepped_session):
+    snap = stepped_session("xor", 5).snapshot()
+    n = 200_000
+    loss = np.linspace(1.0, 0.1, n)
+    view.show_snapshot(with_history(snap, step_loss=loss[: n - 50]))
+    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 50
+    view.show_snapshot(with_history(snap, step_loss=loss[: n - 40]))  # far less than a pixel
+    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 50
+    assert len(view.smoothed_loss) == n - 40  # smoothed all the same
+    view.show_snapshot(with_history(snap, step_loss=loss[: n - 40]))  # nothing new: draw what waits
+    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 40
+
+
+def test_smoothing_spin_box_resmooths_after_the_burst(view, stepped_session, qtbot):
+    snap = stepped_session("xor", 60).snapshot()
+    view.show_snapshot(snap)
+    for value in (0.85, 0.8, 0.75, 0.7):  # holding the arrow key
+        view.smoothing_spin.setValue(value)
+    qtbot.waitUntil(lambda: view.smoothing == 0.7, timeout=2000)
+    np.testing.assert_allclose(view.smoothed_loss, numpy_ema(snap.history["step_loss"], 0.7), rtol=1e-12)
+    assert view.loss_plot.legend.getLabel(view.smooth_curve).text == "smoothed (EMA 0.7)"
