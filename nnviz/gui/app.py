@@ -37,6 +37,8 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
     started = {}
 
     def start():
+        # A measured run trains for the whole time, however many epochs the preset asks for.
+        window.worker.apply(epochs=None)
         started["t"] = time.perf_counter()
         started["frames"] = window.frames_drawn
         started["samples"], started["train_s"] = window.worker.samples_trained, window.worker.train_seconds

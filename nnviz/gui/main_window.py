@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         main.setSizes([340, 1100])
         self.setCentralWidget(main)
         self.statusBar().addPermanentWidget(self.phase_caption)
+        self.statusBar().addPermanentWidget(self.transport.counters)
+        # The views' own minimum sizes add up to more than a laptop screen; let the splitters decide.
+        for view in (self.weights_view, self.surface_view, self.plots_view):
+            view.setMinimumSize(240, 160)
         self.resize(1440, 900)
 
     def _build_menus(self) -> None:

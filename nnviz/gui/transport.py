@@ -56,11 +56,10 @@ class Transport(QToolBar):
         row.addWidget(self.speed)
         row.addWidget(self.speed_label)
         self.addWidget(speed_box)
-        self.addSeparator()
+        # The window places the counters (in its status bar, where they never scroll out of sight).
         self.counters = QLabel()
         self.counters.setToolTip("Completed epochs, training steps (weight updates) and samples trained on")
-        self.counters.setStyleSheet("padding-left: 8px;")
-        self.addWidget(self.counters)
+        self.counters.setStyleSheet("padding: 0 8px;")
         self.set_counters(0, 0, 0)
 
     def _action(self, text: str, shortcut: str, tip: str, checkable: bool = False) -> QAction:

@@ -9,6 +9,7 @@ always right after a manual step so every step can be seen.
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from dataclasses import dataclass, replace
@@ -271,7 +272,11 @@ class TrainingWorker(QThread):
 
 def _blas_limit(threads: int | None):
     """Limit BLAS to `threads` threads for this process while the worker runs, so training leaves
-    a core to the GUI thread (see tests/bench/gui_overhead.py for the measurement)."""
+    a core to the GUI thread (tests/bench/gui_overhead.py measures it). NNVIZ_BLAS_THREADS overrides
+    the choice; 0 leaves BLAS as it is."""
+    override = os.environ.get("NNVIZ_BLAS_THREADS", "").strip()
+    if override.isdigit():
+        threads = int(override) or None
     if threads is None:
         return None
     try:
