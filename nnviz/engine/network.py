@@ -235,11 +235,13 @@ class Network:
         """The regularised cost: data loss on (x, y) plus the L2 penalty."""
         return self.loss_value(self.predict(x), y) + self.l2_penalty(l2)
 
-    def train_step(self, x, y, optimizer: Optimizer, lr: float, l2: float = 0.0) -> StepResult:
-        """Forward, backward and one optimiser update on the batch (x, y)."""
+    def train_step(self, x, y, optimizer: Optimizer, lr: float, l2: float = 0.0,
+                   input_grad: bool = False) -> StepResult:
+        """Forward, backward and one optimiser update on the batch (x, y). input_grad also returns
+        dL/dx ("what would change this answer"), at the cost of one more matrix product."""
         trace = self.forward(x)
         y = self._targets(y, len(trace.output))
         loss = self.loss.value(trace.output, y)
-        grads = self.backward(trace, y, l2)
+        grads = self.backward(trace, y, l2, input_grad)
         optimizer.step(self.parameters(), grads.as_list(), lr)
         return StepResult(loss, trace, grads)

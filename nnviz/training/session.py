@@ -46,11 +46,22 @@ class StepEvent:
     epoch_finished: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Evaluation:
+    """How the network did on a split. predictions and confidences have one entry per sample;
+    confusion[i, j] counts samples of class i predicted as j. Arrays are read-only."""
+
     loss: float
     accuracy: float
-    predictions: np.ndarray  # predicted class per sample
+    predictions: np.ndarray
+    confidences: np.ndarray
+    confusion: np.ndarray
+    epoch: int = 0
+
+    def misclassified(self, labels: np.ndarray) -> np.ndarray:
+        """Indices of the wrongly classified samples, the most confident mistakes first."""
+        wrong = np.flatnonzero(self.predictions != labels)
+        return wrong[np.argsort(-self.confidences[wrong], kind="stable")]
 
 
 class TrainingSession:
@@ -82,6 +93,9 @@ class TrainingSession:
         self.eval_seconds = 0.0
         self.samples_seen = 0
         self.last_step: StepResult | None = None
+        self.last_evaluation: Evaluation | None = None  # of the test split, after the last epoch
+        #: Whether each step also computes dL/dx for the views (one more matrix product per step).
+        self.track_input_gradient = False
         self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
         self._order = np.arange(0)
         self._epoch_loss_sum = 0.0
@@ -114,8 +128,23 @@ class TrainingSession:
         with np.errstate(all="ignore"):  # a network on its way to NaN still gets evaluated, quietly
             outputs = np.concatenate([self.network.predict(x[i:i + _EVAL_CHUNK]) for i in range(0, len(x), _EVAL_CHUNK)])
             loss = self.network.loss_value(outputs, self.encode(labels))
-        predictions = self.classify(outputs)
-        return Evaluation(loss, float(np.mean(predictions == labels)), predictions)
+            predictions = self.classify(outputs)
+            confidences = self.confidence(outputs)
+        k = self.dataset.n_classes
+        confusion = np.bincount(labels * k + predictions, minlength=k * k).reshape(k, k)
+        for array in (predictions, confidences, confusion):
+            array.setflags(write=False)
+        return Evaluation(loss, float(np.mean(predictions == labels)), predictions, confidences, confusion, self.epoch)
+
+    def confidence(self, outputs: np.ndarray) -> np.ndarray:
+        """How sure each prediction is, in [0, 1]: the winning output's share of all outputs (its
+        probability for softmax), or for a single output how close it is to the predicted target."""
+        if outputs.shape[1] == 1:
+            off, on = self.targets
+            p = np.clip((outputs[:, 0] - off) / (on - off), 0.0, 1.0)
+            return np.maximum(p, 1.0 - p)
+        clipped = np.clip(outputs, 0.0, None)
+        return clipped.max(axis=1) / np.maximum(clipped.sum(axis=1), 1e-12)
 
     def evaluate_test(self) -> Evaluation:
         return self.evaluate(self.dataset.x_test.astype(self.network.dtype, copy=False), self.dataset.labels_test)
@@ -166,7 +195,7 @@ class TrainingSession:
             x = augment_images(x, self.dataset.image_shape, self.rng)
         # A diverging run is reported by the exception below, not as a stream of overflow warnings.
         with np.errstate(all="ignore"):
-            result = self.network.train_step(x, y, self.optimizer, h.lr, h.l2)
+            result = self.network.train_step(x, y, self.optimizer, h.lr, h.l2, self.track_input_gradient)
         if not math.isfinite(result.loss):
             raise TrainingDiverged(
                 f"Diverged: loss became {'NaN' if math.isnan(result.loss) else 'infinite'} at step "
@@ -188,9 +217,10 @@ class TrainingSession:
         # Train metrics are the running ones over the epoch (what the network did while it learned);
         # test metrics are measured after the epoch on the whole test split.
         start = time.perf_counter()
-        test = self.evaluate_test()
-        self.eval_seconds += time.perf_counter() - start
         self.epoch += 1
+        test = self.evaluate_test()
+        self.last_evaluation = test
+        self.eval_seconds += time.perf_counter() - start
         self.history.record_epoch(
             epoch_end_step=self.step_count,
             train_loss=self._epoch_loss_sum / self._epoch_samples,

@@ -15,7 +15,7 @@ from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.surface import Surface, compute_surface
 
 if TYPE_CHECKING:
-    from nnviz.training.session import TrainingSession
+    from nnviz.training.session import Evaluation, TrainingSession
 
 
 def frozen(array: np.ndarray) -> np.ndarray:
@@ -44,6 +44,8 @@ class LastStep:
     deltas: tuple[np.ndarray, ...]
     grad_W: tuple[np.ndarray, ...]
     grad_b: tuple[np.ndarray, ...]
+    #: dL/dx for the batch, when the session tracks it (MNIST's "what would change this answer").
+    grad_input: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Snapshot:
     history: dict[str, np.ndarray]
     #: Every neuron's activation over the input plane, when asked for (2-D datasets).
     surface: Surface | None = None
+    #: The test-split evaluation after the last completed epoch (shared, already read-only).
+    evaluation: Evaluation | None = None
 
 
 def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
@@ -79,6 +83,7 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
             deltas=_frozen_all(result.gradients.deltas),
             grad_W=_frozen_all(result.gradients.grad_W),
             grad_b=_frozen_all(result.gradients.grad_b),
+            grad_input=None if result.gradients.grad_input is None else frozen(result.gradients.grad_input),
         )
     delta_W = delta_b = None
     updates = session.optimizer.last_updates() if with_updates else []
@@ -99,4 +104,5 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
         last_step=last,
         history=session.history.view(),
         surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
+        evaluation=session.last_evaluation,
     )

@@ -27,11 +27,13 @@ def window(qtbot, settings):
     assert not w.worker.isRunning()
 
 
-def drawn_after(qtbot, window, action):
-    """Trigger `action`, then wait until the views show a snapshot newer than before."""
+def drawn_after(qtbot, window, action, step=None):
+    """Trigger `action`, then wait until the views show a newer snapshot (at training step `step`,
+    if given: snapshots of earlier commands may still be on their way)."""
     before = window._drawn
     action()
-    qtbot.waitUntil(lambda: window._drawn is not before and window._drawn is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window._drawn is not before and window._drawn is not None
+                    and (step is None or window._drawn.step == step), timeout=5000)
     return window._drawn
 
 
@@ -46,18 +48,19 @@ def test_step_buttons_advance_the_counters_exactly(qtbot, window):
     # Mini-batches of 3 on XOR's 4 samples: a sample step, then a batch that ends the epoch.
     window.controls.mode.setCurrentIndex(window.controls.mode.findData("minibatch"))
     window.controls.batch_size.setValue(3)
-    snap = drawn_after(qtbot, window, window.transport.step_sample.trigger)
+    qtbot.waitUntil(lambda: window.worker.session.batch_size == 3, timeout=2000)
+    snap = drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
     assert (snap.step, snap.samples_seen, snap.epoch) == (1, 1, 0)
-    snap = drawn_after(qtbot, window, window.transport.step_batch.trigger)
+    snap = drawn_after(qtbot, window, window.transport.step_batch.trigger, step=2)
     assert (snap.step, snap.samples_seen, snap.epoch) == (2, 4, 1)
-    snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger)
+    snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=4)
     assert (snap.step, snap.samples_seen, snap.epoch) == (4, 8, 2)
     assert "samples <b>8</b>" in window.transport.counters.text()
 
 
 def test_keyboard_shortcut_steps(qtbot, window):
     window.network_view.setFocus()
-    snap = drawn_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key_Right))
+    snap = drawn_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key_Right), step=1)
     assert snap.step == 1
 
 
@@ -133,10 +136,10 @@ def test_architecture_edit_rebuilds_the_network(qtbot, window):
 
 def test_reset_gives_the_same_starting_weights_or_new_ones(qtbot, window):
     first = window._drawn.weights[0].copy()
-    drawn_after(qtbot, window, window.transport.step_epoch.trigger)
-    snap = drawn_after(qtbot, window, window.transport.reset.trigger)
+    drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=4)
+    snap = drawn_after(qtbot, window, window.transport.reset.trigger, step=0)
     assert snap.step == 0 and (snap.weights[0] == first).all()
-    snap = drawn_after(qtbot, window, window.transport.reset_new.trigger)
+    snap = drawn_after(qtbot, window, window.transport.reset_new.trigger, step=0)
     assert snap.step == 0 and not (snap.weights[0] == first).all()
 
 

@@ -171,3 +171,26 @@ def test_surface_covers_the_points_and_matches_the_network():
     expected = session.network.predict([[surface.xs[5], surface.ys[40]]])[0, 0]
     assert surface.layers[-1][0, 40, 5] == pytest.approx(expected, rel=1e-5)
     assert build_session(get_preset("xor")).snapshot().surface is None
+
+
+def test_epoch_evaluation_has_a_confusion_matrix_that_adds_up():
+    session = build_session(get_preset("xor"))
+    session.run_epoch()
+    evaluation = session.snapshot().evaluation
+    assert evaluation.epoch == 1
+    assert evaluation.confusion.sum() == len(session.dataset.labels_test)
+    assert np.trace(evaluation.confusion) == round(evaluation.accuracy * 4)
+    wrong = evaluation.misclassified(session.dataset.labels_test)
+    assert all(evaluation.predictions[i] != session.dataset.labels_test[i] for i in wrong)
+    assert np.all(np.diff(evaluation.confidences[wrong]) <= 0)
+    assert np.all((0.5 <= evaluation.confidences) & (evaluation.confidences <= 1))
+
+
+def test_input_gradient_is_tracked_on_request():
+    session = build_session(get_preset("gender"))
+    session.step()
+    assert session.snapshot().last_step.grad_input is None
+    session.track_input_gradient = True
+    session.step()
+    last = session.snapshot().last_step
+    assert last.grad_input.shape == (1, 2)
