@@ -1,8 +1,8 @@
 """`nnviz predict`: classify digit images (PNG, JPEG, ...) with a saved MNIST model.
 
-Each image goes through the same steps as a digit drawn in the app: decode to grayscale,
-preprocess_digit (crop, scale to 20 px, centre by mass in 28x28, ink = 1, either polarity), then the
-input scaling the model was trained with.
+Each image goes through the very path a digit drawn in the app takes (DigitClassifier): decode to
+grayscale, preprocess_digit (crop, scale to 20 px, centre by mass in 28x28, ink = 1, either
+polarity), the input scaling the model was trained with, one forward pass.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ import numpy as np
 
 from nnviz.cli import output
 from nnviz.cli.errors import EXIT_OK, CommandError
-from nnviz.training.model_metadata import class_names_of, preprocessing_of
-from nnviz.data.digits import CANVAS, preprocess_digit
-from nnviz.data.mnist import scale_pixels
+from nnviz.data.digits import CANVAS
 from nnviz.engine.model_file import load_model
-from nnviz.engine.network import Network
+from nnviz.training.model_metadata import preprocessing_of
+from nnviz.training.predictor import DigitClassifier
 
 _BARS = "▁▂▃▄▅▆▇█"
 _ASCII_BARS = "_.:-=+*#"
@@ -36,29 +35,24 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     model = load_model(args.model)
     preprocessing = preprocessing_of(model, args.model)
-    network = model.network
-    if preprocessing.image_shape != (CANVAS, CANVAS) or network.sizes[0] != CANVAS * CANVAS:
+    if preprocessing.image_shape != (CANVAS, CANVAS) or model.network.sizes[0] != CANVAS * CANVAS:
         trained_on = model.metadata.get("dataset", "data that are not images")
         raise CommandError(
             f"{args.model} was trained on {trained_on}; predict needs a model of {CANVAS}x{CANVAS} digit "
             "images, such as one from `nnviz train --preset mnist-book --save PATH`"
         )
-    images = _read_all(args.images)
-    x = np.stack([
-        scale_pixels(preprocess_digit(image), preprocessing.scaling, network.dtype).reshape(-1)
-        for image in images
-    ])
-    probabilities = _probabilities(network, network.predict(x))
-    names = class_names_of(model)
+    classifier = DigitClassifier.from_model(model, args.model)
+    results = [classifier.classify(image) for image in _read_all(args.images)]
+    names = classifier.class_names
     predictions = [
         {
             "file": str(path),
-            "class": int(p.argmax()),
-            "label": names[int(p.argmax())],
-            "confidence": float(p.max()),
-            "probabilities": [float(v) for v in p],
+            "class": r.label,
+            "label": r.class_name,
+            "confidence": r.confidence,
+            "probabilities": [float(v) for v in r.probabilities],
         }
-        for path, p in zip(args.images, probabilities)
+        for path, r in zip(args.images, results)
     ]
     if args.json:
         output.say_json({"model": str(args.model), "predictions": predictions})
@@ -77,18 +71,6 @@ def _read_all(paths: list[str]) -> list[np.ndarray]:
         return [read_grayscale(path) for path in paths]
     except ImageReadError as e:
         raise CommandError(str(e)) from None
-
-
-def _probabilities(network: Network, outputs: np.ndarray) -> np.ndarray:
-    """Network outputs (batch, n_classes) as rows that sum to 1."""
-    if network.activations[-1].name == "softmax":
-        return outputs
-    # Sigmoid outputs score each class on its own and need not sum to 1; normalising them turns the
-    # scores into shares of confidence (the argmax is unchanged). Negative scores count as zero.
-    scores = np.clip(outputs.astype(np.float64), 0.0, None)
-    total = scores.sum(axis=1, keepdims=True)
-    uniform = np.full_like(scores, 1.0 / scores.shape[1])
-    return np.divide(scores, total, out=uniform, where=total > 0)
 
 
 def _bars(names: list[str], probabilities: list[float]) -> str:

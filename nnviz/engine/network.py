@@ -115,6 +115,22 @@ class Network:
         self.weights = [init_weights(init, rng, n_in, n_out, self.dtype) for n_in, n_out in zip(sizes, sizes[1:])]
         self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in sizes[1:]]
 
+    @classmethod
+    def from_parameters(cls, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray],
+                        hidden: Sequence[str], output: str, loss: str = "mse") -> Network:
+        """A network that uses the given W and b arrays as they are (no copy, no random draw),
+        e.g. to run a snapshot's read-only parameters forward."""
+        net = cls.__new__(cls)
+        sizes = (weights[0].shape[1], *[W.shape[0] for W in weights])
+        for l, (W, b) in enumerate(zip(weights, biases)):
+            if W.shape != (sizes[l + 1], sizes[l]) or b.shape != (sizes[l + 1],):
+                raise ValueError(f"layer {l}: W {W.shape} and b {b.shape} do not chain to sizes {sizes}")
+        net.sizes, net.dtype = sizes, np.dtype(weights[0].dtype)
+        net.activations = [get_activation(n) for n in hidden] + [get_activation(output)]
+        net.loss, net.init, net.seed = get_loss(loss), "textbook", None
+        net.weights, net.biases = list(weights), list(biases)
+        return net
+
     # -- structure ------------------------------------------------------------------------------
 
     @property
