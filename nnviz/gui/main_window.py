@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from nnviz.data.mnist_download import MIRRORS
+from nnviz.data.mnist_files import mnist_status
+from nnviz.data.paths import resolve_data_dir
 from nnviz.gui.controls import ControlPanel
+from nnviz.gui.data_dialog import MnistDataDialog
 from nnviz.gui.network_view import NetworkView
 from nnviz.gui.phases import Phase, step_phases
 from nnviz.gui.plots_view import PlotsView
@@ -66,8 +70,11 @@ class PhasePlayer(QObject):
 
 class MainWindow(QMainWindow):
     def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, mirrors=MIRRORS):
         super().__init__()
+        self._data_dir = data_dir  # MNIST: --data-dir, else NNVIZ_DATA_DIR, else the user cache
+        self._mnist_dir: Path | None = None  # where MNIST was found or put this session
+        self.mirrors = mirrors
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.settings = settings
         self.info: SessionInfo | None = None
@@ -77,7 +84,7 @@ class MainWindow(QMainWindow):
         self.frames_drawn = 0
         self._closing = False
 
-        self.worker = TrainingWorker(data_dir=data_dir)
+        self.worker = TrainingWorker()
         self.transport = Transport(self)
         self.addToolBar(self.transport)
         self.controls = ControlPanel()
@@ -176,13 +183,31 @@ class MainWindow(QMainWindow):
     # -- session management --------------------------------------------------------------------------
 
     def load_preset(self, preset: Preset) -> None:
+        if preset.dataset == "mnist" and self._mnist_data_dir() is None:
+            # No data and the user cancelled: stay on what is shown now.
+            if self.info is not None:
+                self.controls.set_preset(self.info.preset)
+            return
         self.controls.set_preset(preset)
         self._rebuild(preset)
 
     def _rebuild(self, preset: Preset) -> None:
         self.phase_player.stop()
         self.statusBar().showMessage(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
-        self.worker.rebuild(preset)
+        self.worker.rebuild(preset, self._mnist_dir if preset.dataset == "mnist" else None)
+
+    def _mnist_data_dir(self) -> Path | None:
+        """Where MNIST is: the data directory if it has the files, else what the user picks in the
+        download dialog (the full set, downloaded now, or the bundled subset); None if cancelled."""
+        if self._mnist_dir is None:
+            target = resolve_data_dir(self._data_dir)
+            if mnist_status(target).complete:
+                self._mnist_dir = target
+            else:
+                dialog = MnistDataDialog(target, mirrors=self.mirrors, parent=self)
+                if dialog.exec() == MnistDataDialog.Accepted and dialog.data_dir is not None:
+                    self._mnist_dir = dialog.data_dir
+        return self._mnist_dir
 
     def _on_reset_requested(self, new_weights: bool) -> None:
         if new_weights:

@@ -62,8 +62,9 @@ class TrainingWorker(QThread):
 
     # -- called from the GUI thread: every method only enqueues a message --------------------------
 
-    def rebuild(self, preset: Preset) -> None:
-        self._commands.put(("rebuild", preset))
+    def rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
+        """Build a new session for `preset` (MNIST from data_dir, else the worker's default)."""
+        self._commands.put(("rebuild", preset, data_dir))
 
     def play(self) -> None:
         self._commands.put(("play",))
@@ -127,6 +128,7 @@ class TrainingWorker(QThread):
             try:
                 getattr(self, f"_on_{command[0]}")(*command[1:])
             except (HyperparameterError, ModelFileError, ValueError, OSError) as exc:
+                # Bad settings, files or data (MnistMissingError is an OSError): report, keep running.
                 self._set_playing(False)
                 self.failed.emit(str(exc))
             block = False  # after the first command, drain the rest without waiting
@@ -188,10 +190,12 @@ class TrainingWorker(QThread):
 
     # -- command handlers (worker thread) ----------------------------------------------------------
 
-    def _on_rebuild(self, preset: Preset) -> None:
+    def _on_rebuild(self, preset: Preset, data_dir: str | Path | None) -> None:
         self._set_playing(False)
-        dataset = load_dataset(preset.dataset, self._data_dir, preset.scaling)
+        dataset = load_dataset(preset.dataset, data_dir or self._data_dir, preset.scaling)
         self.session = TrainingSession(build_network(preset), dataset, preset.hyperparameters, preset.targets)
+        # Image data: the views show "what would change this answer" (dL/dx) as an image.
+        self.session.track_input_gradient = dataset.image_shape is not None
         self._preset = preset
         self._announce()
 
@@ -263,6 +267,7 @@ class TrainingWorker(QThread):
         self._set_playing(False)
         targets = tuple(loaded.metadata.get("preprocessing", {}).get("targets", session.targets))
         self.session = TrainingSession(network, session.dataset, session.hyperparameters, targets)
+        self.session.track_input_gradient = session.track_input_gradient
         arch = network.architecture()
         self._preset = replace(self._preset, sizes=tuple(arch["sizes"]), hidden=tuple(arch["hidden"]),
                                output=arch["output"], loss=arch["loss"], initial_parameters=None)

@@ -69,3 +69,13 @@ def test_query_is_read_only_float():
         q.x[0] = 3
     with pytest.raises(ValueError, match=r"shape \(n_features,\)"):
         Query("bad", np.zeros((2, 2)))
+
+
+def test_bundled_subset_loads_like_mnist():
+    from nnviz.data import load_mnist
+    from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
+
+    subset = load_mnist(bundled_mnist_dir())
+    assert subset.x_train.shape == (SUBSET_TRAIN, 784) and subset.x_test.shape == (SUBSET_TEST, 784)
+    assert np.bincount(subset.labels_train).tolist() == [SUBSET_TRAIN // 10] * 10
+    assert np.bincount(subset.labels_test).tolist() == [SUBSET_TEST // 10] * 10

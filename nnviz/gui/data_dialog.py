@@ -1,0 +1,167 @@
+"""The dialog shown when MNIST is chosen but not on disk: download it, or use the bundled subset.
+
+The download runs on its own thread (nnviz.data.download_mnist: mirrors tried in order, resumable,
+verified by SHA-256) and reports progress to a bar; Cancel stops it between chunks and keeps the
+partial file, so the next attempt resumes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+)
+
+from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
+from nnviz.data.errors import DownloadCancelled, DownloadError
+from nnviz.data.mnist_download import MIRRORS, download_mnist
+from nnviz.data.mnist_files import FILES
+
+# Each file's share of the progress bar, by its decompressed size (compressed sizes vary by mirror).
+WEIGHTS = {f.name: f.size / sum(g.size for g in FILES) for f in FILES}
+
+
+class DownloadThread(QThread):
+    progressed = Signal(str, int, int)  # file name, bytes done in this file, file size (or 0)
+    succeeded = Signal(str)  # the data directory
+    failed = Signal(str)  # a one-line reason
+    cancelled_download = Signal()
+
+    def __init__(self, data_dir: Path, mirrors=MIRRORS):
+        super().__init__()
+        self.data_dir, self.mirrors = data_dir, mirrors
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def run(self) -> None:
+        try:
+            path = download_mnist(self.data_dir, self.mirrors, progress=self._progress, cancelled=lambda: self._cancel)
+        except DownloadCancelled:
+            self.cancelled_download.emit()
+        except (DownloadError, OSError) as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.succeeded.emit(str(path))
+
+    def _progress(self, name: str, done: int, total: int | None) -> None:
+        self.progressed.emit(name, done, total or 0)
+
+
+class MnistDataDialog(QDialog):
+    """Ask how to get MNIST. After exec(): `data_dir` is where to load it from, or None (cancelled)."""
+
+    def __init__(self, data_dir: Path, mirrors=MIRRORS, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("MNIST is not on this computer yet")
+        self.target = Path(data_dir)
+        self.mirrors = mirrors
+        self.data_dir: Path | None = None
+        self._thread: DownloadThread | None = None
+        self._fraction: dict[str, float] = {}  # per file, 0..1
+        self._bytes: dict[str, int] = {}
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "<b>MNIST</b> has 70,000 handwritten digits (about 11 MB to download).<br>"
+            f"It will be saved in <tt>{self.target}</tt> and checked against its SHA-256 checksums.<br><br>"
+            f"No network? Use the <b>bundled subset</b>: {SUBSET_TRAIN:,} training and {SUBSET_TEST:,} test "
+            "digits that come with nnviz.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.progress = QProgressBar(maximum=1000, textVisible=True)
+        self.progress.setFormat("")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel(wordWrap=True)
+        self.status.setStyleSheet("color: #555;")
+        layout.addWidget(self.status)
+
+        buttons = QDialogButtonBox()
+        self.download_button = QPushButton("Download MNIST")
+        self.download_button.setToolTip("Download the full set from public mirrors (about 11 MB), resumable")
+        self.subset_button = QPushButton("Use the bundled subset")
+        self.subset_button.setToolTip("Train on the small subset that ships with nnviz; works offline")
+        self.cancel_button = QPushButton("Cancel")
+        buttons.addButton(self.download_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.subset_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.RejectRole)
+        layout.addWidget(buttons)
+        self.download_button.clicked.connect(self.start_download)
+        self.subset_button.clicked.connect(self.use_subset)
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.setMinimumWidth(520)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def use_subset(self) -> None:
+        self.data_dir = bundled_mnist_dir()
+        self.accept()
+
+    def start_download(self) -> None:
+        self.download_button.setEnabled(False)
+        self.subset_button.setEnabled(False)
+        self.progress.show()
+        self.progress.setValue(0)
+        self.status.setText("Connecting…")
+        self._fraction, self._bytes = {}, {}
+        self._thread = DownloadThread(self.target, self.mirrors)
+        self._thread.progressed.connect(self._on_progress)
+        self._thread.succeeded.connect(self._on_succeeded)
+        self._thread.failed.connect(self._on_failed)
+        self._thread.cancelled_download.connect(self._on_cancelled)
+        self._thread.start()
+
+    def _on_cancel(self) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self.status.setText("Cancelling…")
+            self._thread.cancel()
+        else:
+            self.reject()
+
+    # -- thread reports --------------------------------------------------------------------------
+
+    def _on_progress(self, name: str, done: int, total: int) -> None:
+        stem = name.removesuffix(".gz")
+        self._fraction[stem] = done / total if total else 0.0
+        self._bytes[stem] = done
+        overall = sum(WEIGHTS.get(f, 0.0) * x for f, x in self._fraction.items())
+        self.progress.setValue(min(1000, int(1000 * overall)))
+        self.progress.setFormat(f"{sum(self._bytes.values()) / 1e6:.1f} MB  ({overall:.0%})")
+        self.status.setText(f"Downloading {name}…")
+
+    def _on_succeeded(self, path: str) -> None:
+        self._finish_thread()
+        self.progress.setValue(1000)
+        self.data_dir = Path(path)
+        self.status.setText("Downloaded and verified.")
+        self.accept()
+
+    def _on_failed(self, reason: str) -> None:
+        self._finish_thread()
+        self.status.setText(f"<span style='color:#b00020'>Download failed: {reason}</span><br>"
+                            "Try again later (it resumes where it stopped), or use the bundled subset.")
+        self.download_button.setText("Try again")
+
+    def _on_cancelled(self) -> None:
+        self._finish_thread()
+        self.status.setText("Download cancelled. The part already downloaded is kept; downloading again resumes it.")
+        self.download_button.setText("Resume download")
+
+    def _finish_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread = None
+        self.download_button.setEnabled(True)
+        self.subset_button.setEnabled(True)
+
+    def reject(self) -> None:
+        # Closing the dialog mid-download stops the thread first: never leave it writing files.
+        if self._thread is not None:
+            self._thread.cancel()
+            self._thread.wait()
+            self._thread = None
+        super().reject()

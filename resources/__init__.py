@@ -1,0 +1,1 @@
+"""Files nnviz ships: the bundled MNIST subset and pre-trained model (installed as nnviz.resources)."""
