@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 from nnviz.data.mnist_download import MIRRORS
 from nnviz.data.mnist_files import mnist_status
 from nnviz.data.paths import resolve_data_dir
+from nnviz.data.bundled import bundled_model_path
+from nnviz.engine.model_file import ModelFileError, load_model
 from nnviz.gui.controls import ControlPanel
 from nnviz.gui.data_dialog import MnistDataDialog
+from nnviz.gui.drawing_pad import DrawingPad
 from nnviz.gui.network_view import NetworkView
 from nnviz.gui.phases import Phase, step_phases
 from nnviz.gui.plots_view import PlotsView
@@ -28,6 +31,7 @@ from nnviz.gui.transport import Transport
 from nnviz.gui.weights_view import WeightsView
 from nnviz.gui.worker import SessionInfo, TrainingWorker
 from nnviz.training import Preset, get_preset
+from nnviz.training.predictor import DigitClassifier
 
 REDRAW_MS = 16  # ~60 Hz
 SLOW_MOTION_SECONDS = 1.2  # one step's phases play over this long
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.controls = ControlPanel()
         self.network_view = NetworkView()
         self.surface_view = SurfaceView()
+        self.pad = DrawingPad()
+        self._pad_refreshed = 0.0  # when the "network in training" classifier was last refreshed
         self.plots_view = PlotsView()
         self.weights_view = WeightsView()
         self.phase_player = PhasePlayer(self)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer.timeout.connect(self._redraw)
         self._redraw_timer.start(REDRAW_MS)
 
+        self._register_bundled_model()
         self.worker.start()
         initial = get_preset(preset) if isinstance(preset, str) else preset
         self._restore_settings(initial)
@@ -122,7 +129,11 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.network_view, 1)
         top.addWidget(network_box)
-        top.addWidget(self.surface_view)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.surface_view, "Decision surface")
+        self.side_tabs.addTab(self.pad, "Draw a digit")
+        self.side_tabs.setTabToolTip(1, "Draw a digit with the mouse and watch a network classify it")
+        top.addWidget(self.side_tabs)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
 
@@ -177,6 +188,8 @@ class MainWindow(QMainWindow):
         c.preset_chosen.connect(lambda name: self.load_preset(get_preset(name)))
         c.rebuild_requested.connect(self._rebuild)
         c.live_changed.connect(self._on_live_changed)
+        self.pad.source_changed.connect(self._on_pad_source_changed)
+        self.pad.model_file_requested.connect(self._on_pad_model_file)
         self.phase_player.phase_shown.connect(self._on_phase_shown)
         self.phase_player.finished.connect(lambda: self.phase_caption.setText(""))
 
@@ -223,6 +236,9 @@ class MainWindow(QMainWindow):
         self.surface_view.reset(info.dataset)
         self.plots_view.reset()
         self.weights_view.reset(info.sizes)
+        images = info.dataset.image_shape is not None
+        self.side_tabs.setCurrentWidget(self.pad if images else self.surface_view)
+        self._refresh_training_classifier(force=True)
         self.statusBar().showMessage(
             f"{info.preset.name}: {'-'.join(map(str, info.sizes))} network on {info.dataset.name} "
             f"({len(info.dataset.x_train):,} training samples). Press Space to train.", 6000)
@@ -255,7 +271,10 @@ class MainWindow(QMainWindow):
             self.phase_player.play(snap, len(snap.weights))
         elif not self.phase_player.active:
             self.network_view.show_snapshot(snap)
-        self.surface_view.show_snapshot(snap)
+        if self.side_tabs.currentWidget() is self.surface_view:
+            self.surface_view.show_snapshot(snap)
+        else:
+            self._refresh_training_classifier()
         if self.tabs.currentWidget() is self.plots_view:
             self.plots_view.show_snapshot(snap)
         else:
@@ -264,6 +283,60 @@ class MainWindow(QMainWindow):
     def _on_phase_shown(self, phase: Phase, snapshot) -> None:
         self.network_view.show_snapshot(snapshot, phase)
         self.phase_caption.setText(phase.label())
+
+    # -- drawing pad -------------------------------------------------------------------------------
+
+    def _register_bundled_model(self) -> None:
+        path = bundled_model_path()
+        try:
+            model = load_model(path)
+            classifier = DigitClassifier.from_model(model, path)
+        except (ModelFileError, ValueError) as exc:
+            self.pad.set_classifier_source("bundled", None, f"The bundled model could not be loaded: {exc}")
+            return
+        accuracy = model.metadata.get("metrics", {}).get("test_accuracy")
+        note = f"{accuracy:.1%} on MNIST's test set" if isinstance(accuracy, float) else ""
+        self.pad.set_classifier_source("bundled", classifier, note)
+
+    def _refresh_training_classifier(self, force: bool = False) -> None:
+        """Point the pad's "network in training" at the newest snapshot, a few times a second at most
+        (each refresh re-classifies the drawing: about a millisecond)."""
+        info, snap = self.info, self._latest
+        if info is None or (self.pad.current_source != "training" and not force):
+            return
+        if info.dataset.image_shape is None:
+            self.pad.set_classifier_source(
+                "training", None, f"The network in training learns {info.dataset.name}, not digits: "
+                                  "choose an MNIST preset to draw for it.")
+            return
+        now = time.perf_counter()
+        if snap is None or (not force and now - self._pad_refreshed < 0.2):
+            return
+        self._pad_refreshed = now
+        classifier = DigitClassifier.from_snapshot(
+            snap, info.activation_names[:-1], info.activation_names[-1], info.preset.scaling,
+            list(info.dataset.class_names))
+        acc = snap.history["test_accuracy"]
+        note = f"step {snap.step:,}" + (f", {acc[-1]:.1%} on the test set" if len(acc) else ", not trained yet")
+        self.pad.set_classifier_source("training", classifier, note)
+
+    def _on_pad_source_changed(self, name: str) -> None:
+        if name == "training":
+            self._refresh_training_classifier(force=True)
+
+    def _on_pad_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Classify with a model file", self._last_dir(),
+                                              "nnviz models (*.npz);;All files (*)")
+        if not path:
+            return
+        self._remember_dir(path)
+        try:
+            classifier = DigitClassifier.from_model(load_model(path), path)
+        except (ModelFileError, ValueError) as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            self.pad.set_classifier_source("file", None, f"Could not use {Path(path).name}: {exc}")
+            return
+        self.pad.set_classifier_source("file", classifier, Path(path).name)
 
     # -- worker state --------------------------------------------------------------------------------
 

@@ -97,7 +97,7 @@ class TrainingWorker(QThread):
     # -- the thread --------------------------------------------------------------------------------
 
     def run(self) -> None:
-        limiter = _blas_limit(self._blas_threads)
+        limiter = blas_limit(self._blas_threads)
         try:
             self._loop()
         finally:
@@ -275,7 +275,7 @@ class TrainingWorker(QThread):
         self.message.emit(f"Loaded {path.name}")
 
 
-def _blas_limit(threads: int | None):
+def blas_limit(threads: int | None):
     """Limit BLAS to `threads` threads for this process while the worker runs, so training leaves
     a core to the GUI thread (tests/bench/gui_overhead.py measures it). NNVIZ_BLAS_THREADS overrides
     the choice; 0 leaves BLAS as it is."""
