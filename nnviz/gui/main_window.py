@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from nnviz.data.mnist_download import MIRRORS
@@ -23,9 +24,12 @@ from nnviz.engine.model_file import ModelFileError, load_model
 from nnviz.gui.controls import ControlPanel
 from nnviz.gui.data_dialog import MnistDataDialog
 from nnviz.gui.drawing_pad import DrawingPad
+from nnviz.gui.evaluation_view import EvaluationView
+from nnviz.gui.mnist_view import MnistNetworkView
 from nnviz.gui.network_view import NetworkView
 from nnviz.gui.phases import Phase, step_phases
 from nnviz.gui.plots_view import PlotsView
+from nnviz.gui.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.surface_view import SurfaceView
 from nnviz.gui.transport import Transport
 from nnviz.gui.weights_view import WeightsView
@@ -92,7 +96,13 @@ class MainWindow(QMainWindow):
         self.transport = Transport(self)
         self.addToolBar(self.transport)
         self.controls = ControlPanel()
-        self.network_view = NetworkView()
+        # Two diagrams: every neuron for small networks, images and grids for MNIST-sized ones.
+        self.small_view = NetworkView()
+        self.mnist_view = MnistNetworkView()
+        self.network_view = self.small_view  # the one in use
+        self.receptive_fields = ReceptiveFieldsView()
+        self.evaluation_view = EvaluationView()
+        self._showing_drawing = False  # the network view shows the pad's digit, not training
         self.surface_view = SurfaceView()
         self.pad = DrawingPad()
         self._pad_refreshed = 0.0  # when the "network in training" classifier was last refreshed
@@ -127,7 +137,10 @@ class MainWindow(QMainWindow):
         network_box = QWidget()
         box = QVBoxLayout(network_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.network_view, 1)
+        self.diagrams = QStackedWidget()
+        self.diagrams.addWidget(self.small_view)
+        self.diagrams.addWidget(self.mnist_view)
+        box.addWidget(self.diagrams, 1)
         top.addWidget(network_box)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.surface_view, "Decision surface")
@@ -140,6 +153,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plots_view, "Loss and accuracy")
         self.tabs.addTab(self.weights_view, "Weights")
+        self.tabs.addTab(self.receptive_fields, "Receptive fields")
+        self.tabs.addTab(self.evaluation_view, "Evaluation")
+        self.tabs.setTabToolTip(2, "Each first-layer neuron's weights as a 28×28 image: what it looks for")
+        self.tabs.setTabToolTip(3, "Test accuracy, confusion matrix and the misclassified digits, after each epoch")
 
         middle = QSplitter(Qt.Vertical)
         middle.addWidget(top)
@@ -190,6 +207,10 @@ class MainWindow(QMainWindow):
         c.live_changed.connect(self._on_live_changed)
         self.pad.source_changed.connect(self._on_pad_source_changed)
         self.pad.model_file_requested.connect(self._on_pad_model_file)
+        self.pad.prediction_made.connect(self._on_pad_prediction)
+        self.pad.prediction_cleared.connect(self._on_pad_cleared)
+        self.side_tabs.currentChanged.connect(lambda _: self._on_pad_cleared())
+        self.tabs.currentChanged.connect(lambda _: self._redraw_current_tab())
         self.phase_player.phase_shown.connect(self._on_phase_shown)
         self.phase_player.finished.connect(lambda: self.phase_caption.setText(""))
 
@@ -231,12 +252,19 @@ class MainWindow(QMainWindow):
     def _on_session_ready(self, info: SessionInfo) -> None:
         self.info = info
         self._latest = self._drawn = None
+        images = info.dataset.image_shape is not None
+        self.network_view = self.mnist_view if images else self.small_view
+        self.diagrams.setCurrentWidget(self.network_view)
+        self._showing_drawing = False
         self.network_view.set_network(info.sizes, list(info.activation_names),
                                       info.dataset.feature_names, info.dataset.class_names)
+        self.tabs.setTabVisible(2, images)
+        self.tabs.setTabVisible(3, images)
+        self.receptive_fields.reset(info.sizes)
+        self.evaluation_view.reset(info.dataset)
         self.surface_view.reset(info.dataset)
         self.plots_view.reset()
         self.weights_view.reset(info.sizes)
-        images = info.dataset.image_shape is not None
         self.side_tabs.setCurrentWidget(self.pad if images else self.surface_view)
         self._refresh_training_classifier(force=True)
         self.statusBar().showMessage(
@@ -269,16 +297,14 @@ class MainWindow(QMainWindow):
         if self.transport.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
             self._animated_step = snap.step
             self.phase_player.play(snap, len(snap.weights))
-        elif not self.phase_player.active:
+        elif not self.phase_player.active and not self._showing_drawing:
             self.network_view.show_snapshot(snap)
         if self.side_tabs.currentWidget() is self.surface_view:
             self.surface_view.show_snapshot(snap)
         else:
             self._refresh_training_classifier()
-        if self.tabs.currentWidget() is self.plots_view:
-            self.plots_view.show_snapshot(snap)
-        else:
-            self.weights_view.show_snapshot(snap)
+        # Only the visible bottom tab redraws; the others catch up when shown.
+        self.tabs.currentWidget().show_snapshot(snap)
 
     def _on_phase_shown(self, phase: Phase, snapshot) -> None:
         self.network_view.show_snapshot(snapshot, phase)
@@ -319,6 +345,28 @@ class MainWindow(QMainWindow):
         acc = snap.history["test_accuracy"]
         note = f"step {snap.step:,}" + (f", {acc[-1]:.1%} on the test set" if len(acc) else ", not trained yet")
         self.pad.set_classifier_source("training", classifier, note)
+
+    def _on_pad_prediction(self, prediction) -> None:
+        """Play the drawn digit's forward pass in the MNIST diagram, when it is that network's."""
+        if self.network_view is not self.mnist_view or self.info is None:
+            return
+        if tuple(a.shape[1] for a in prediction.trace.activations) != self.info.sizes:
+            self.statusBar().showMessage(
+                "The network view shows a drawing's forward pass when the pad classifies with a network "
+                "of the same shape (choose “Network in training”).", 4000)
+            return
+        self._showing_drawing = True
+        self.mnist_view.show_trace(prediction.trace, None)
+
+    def _on_pad_cleared(self) -> None:
+        if self._showing_drawing:
+            self._showing_drawing = False
+            if self._latest is not None:
+                self.network_view.show_snapshot(self._latest)
+
+    def _redraw_current_tab(self) -> None:
+        if self._latest is not None and self.info is not None:
+            self.tabs.currentWidget().show_snapshot(self._latest)
 
     def _on_pad_source_changed(self, name: str) -> None:
         if name == "training":

@@ -149,3 +149,21 @@ def test_loading_a_bad_model_file_shows_a_message(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.worker.failed, timeout=5000):
         window.worker.load(bad)
     assert "broken.npz" in window.statusBar().currentMessage()
+
+
+def test_mnist_trains_in_the_window_and_the_confusion_matrix_adds_up(qtbot, tmp_path):
+    from nnviz.data.bundled import bundled_mnist_dir
+
+    window = MainWindow("mnist-fast", data_dir=bundled_mnist_dir(), settings=None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.info is not None and window.info.dataset.name == "mnist", timeout=10000)
+    assert window.network_view is window.mnist_view
+    assert window.side_tabs.currentWidget() is window.pad
+    window.tabs.setCurrentWidget(window.evaluation_view)
+    snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=10)  # 5,000 / 512
+    assert snap.epoch == 1 and snap.last_step.grad_input.shape == (5000 - 9 * 512, 784)  # the last batch
+    counts = window.evaluation_view.cell_counts()
+    assert counts.sum() == len(window.info.dataset.x_test) == 1000
+    assert (counts == snap.evaluation.confusion).all()
+    window.close()

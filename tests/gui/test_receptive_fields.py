@@ -1,0 +1,156 @@
+"""The receptive-fields view: the mosaic is W[0]'s rows as tiles, its colours are the weights, reset
+changes the tiles, the scale and "learned so far" options do what they say, hovering names the neuron."""
+
+import dataclasses
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+
+from nnviz.gui.colors import NEGATIVE, POSITIVE, symmetric_level
+from nnviz.gui.receptive_fields import ReceptiveFieldsView
+from nnviz.training import build_session, get_preset
+
+
+@pytest.fixture(scope="module")
+def snapshots(mnist_data_dir):
+    """Snapshots of a 784-256-128-10 session before training and after a few steps."""
+    session = build_session(get_preset("mnist-fast"), data_dir=mnist_data_dir, limit_train=2000)
+    start = session.snapshot()
+    for _ in range(3):
+        session.step()
+    return session, start, session.snapshot()
+
+
+def make_view(qtbot, sizes, size=(900, 700)) -> ReceptiveFieldsView:
+    view = ReceptiveFieldsView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reset(sizes)
+    return view
+
+
+def pixel(image, point: QPointF) -> np.ndarray:
+    c = image.pixelColor(point.toPoint())
+    return np.array([c.red(), c.green(), c.blue()])
+
+
+def test_mosaic_tiles_are_the_first_layer_rows(qtbot, snapshots):
+    session, _, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(snap)
+    W = snap.weights[0]
+    assert view.tile_count == 256 and view.tile_shape == (28, 28)
+    mosaic = view.mosaic()
+    cols = view.tile_columns
+    assert mosaic.shape == (int(np.ceil(256 / cols)) * 29 - 1, cols * 29 - 1)
+    for i in (0, 1, cols, 137, 255):
+        r0, c0 = view.tile_origin(i)
+        tile = mosaic[r0:r0 + 28, c0:c0 + 28]
+        np.testing.assert_allclose(tile * view.tile_scale(i), W[i].reshape(28, 28), rtol=1e-6)
+        assert view.tile_scale(i) == pytest.approx(np.abs(W[i]).max())
+        assert np.isnan(mosaic[r0 + 28, c0]) if r0 + 28 < len(mosaic) else True  # the gap below
+    # a few single weights: tile 17, pixel (row 5, column 20)
+    r0, c0 = view.tile_origin(17)
+    assert mosaic[r0 + 5, c0 + 20] * view.tile_scale(17) == pytest.approx(W[17, 5 * 28 + 20], rel=1e-6)
+
+
+def test_drawn_tiles_are_coloured_by_their_weights(qtbot, snapshots):
+    session, _, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(snap)
+    image = view.canvas.grab().toImage()
+    W = snap.weights[0]
+    for i in (3, 200):
+        rect = view.canvas.tile_rect(i)
+
+        def centre(j):
+            r, c = divmod(j, 28)
+            return QPointF(rect.left() + (c + 0.5) * rect.width() / 28, rect.top() + (r + 0.5) * rect.height() / 28)
+
+        for j in (0, int(np.argmax(W[i])), int(np.argmin(W[i]))):
+            assert view.weight_at(centre(j)) == (i, *divmod(j, 28))
+        # The tile's largest |w| is its scale's full colour, orange or blue by its sign.
+        j = int(np.argmax(np.abs(W[i])))
+        assert np.abs(pixel(image, centre(j)) - (POSITIVE if W[i, j] > 0 else NEGATIVE)).max() <= 2
+
+
+def test_reset_changes_the_tiles_and_the_deeper_layers(qtbot, snapshots):
+    session, _, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    assert view.tile_count == 256 and not view.deeper.isHidden()
+    assert [item.shape for item in view.deeper.layers] == [(128, 256), (10, 128)]
+    assert view.deeper.layers[0].title.text == "W2 (128×256) + b2"
+    view.reset((784, 64, 10))
+    assert view.tile_count == 64 and [item.shape for item in view.deeper.layers] == [(10, 64)]
+    view.reset((784, 10))
+    assert view.tile_count == 10 and view.deeper.isHidden()
+    # A snapshot of another network sets the view up for it.
+    view.show_snapshot(snap)
+    assert view.tile_count == 256 and view.mosaic() is not None
+
+
+def test_one_scale_for_all_tiles(qtbot, snapshots):
+    session, _, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(snap)
+    view.global_check.setChecked(True)
+    level = symmetric_level(snap.weights[0])
+    assert view.tile_scale(0) == view.tile_scale(99) == pytest.approx(level)
+    r0, c0 = view.tile_origin(99)
+    np.testing.assert_allclose(view.mosaic()[r0:r0 + 28, c0:c0 + 28] * level,
+                               snap.weights[0][99].reshape(28, 28), rtol=1e-6)
+
+
+def test_learned_so_far_shows_the_change_since_the_start(qtbot, snapshots):
+    session, start, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(start)
+    view.show_snapshot(snap)
+    view.learned_check.setChecked(True)
+    np.testing.assert_allclose(view.tile_values(), snap.weights[0].astype(np.float64) - start.weights[0])
+    r0, c0 = view.tile_origin(5)
+    change = (snap.weights[0][5].astype(np.float64) - start.weights[0][5]).reshape(28, 28)
+    np.testing.assert_allclose(view.mosaic()[r0:r0 + 28, c0:c0 + 28] * view.tile_scale(5), change, rtol=1e-6,
+                               atol=1e-12)
+
+
+def test_hover_names_the_neuron_and_weight(qtbot, snapshots):
+    session, _, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(snap)
+    rect = view.canvas.tile_rect(42)
+    point = QPointF(rect.left() + 10.5 * rect.width() / 28, rect.top() + 3.5 * rect.height() / 28)
+    qtbot.mouseMove(view.canvas, point.toPoint())
+    qtbot.waitUntil(lambda: "neuron 42 of 256" in view.readout.text(), timeout=1000)
+    assert f"pixel (3, 10): w = {snap.weights[0][42, 3 * 28 + 10]:+.4g}" in view.readout.text()
+
+
+def test_drawing_256_tiles_is_cheap(qtbot, snapshots):
+    """A fresh snapshot's mosaic (and the deeper matrices) in well under a frame: ~7 ms here, bound loose."""
+    session, start, snap = snapshots
+    view = make_view(qtbot, session.network.sizes)
+    times = []
+    for k in range(10):
+        s = (start, snap)[k % 2]
+        t0 = time.perf_counter()
+        view.show_snapshot(s)
+        times.append(time.perf_counter() - t0)
+    assert np.median(times) < 0.04
+
+
+def test_non_finite_weights_draw_quietly(qtbot, snapshots):
+    session, _, snap = snapshots
+    W = np.array(snap.weights[0])
+    W[3, :10] = np.nan
+    W[4, 0] = np.inf
+    W[5] = 0.0
+    broken = dataclasses.replace(snap, weights=(W, *snap.weights[1:]))
+    view = make_view(qtbot, session.network.sizes)
+    view.show_snapshot(broken)
+    view.global_check.setChecked(True)
+    view.canvas.grab()
+    assert view.tile_scale(5) == pytest.approx(np.abs(W[np.isfinite(W)]).max())
