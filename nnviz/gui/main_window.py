@@ -142,11 +142,7 @@ class MainWindow(QMainWindow):
         self.diagrams.addWidget(self.mnist_view)
         box.addWidget(self.diagrams, 1)
         top.addWidget(network_box)
-        self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.surface_view, "Decision surface")
-        self.side_tabs.addTab(self.pad, "Draw a digit")
-        self.side_tabs.setTabToolTip(1, "Draw a digit with the mouse and watch a network classify it")
-        top.addWidget(self.side_tabs)
+        top.addWidget(self.surface_view)  # hidden for image data, where the diagram takes the room
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
 
@@ -157,6 +153,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.evaluation_view, "Evaluation")
         self.tabs.setTabToolTip(2, "Each first-layer neuron's weights as a 28×28 image: what it looks for")
         self.tabs.setTabToolTip(3, "Test accuracy, confusion matrix and the misclassified digits, after each epoch")
+        self.tabs.addTab(self.pad, "Draw a digit")
+        self.tabs.setTabToolTip(4, "Draw a digit with the mouse and watch a network classify it")
 
         middle = QSplitter(Qt.Vertical)
         middle.addWidget(top)
@@ -209,7 +207,6 @@ class MainWindow(QMainWindow):
         self.pad.model_file_requested.connect(self._on_pad_model_file)
         self.pad.prediction_made.connect(self._on_pad_prediction)
         self.pad.prediction_cleared.connect(self._on_pad_cleared)
-        self.side_tabs.currentChanged.connect(lambda _: self._on_pad_cleared())
         self.tabs.currentChanged.connect(lambda _: self._redraw_current_tab())
         self.phase_player.phase_shown.connect(self._on_phase_shown)
         self.phase_player.finished.connect(lambda: self.phase_caption.setText(""))
@@ -265,7 +262,11 @@ class MainWindow(QMainWindow):
         self.surface_view.reset(info.dataset)
         self.plots_view.reset()
         self.weights_view.reset(info.sizes)
-        self.side_tabs.setCurrentWidget(self.pad if images else self.surface_view)
+        self.surface_view.setVisible(not images)
+        if images:
+            self.tabs.setCurrentWidget(self.pad)
+        elif self.tabs.currentIndex() in (2, 3):
+            self.tabs.setCurrentWidget(self.plots_view)
         self._refresh_training_classifier(force=True)
         self.statusBar().showMessage(
             f"{info.preset.name}: {'-'.join(map(str, info.sizes))} network on {info.dataset.name} "
@@ -299,12 +300,10 @@ class MainWindow(QMainWindow):
             self.phase_player.play(snap, len(snap.weights))
         elif not self.phase_player.active and not self._showing_drawing:
             self.network_view.show_snapshot(snap)
-        if self.side_tabs.currentWidget() is self.surface_view:
+        if self.surface_view.isVisible():
             self.surface_view.show_snapshot(snap)
-        else:
-            self._refresh_training_classifier()
         # Only the visible bottom tab redraws; the others catch up when shown.
-        self.tabs.currentWidget().show_snapshot(snap)
+        self._redraw_current_tab()
 
     def _on_phase_shown(self, phase: Phase, snapshot) -> None:
         self.network_view.show_snapshot(snapshot, phase)
@@ -365,7 +364,12 @@ class MainWindow(QMainWindow):
                 self.network_view.show_snapshot(self._latest)
 
     def _redraw_current_tab(self) -> None:
-        if self._latest is not None and self.info is not None:
+        if self._latest is None or self.info is None:
+            return
+        if self.tabs.currentWidget() is self.pad:
+            self._refresh_training_classifier()
+        else:
+            self._on_pad_cleared()  # the pad is hidden: the diagram follows training again
             self.tabs.currentWidget().show_snapshot(self._latest)
 
     def _on_pad_source_changed(self, name: str) -> None:

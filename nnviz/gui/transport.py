@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolBar, QWidget
 
 #: Speed positions: (label, training steps per second; None = as fast as possible). Slow motion
 #: plays each step's phases over about a second.
@@ -28,14 +28,17 @@ class Transport(QToolBar):
     def __init__(self, parent=None):
         super().__init__("Training", parent)
         self.setMovable(False)
-        self.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self.play = self._action("▶ Play", "Space", "Start or pause training (Space)", checkable=True)
+        self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self._icons = {playing: self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay)
+                       for playing in (False, True)}
+        self.play = self._action("Play", "Space", "Start or pause training (Space)", checkable=True)
+        self.play.setIcon(self._icons[False])
         self.play.toggled.connect(self._on_play_toggled)
         self.step_sample = self._action("Step sample", "Right", "Train on one sample (→)")
         self.step_batch = self._action("Step batch", "Shift+Right", "Train on one batch (Shift+→)")
         self.step_epoch = self._action("Step epoch", "Ctrl+Right", "Train one whole epoch (Ctrl+→)")
         self.addSeparator()
-        self.reset = self._action("⟲ Reset", "R", "Rebuild the network with the same starting weights (R)")
+        self.reset = self._action("Reset", "R", "Rebuild the network with the same starting weights (R)")
         self.reset_new = self._action("Reset with new weights", "Shift+R",
                                       "Rebuild the network with a new random seed (Shift+R)")
         self.step_sample.triggered.connect(lambda: self.step_requested.emit("sample"))
@@ -71,14 +74,18 @@ class Transport(QToolBar):
         return action
 
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play.setText("⏸ Pause" if playing else "▶ Play")
+        self._show_playing(playing)
         self.play_toggled.emit(playing)
+
+    def _show_playing(self, playing: bool) -> None:
+        self.play.setText("Pause" if playing else "Play")
+        self.play.setIcon(self._icons[playing])
 
     def set_playing(self, playing: bool) -> None:
         """Reflect the worker's state without asking it again."""
         self.play.blockSignals(True)
         self.play.setChecked(playing)
-        self.play.setText("⏸ Pause" if playing else "▶ Play")
+        self._show_playing(playing)
         self.play.blockSignals(False)
 
     def _on_speed_changed(self, position: int) -> None:

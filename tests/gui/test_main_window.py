@@ -40,7 +40,7 @@ def drawn_after(qtbot, window, action, step=None):
 def test_opens_on_xor_ready_to_play(window):
     assert window.info.preset.name == "xor"
     assert window.info.sizes == (2, 10, 1)
-    assert window.transport.play.text() == "▶ Play"
+    assert window.transport.play.text() == "Play"
     assert "step <b>0</b>" in window.transport.counters.text()
 
 
@@ -76,7 +76,7 @@ def test_xor_trains_to_100_percent_through_the_gui(qtbot, window):
     qtbot.waitUntil(lambda: window._drawn is not None and window._drawn.finished, timeout=5000)
     assert window._drawn.history["test_accuracy"][-1] == 1.0
     assert "test accuracy 100.0%" in window.statusBar().currentMessage()
-    assert window.transport.play.text() == "▶ Play"
+    assert window.transport.play.text() == "Play"
 
 
 def test_gender_shows_emily_female_and_frank_male(qtbot, window):
@@ -97,7 +97,7 @@ def test_nan_learning_rate_pauses_with_a_message(qtbot, window):
     qtbot.waitUntil(lambda: window.info is not None and window.info.preset.hidden == "identity", timeout=5000)
     with qtbot.waitSignal(window.worker.failed, timeout=10000):
         window.transport.play.trigger()
-    qtbot.waitUntil(lambda: window.transport.play.text() == "▶ Play", timeout=2000)
+    qtbot.waitUntil(lambda: window.transport.play.text() == "Play", timeout=2000)
     message = window.statusBar().currentMessage()
     assert message.startswith("Diverged: loss became") and "Lower the learning rate or Reset" in message
 
@@ -159,7 +159,7 @@ def test_mnist_trains_in_the_window_and_the_confusion_matrix_adds_up(qtbot, tmp_
     window.show()
     qtbot.waitUntil(lambda: window.info is not None and window.info.dataset.name == "mnist", timeout=10000)
     assert window.network_view is window.mnist_view
-    assert window.side_tabs.currentWidget() is window.pad
+    assert window.tabs.currentWidget() is window.pad and not window.surface_view.isVisible()
     window.tabs.setCurrentWidget(window.evaluation_view)
     snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=10)  # 5,000 / 512
     assert snap.epoch == 1 and snap.last_step.grad_input.shape == (5000 - 9 * 512, 784)  # the last batch
