@@ -9,6 +9,8 @@ dominate the step time.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -103,12 +105,14 @@ class Adam(Optimizer):
             self._t = 0
         self._t += 1
         b1, b2 = self.beta1, self.beta2
-        # The bias corrections become scalars: p -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps).
+        # The bias corrections become scalars: p -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps). Python
+        # floats, not NumPy float64 scalars, which would turn every in-place float32 product float64.
         step_size = lr / (1.0 - b1**self._t)
-        v_scale = 1.0 / np.sqrt(1.0 - b2**self._t)
+        v_scale = 1.0 / math.sqrt(1.0 - b2**self._t)
         for p, g, m, v, buf in zip(params, grads, self._m, self._v, self._buffers(params)):
             m *= b1
-            m += (1.0 - b1) * g
+            np.multiply(g, 1.0 - b1, out=buf)
+            m += buf
             v *= b2
             np.multiply(g, g, out=buf)
             buf *= 1.0 - b2

