@@ -1,11 +1,16 @@
 """How well a model classifies digits drawn like a mouse draws them, not just MNIST's own digits.
 
 Every digit 0-9 is a stroke path (two styles for some), rendered on a 280x280 canvas with the pad's
-round antialiased brush at several pen widths, sizes, positions and slants — thicker, thinner,
-off-centre, slanted, made of straight segments — then classified through DigitClassifier, the very
-path of the drawing pad and `nnviz predict`. Prints accuracy overall and by digit, pen width and size.
+round antialiased brush at several pen widths, sizes, positions, slants and rotations, with a little
+hand tremor — thicker, thinner, off-centre, slanted, made of straight segments — then classified
+through DigitClassifier, the very path of the drawing pad and `nnviz predict`. Prints accuracy overall
+and by digit, pen width, size, slant and rotation.
 
-    python tests/bench/drawings.py [--model resources/models/mnist.npz] [--model other.npz ...]
+--ablation also classifies the same drawings with two broken preprocessings, to show what MNIST's
+recipe is worth: centring the ink's bounding box instead of its centre of mass, and skipping the
+20-px box (the whole canvas shrunk to 28x28).
+
+    python tests/bench/drawings.py [--model resources/models/mnist.npz] [--model other.npz ...] [--ablation]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.data import digits
 from nnviz.data.digits import render_strokes
 from nnviz.engine.model_file import load_model
 from nnviz.training.predictor import DigitClassifier
@@ -51,30 +57,74 @@ TEMPLATES: dict[int, list[list[np.ndarray]]] = {
 PEN_WIDTHS = (10, 16, 22, 30)  # logical pixels on the 280 px pad (22 is the pad's default)
 SIZES = (0.4, 0.6, 0.85)  # the digit's height as a share of the canvas
 SLANTS = (-0.25, 0.0, 0.25)  # x offset per unit of height, like handwriting's slant
+ROTATIONS = (-15.0, 0.0, 15.0)  # degrees, clockwise on screen
+TREMOR = 0.012  # std of a smooth random wobble of the pen, as a share of the digit's height
+
+
+def _wobble(points: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+    """A hand's tremor: smoothed random offsets along the stroke (resampled to 60 points first, so a
+    straight segment wobbles too)."""
+    steps = np.r_[0.0, np.cumsum(np.hypot(*np.diff(points, axis=0).T))]
+    t = np.linspace(0.0, steps[-1], 60)
+    points = np.column_stack([np.interp(t, steps, points[:, k]) for k in range(2)])
+    noise = rng.normal(0.0, amount, points.shape)
+    kernel = np.ones(5) / 5
+    smooth = np.column_stack([np.convolve(noise[:, k], kernel, mode="same") for k in range(2)])
+    return points + smooth * np.sqrt(5)
 
 
 def drawings(seed: int = 0):
-    """Yield (label, pen width, size, slant, image (280, 280) float in [0, 1] with ink = 1)."""
+    """Yield (label, pen width, size, slant, rotation, image (280, 280) float in [0, 1], ink = 1)."""
     rng = np.random.default_rng(seed)
     for label, styles in TEMPLATES.items():
-        for strokes, width, size, slant in itertools.product(styles, PEN_WIDTHS, SIZES, SLANTS):
+        for strokes, width, size, slant, rotation in itertools.product(styles, PEN_WIDTHS, SIZES, SLANTS, ROTATIONS):
             height = 280 * size
             box_w = height * 0.75
-            # A random position that keeps the whole digit on the canvas.
-            x0 = rng.uniform(10 + max(0, -slant) * height, 270 - box_w - max(0, slant) * height)
-            y0 = rng.uniform(10, 270 - height)
-            placed = []
+            theta = np.deg2rad(rotation)
+            rot = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+            shaped = []
             for s in strokes:
-                x = x0 + s[:, 0] * box_w + slant * (0.5 - s[:, 1]) * height
-                y = y0 + s[:, 1] * height
-                placed.append(np.column_stack([x, y]))
-            yield label, width, size, slant, render_strokes(placed, size=280, width=width)
+                p = _wobble(s, rng, TREMOR)
+                x = p[:, 0] * box_w + slant * (0.5 - p[:, 1]) * height
+                y = p[:, 1] * height
+                xy = np.column_stack([x - box_w / 2, y - height / 2]) @ rot.T
+                shaped.append(xy)
+            # A random position that keeps the whole digit (and the pen's width) on the canvas.
+            allp = np.vstack(shaped)
+            lo, hi = allp.min(axis=0) - width / 2, allp.max(axis=0) + width / 2
+            offset = np.array([rng.uniform(-lo[0] + 2, 278 - hi[0]) if hi[0] - lo[0] < 276 else 140.0,
+                               rng.uniform(-lo[1] + 2, 278 - hi[1]) if hi[1] - lo[1] < 276 else 140.0])
+            placed = [xy + offset for xy in shaped]
+            yield label, width, size, slant, rotation, render_strokes(placed, size=280, width=width)
 
 
-def evaluate(classifier: DigitClassifier) -> dict:
-    rows = [(label, w, s, sl, classifier.classify(img).label) for label, w, s, sl, img in drawings()]
+def preprocess_box_centred(image: np.ndarray) -> np.ndarray:
+    """Ablation: MNIST's recipe, but the ink's bounding box (not its centre of mass) goes to the middle."""
+    out = digits.preprocess_digit(image)
+    box = digits.ink_bounding_box(out > digits.INK_THRESHOLD)
+    if box is None:
+        return out
+    top, bottom, left, right = box
+    dy = int(round((28 - (bottom - top)) / 2)) - top
+    dx = int(round((28 - (right - left)) / 2)) - left
+    return np.roll(out, (dy, dx), axis=(0, 1))
+
+
+def preprocess_no_box(image: np.ndarray) -> np.ndarray:
+    """Ablation: no crop to the ink and no 20-px box: the whole canvas is shrunk to 28x28."""
+    g = np.asarray(image, dtype=np.float64)
+    return np.clip(digits.box_resample(g, 28, 28), 0.0, 1.0).astype(np.float32)
+
+
+def evaluate(classifier: DigitClassifier, preprocess=None) -> dict:
+    """Accuracy on the rendered drawings, through classifier.classify (the pad's path), or through
+    classify_digit(preprocess(image)) for an ablation."""
+    rows = []
+    for label, w, s, sl, rot, img in drawings():
+        result = classifier.classify(img) if preprocess is None else classifier.classify_digit(preprocess(img))
+        rows.append((label, w, s, sl, rot, result.label))
     labels = np.array([r[0] for r in rows])
-    predicted = np.array([r[4] for r in rows])
+    predicted = np.array([r[5] for r in rows])
     correct = labels == predicted
 
     def by(column, values):
@@ -87,18 +137,25 @@ def evaluate(classifier: DigitClassifier) -> dict:
         "by_pen_width": by(1, PEN_WIDTHS),
         "by_size": by(2, SIZES),
         "by_slant": by(3, SLANTS),
+        "by_rotation": by(4, ROTATIONS),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", default=None)
+    parser.add_argument("--ablation", action="store_true", help="also try two broken preprocessings")
     args = parser.parse_args()
     for path in args.model or [str(ROOT / "resources" / "models" / "mnist.npz")]:
-        result = evaluate(DigitClassifier.from_model(load_model(path), path))
+        classifier = DigitClassifier.from_model(load_model(path), path)
+        result = evaluate(classifier)
         print(f"{path}: {result['accuracy']:.1%} of {result['n']} rendered drawings")
-        for key in ("by_digit", "by_pen_width", "by_size", "by_slant"):
+        for key in ("by_digit", "by_pen_width", "by_size", "by_slant", "by_rotation"):
             print(f"  {key:13s} " + "  ".join(f"{k}: {v:.0%}" for k, v in result[key].items()))
+        if args.ablation:
+            for name, preprocess in (("bounding box centred instead of centre of mass", preprocess_box_centred),
+                                     ("no crop, no 20-px box (canvas shrunk to 28x28)", preprocess_no_box)):
+                print(f"  ablation, {name}: {evaluate(classifier, preprocess)['accuracy']:.1%}")
 
 
 if __name__ == "__main__":

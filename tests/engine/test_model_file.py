@@ -154,3 +154,8 @@ def test_bad_metadata(tmp_path, net, metadata, message):
     _rewrite(path, {"metadata.npy": _npy(np.frombuffer(metadata, dtype=np.uint8))})
     with pytest.raises(ModelFileError, match=message):
         load_model(path)
+
+
+def test_saved_file_is_readable_by_others_like_any_document(tmp_path, net):
+    path = save_model(tmp_path / "m.npz", net)
+    assert path.stat().st_mode & 0o777 == 0o644
