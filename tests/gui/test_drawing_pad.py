@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,41 +17,21 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from nnviz.cli import main
-from nnviz.engine.model_file import load_model, save_model
+from nnviz.engine.model_file import load_model
 from nnviz.gui.drawing_canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, FRAME_MS, DrawingCanvas
 from nnviz.gui.drawing_pad import EMPTY_LABEL, NO_CLASSIFIER, DrawingPad
-from nnviz.training import build_session, get_preset
-from nnviz.training.model_metadata import session_metadata
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "models" / "mnist.npz"
-TRAINED_EPOCHS = 2
 
 
 # -- the classifier ---------------------------------------------------------------------------------
 
-def _train_digit_model(data_dir: Path, path: Path) -> Path:
-    """mnist-fast (784-256-128-10, Adam, augmented) for two epochs: about 97-98% on the test set."""
-    from threadpoolctl import threadpool_limits
-
-    preset = get_preset("mnist-fast")
-    preset = replace(preset, hyperparameters=preset.hyperparameters.updated(epochs=TRAINED_EPOCHS, augment=True))
-    session = build_session(preset, data_dir=data_dir)
-    with threadpool_limits(limits=1):  # one core: this machine has two and others are working on it
-        for _ in session.steps():
-            pass
-    accuracy = session.history.view()["test_accuracy"][-1]
-    assert accuracy > 0.96, f"the test model reached only {accuracy:.2%}"
-    return save_model(path, session.network, **session_metadata(session, preset.name, preset.scaling),
-                      metrics={"test_accuracy": float(accuracy)})
-
-
 @pytest.fixture(scope="session")
-def digit_model_path(mnist_data_dir, tmp_path_factory) -> Path:
-    """The bundled MNIST model if it exists, else one trained here (a few seconds on one core)."""
-    if BUNDLED.is_file():
-        return BUNDLED
-    return _train_digit_model(mnist_data_dir, tmp_path_factory.mktemp("models") / "digits.npz")
+def digit_model_path() -> Path:
+    """The bundled MNIST model: the one a learner classifies with on first launch."""
+    assert BUNDLED.is_file(), f"the bundled model is missing: {BUNDLED}"
+    return BUNDLED
 
 
 @pytest.fixture(scope="session")
