@@ -35,6 +35,9 @@ class SessionInfo:
     batch_size: int
 
 
+SNAPSHOT_SHARE = 25  # snapshots are spaced at least this many times their own cost apart
+
+
 class TrainingWorker(QThread):
     session_ready = Signal(object)  # SessionInfo
     snapshot_ready = Signal(object)  # Snapshot
@@ -49,6 +52,7 @@ class TrainingWorker(QThread):
         self._early = None  # a command that arrived while a paced step was waiting
         self._data_dir = data_dir
         self._min_interval = 1.0 / max_fps
+        self._interval = self._min_interval
         self._blas_threads = blas_threads
         self.session: TrainingSession | None = None  # owned by the worker thread once it runs
         self._preset: Preset | None = None
@@ -178,10 +182,14 @@ class TrainingWorker(QThread):
 
     def _emit_snapshot(self, force: bool = False) -> None:
         now = time.perf_counter()
-        if force or now - self._last_emit >= self._min_interval:
-            self._last_emit = now
+        if force or now - self._last_emit >= self._interval:
             session = self.session
             self.snapshot_ready.emit(session.snapshot(with_surface=session.plane_extent is not None))
+            # A big network's snapshot costs milliseconds of copying: space them so that snapshots
+            # take at most ~1/SNAPSHOT_SHARE of the training thread's time, and at most max_fps.
+            cost = time.perf_counter() - now
+            self._interval = max(self._min_interval, SNAPSHOT_SHARE * cost)
+            self._last_emit = now
 
     def _set_playing(self, playing: bool) -> None:
         if playing != self._playing:

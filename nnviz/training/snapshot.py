@@ -29,11 +29,18 @@ def _frozen_all(arrays) -> tuple[np.ndarray, ...]:
     return tuple(frozen(a) for a in arrays)
 
 
+#: How many samples of the last batch a snapshot keeps. Views draw the first; copying all 512 rows of
+#: a big batch 60 times a second would cost the training thread more than the step itself.
+SHOWN_SAMPLES = 1
+
+
 @dataclass(frozen=True)
 class LastStep:
-    """The forward and backward pass of the most recent training step, on its batch.
+    """The forward and backward pass of the most recent training step.
 
-    zs/activations/deltas follow `Trace` and `Gradients`; batch_indices point into the training set.
+    zs/activations/deltas/targets/grad_input follow `Trace` and `Gradients`, for the first
+    SHOWN_SAMPLES samples of the batch; batch_indices (the whole batch) point into the training set;
+    loss and grad_W/grad_b are the batch's.
     """
 
     batch_indices: np.ndarray
@@ -74,16 +81,18 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
     last = None
     if session.last_step is not None:
         result, idx = session.last_step, session.last_batch
+        k = SHOWN_SAMPLES
+        grad_input = result.gradients.grad_input
         last = LastStep(
             batch_indices=frozen(idx),
-            targets=frozen(session.y_train[idx]),
+            targets=frozen(session.y_train[idx[:k]]),
             loss=result.loss,
-            zs=_frozen_all(result.trace.zs),
-            activations=_frozen_all(result.trace.activations),
-            deltas=_frozen_all(result.gradients.deltas),
+            zs=_frozen_all(z[:k] for z in result.trace.zs),
+            activations=_frozen_all(a[:k] for a in result.trace.activations),
+            deltas=_frozen_all(d[:k] for d in result.gradients.deltas),
             grad_W=_frozen_all(result.gradients.grad_W),
             grad_b=_frozen_all(result.gradients.grad_b),
-            grad_input=None if result.gradients.grad_input is None else frozen(result.gradients.grad_input),
+            grad_input=None if grad_input is None else frozen(grad_input[:k]),
         )
     delta_W = delta_b = None
     updates = session.optimizer.last_updates() if with_updates else []

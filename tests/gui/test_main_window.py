@@ -162,7 +162,8 @@ def test_mnist_trains_in_the_window_and_the_confusion_matrix_adds_up(qtbot, tmp_
     assert window.tabs.currentWidget() is window.pad and not window.surface_view.isVisible()
     window.tabs.setCurrentWidget(window.evaluation_view)
     snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=10)  # 5,000 / 512
-    assert snap.epoch == 1 and snap.last_step.grad_input.shape == (5000 - 9 * 512, 784)  # the last batch
+    assert snap.epoch == 1 and snap.last_step.grad_input.shape == (1, 784)  # its first sample
+    assert len(snap.last_step.batch_indices) == 5000 - 9 * 512  # the last, short batch
     counts = window.evaluation_view.cell_counts()
     assert counts.sum() == len(window.info.dataset.x_test) == 1000
     assert (counts == snap.evaluation.confusion).all()
