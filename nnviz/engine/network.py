@@ -196,10 +196,12 @@ class Network:
             a = f.forward(np.dot(a, W.T) + b)
         return a
 
-    def backward(self, trace: Trace, y, l2: float = 0.0, input_grad: bool = False) -> Gradients:
+    def backward(self, trace: Trace, y, l2: float = 0.0, input_grad: bool | int = False) -> Gradients:
         """Back-propagate the loss of `trace.output` against targets y (batch, n_out).
 
         l2 adds the gradient of (l2 / 2) * sum(W ** 2) to every grad_W (never to biases).
+        input_grad: also return dL/dx, for every sample (True) or for the first n samples (an int n:
+        a view that shows one sample need not pay a full matrix product for the batch).
         """
         y = self._targets(y, len(trace.output))
         n = self.n_layers
@@ -218,13 +220,13 @@ class Network:
                 gW += l2 * self.weights[l]
             grad_W[l] = gW
             grad_b[l] = delta.sum(axis=0)
-            if l > 0 or input_grad:
+            if l > 0:
                 grad_a = np.dot(delta, self.weights[l])
-                if l > 0:
-                    f = self.activations[l - 1]
-                    delta = f.backward(trace.zs[l - 1], trace.activations[l], grad_a)
-                else:
-                    grad_input = grad_a
+                f = self.activations[l - 1]
+                delta = f.backward(trace.zs[l - 1], trace.activations[l], grad_a)
+            elif input_grad is not False:
+                rows = delta if input_grad is True else delta[:input_grad]
+                grad_input = np.dot(rows, self.weights[0])
         return Gradients(tuple(deltas), tuple(grad_W), tuple(grad_b), grad_input)
 
     def _targets(self, y, batch: int) -> np.ndarray:
@@ -252,9 +254,9 @@ class Network:
         return self.loss_value(self.predict(x), y) + self.l2_penalty(l2)
 
     def train_step(self, x, y, optimizer: Optimizer, lr: float, l2: float = 0.0,
-                   input_grad: bool = False) -> StepResult:
+                   input_grad: bool | int = False) -> StepResult:
         """Forward, backward and one optimiser update on the batch (x, y). input_grad also returns
-        dL/dx ("what would change this answer"), at the cost of one more matrix product."""
+        dL/dx ("what would change this answer"), as in `backward`."""
         trace = self.forward(x)
         y = self._targets(y, len(trace.output))
         loss = self.loss.value(trace.output, y)

@@ -13,14 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from nnviz.gui.main_window import MainWindow
 from nnviz.gui.stats import LatencyProbe
-from nnviz.gui.worker import blas_limit
 
 
 def run(args) -> int:
     """Open the main window; returns the exit code. `args` is the CLI's parsed namespace."""
-    # One BLAS thread for the whole app: the training thread gets one core and the GUI the other
-    # (with two BLAS threads each small product waits for the busy core; see tests/bench/gui_overhead.py).
-    limiter = blas_limit(1)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
@@ -32,11 +28,7 @@ def run(args) -> int:
     run_for = getattr(args, "run_for", None)
     if run_for is not None:
         _script_run(app, window, float(run_for), getattr(args, "screenshot", None), getattr(args, "stats", None))
-    try:
-        return app.exec()
-    finally:
-        if limiter is not None:
-            limiter.restore_original_limits()
+    return app.exec()
 
 
 def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None, stats: str | None) -> None:

@@ -17,6 +17,7 @@ from collections import deque
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -386,7 +387,10 @@ class DrawingPad(QWidget):
             self.confidence.setText("")
             self.timing.setText("")
             return
-        prediction = classifier.classify(image)
+        # One BLAS thread for these small products: split over two cores, each waits for the busier
+        # one, and a drawing update that takes ~1 ms could take a frame or more.
+        with threadpool_limits(limits=1, user_api="blas"):
+            prediction = classifier.classify(image)
         self.last_update_seconds = time.perf_counter() - start
         self.preview.set_digit(prediction.digit)
         self._show_prediction(prediction)

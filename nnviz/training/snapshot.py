@@ -96,9 +96,10 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
         )
     delta_W = delta_b = None
     updates = session.optimizer.last_updates() if with_updates else []
+    for array in updates:  # new arrays already, nobody else holds them: freeze without copying
+        array.setflags(write=False)
     if updates:
-        delta_W = _frozen_all(updates[0::2])
-        delta_b = _frozen_all(updates[1::2])
+        delta_W, delta_b = tuple(updates[0::2]), tuple(updates[1::2])
     return Snapshot(
         step=session.step_count,
         epoch=session.epoch,

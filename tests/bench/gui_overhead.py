@@ -4,8 +4,8 @@ Each round runs, as separate processes, `nnviz train --preset P` (headless; its 
 training steps only) and `nnviz gui --preset P --run-for S --stats` (the window playing at full speed
 offscreen; its samples/s is wall-clock while playing, so snapshots and every other cost count).
 Rounds alternate the two so that a slow spell on a shared machine hits both. It also reports the
-window's frames/s and event-loop latency, and repeats the GUI run with 2 BLAS threads to show why the
-worker limits BLAS to one (NNVIZ_BLAS_THREADS overrides the worker's choice).
+window's frames/s and event-loop latency, with the training thread's BLAS limited to 1 thread and to 2
+(NNVIZ_BLAS_THREADS; the app's default leaves BLAS its own count, 2 on this machine).
 
 Targets (issue 3): GUI throughput >= 80% of headless; >= 30 frames/s; event-loop latency p99 <= 50 ms.
 

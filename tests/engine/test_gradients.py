@@ -109,3 +109,13 @@ def test_numerical_gradient_restores_parameters():
     before = [p.copy() for p in net.parameters()]
     numerical_gradient(net, x, y)
     assert all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
+
+
+def test_input_gradient_for_the_first_samples_only():
+    net, x, y = random_problem("relu", "softmax", "ce", seed=8)
+    trace = net.forward(x)
+    full = net.backward(trace, y, input_grad=True).grad_input
+    first_two = net.backward(trace, y, input_grad=2).grad_input
+    assert first_two.shape == (2, x.shape[1])
+    np.testing.assert_allclose(first_two, full[:2])
+    assert net.backward(trace, y).grad_input is None
