@@ -68,4 +68,11 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
             }, indent=1))
         app.quit()
 
-    window.worker.session_ready.connect(lambda _: QTimer.singleShot(200, start) if not started else None)
+    def start_when_ready():
+        # The session may be built before or after this runs: poll rather than wait for the signal.
+        if window.info is None:
+            QTimer.singleShot(50, start_when_ready)
+        else:
+            QTimer.singleShot(200, start)
+
+    start_when_ready()

@@ -292,6 +292,10 @@ class MainWindow(QMainWindow):
         snap = self._latest
         if snap is None or snap is self._drawn or self.info is None:
             return
+        # Training waits while the frame is drawn and painted (the paint events this posts run
+        # before the zero timer that lets it go on).
+        self.worker.gui_idle.clear()
+        QTimer.singleShot(0, self.worker.gui_idle.set)
         self._drawn = snap
         self.frames_drawn += 1
         self.transport.set_counters(snap.epoch, snap.step, snap.samples_seen)

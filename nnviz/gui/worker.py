@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +37,7 @@ class SessionInfo:
     batch_size: int
 
 
-SNAPSHOT_SHARE = 25  # snapshots are spaced at least this many times their own cost apart
+SNAPSHOT_SHARE = 8  # snapshots are spaced at least this many times their own cost apart
 
 
 class TrainingWorker(QThread):
@@ -50,6 +51,9 @@ class TrainingWorker(QThread):
     def __init__(self, data_dir: str | Path | None = None, max_fps: float = 60.0, blas_threads: int | None = None):
         super().__init__()
         self._commands: queue.SimpleQueue = queue.SimpleQueue()
+        #: Cleared by the GUI thread while it draws a frame; training steps wait for it (see _play_for).
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
         self._early = None  # a command that arrived while a paced step was waiting
         self._data_dir = data_dir
         self._min_interval = 1.0 / max_fps
@@ -153,6 +157,9 @@ class TrainingWorker(QThread):
                         pass
                     return
                 self._next_step_at = max(self._next_step_at + 1.0 / self._steps_per_second, now)
+            # While the GUI thread draws a frame, wait: both threads need Python's GIL, and a frame
+            # drawn in a tug of war with a small network's steps takes ten times as long.
+            self.gui_idle.wait(0.1)
             if not self._train(lambda: session.step()):
                 return
             if self._steps_per_second is not None or session.finished:
