@@ -143,8 +143,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.diagrams, 1)
         top.addWidget(network_box)
         top.addWidget(self.surface_view)  # hidden for image data, where the diagram takes the room
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 5)
+        top.setStretchFactor(1, 4)
+        top.setSizes([600, 480])  # the surface's colour bar needs room for its labels
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plots_view, "Loss and accuracy")
