@@ -19,20 +19,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SHARED_MNIST = Path(__file__).resolve().parents[1].parent / "shared" / "mnist"
 
 
-def mnist_dir() -> Path | None:
-    """The folder with the four MNIST IDX files, or None when this machine has none."""
+def _find_mnist() -> Path | None:
+    """The folder with the four MNIST IDX files (gzip or raw), or None when this machine has none."""
+    from nnviz.data.mnist_files import mnist_status
+
     for candidate in (os.environ.get("NNVIZ_DATA_DIR"), _SHARED_MNIST):
-        if candidate and (Path(candidate) / "t10k-labels-idx1-ubyte.gz").exists():
+        if candidate and Path(candidate).is_dir() and mnist_status(candidate).complete:
             return Path(candidate)
     return None
 
 
 @pytest.fixture(scope="session")
 def mnist_data_dir() -> Path:
-    found = mnist_dir()
+    found = _find_mnist()
     if found is None:
-        pytest.skip("real MNIST not available (set NNVIZ_DATA_DIR to a folder with the IDX files)")
+        pytest.skip(f"real MNIST not found in $NNVIZ_DATA_DIR or {_SHARED_MNIST}")
     return found
+
+
+@pytest.fixture(scope="session")
+def mnist_dir(mnist_data_dir) -> Path:
+    """The same folder, under the name the data and CLI tests use."""
+    return mnist_data_dir
 
 
 class MirrorServer(ThreadingHTTPServer):

@@ -14,11 +14,8 @@ from pathlib import Path
 import pytest
 
 from nnviz.cli import main
-from nnviz.data.mnist_files import FILES, find_file
 
 ROOT = Path(__file__).resolve().parents[2]
-# Tests run from a clone at X/main with the shared files at X/shared.
-SHARED_MNIST = ROOT.parent / "shared" / "mnist"
 
 
 @dataclass
@@ -83,20 +80,6 @@ def run_module():
         )
 
     return run
-
-
-def _has_mnist(d: Path) -> bool:
-    return d.is_dir() and all(find_file(d, f.name) is not None for f in FILES)
-
-
-@pytest.fixture(scope="session")
-def mnist_dir() -> Path:
-    """A folder with the four real MNIST files: $NNVIZ_DATA_DIR if it has them, else ../shared/mnist."""
-    candidates = [Path(p) for p in [os.environ.get("NNVIZ_DATA_DIR", "")] if p] + [SHARED_MNIST]
-    for d in candidates:
-        if _has_mnist(d):
-            return d
-    pytest.skip(f"real MNIST not found in {', '.join(map(str, candidates))}")
 
 
 @pytest.fixture(scope="session")

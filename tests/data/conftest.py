@@ -3,32 +3,12 @@ mirror server (`mirror_server`) is in tests/conftest.py, shared with the GUI's d
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnviz.data.idx import write_idx
-from nnviz.data.mnist_files import FILES, find_file
-
-# Tests run from a clone at X/main with the shared files at X/shared.
-SHARED_MNIST = Path(__file__).resolve().parents[2].parent / "shared" / "mnist"
-
-
-def _has_mnist(d: Path) -> bool:
-    return d.is_dir() and all(find_file(d, f.name) is not None for f in FILES)
-
-
-@pytest.fixture(scope="session")
-def mnist_dir() -> Path:
-    """A folder with the four real MNIST files: $NNVIZ_DATA_DIR if it has them, else ../shared/mnist."""
-    candidates = [Path(p) for p in [os.environ.get("NNVIZ_DATA_DIR", "")] if p] + [SHARED_MNIST]
-    for d in candidates:
-        if _has_mnist(d):
-            return d
-    pytest.skip(f"real MNIST not found in {', '.join(map(str, candidates))}")
-
 
 def make_fake_mnist(d: Path, n_train: int = 6, n_test: int = 3, compress: bool = True) -> Path:
     """Write four tiny MNIST-shaped IDX files (random pixels, labels 0..9) into d; returns d."""
