@@ -37,6 +37,9 @@ class SessionInfo:
     batch_size: int
 
 
+#: Below this many weights a training step is mostly Python overhead (holding the GIL), above it mostly
+#: BLAS (releasing it); measured with tests/bench/gui_overhead.py on XOR and mnist-fast.
+GIL_BOUND_WEIGHTS = 20_000
 SNAPSHOT_SHARE = 8  # snapshots are spaced at least this many times their own cost apart
 
 
@@ -157,9 +160,11 @@ class TrainingWorker(QThread):
                         pass
                     return
                 self._next_step_at = max(self._next_step_at + 1.0 / self._steps_per_second, now)
-            # While the GUI thread draws a frame, wait: both threads need Python's GIL, and a frame
-            # drawn in a tug of war with a small network's steps takes ten times as long.
-            self.gui_idle.wait(0.1)
+            # While the GUI thread draws a frame, a small network's steps wait: they are all Python
+            # overhead, and a frame drawn in a tug of war with them for the GIL takes ten times as
+            # long. A big network's steps run in BLAS without the GIL and need not wait.
+            if self._gil_bound:
+                self.gui_idle.wait(0.1)
             if not self._train(lambda: session.step()):
                 return
             if self._steps_per_second is not None or session.finished:
@@ -198,6 +203,10 @@ class TrainingWorker(QThread):
             cost = time.perf_counter() - now
             self._interval = max(self._min_interval, SNAPSHOT_SHARE * cost)
             self._last_emit = now
+
+    @property
+    def _gil_bound(self) -> bool:
+        return sum(W.size for W in self.session.network.weights) < GIL_BOUND_WEIGHTS
 
     def _set_playing(self, playing: bool) -> None:
         if playing != self._playing:
