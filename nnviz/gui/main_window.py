@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             self.pad.set_classifier_source("bundled", None, f"The bundled model could not be loaded: {exc}")
             return
         accuracy = model.metadata.get("metrics", {}).get("test_accuracy")
-        note = f"{accuracy:.1%} on MNIST's test set" if isinstance(accuracy, float) else ""
+        note = f"{accuracy:.2%} on MNIST's test set" if isinstance(accuracy, float) else ""
         self.pad.set_classifier_source("bundled", classifier, note)
 
     def _refresh_training_classifier(self, force: bool = False) -> None:
