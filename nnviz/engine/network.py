@@ -154,13 +154,6 @@ class Network:
             "dtype": self.dtype.name,
         }
 
-    def copy(self) -> Network:
-        twin = Network.__new__(Network)
-        twin.__dict__.update(self.__dict__)
-        twin.weights = [W.copy() for W in self.weights]
-        twin.biases = [b.copy() for b in self.biases]
-        return twin
-
     def __repr__(self) -> str:
         layers = "-".join(map(str, self.sizes))
         acts = ",".join(f.name for f in self.activations)

@@ -37,8 +37,6 @@ class Optimizer:
         """The change the last step made to each parameter (new arrays; empty before the first step)."""
         return [-b for b in self._scratch]
 
-    def state_dict(self) -> dict:
-        return {"name": self.name}
 
 
 class SGD(Optimizer):
@@ -78,8 +76,6 @@ class Momentum(Optimizer):
     def last_updates(self):
         return [v.copy() for v in self._velocity]
 
-    def state_dict(self):
-        return {"name": self.name, "momentum": self.momentum}
 
 
 class Adam(Optimizer):
@@ -124,8 +120,6 @@ class Adam(Optimizer):
             buf *= step_size
             p -= buf
 
-    def state_dict(self):
-        return {"name": self.name, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}

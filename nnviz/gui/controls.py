@@ -128,7 +128,7 @@ class ControlPanel(QWidget):
         self.seed.setToolTip("Random seed: the same seed gives the same starting weights and sample order")
         self.new_seed = QToolButton(text="New")
         self.new_seed.setToolTip("Draw a new seed (new starting weights) and reset")
-        self.new_seed.clicked.connect(self._on_new_seed)
+        self.new_seed.clicked.connect(self.draw_new_seed)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.new_seed)
         form.addRow("Output", self.output)
@@ -268,14 +268,11 @@ class ControlPanel(QWidget):
         if self._updating:
             return
         self._sync_enabled()
-        loss = self.loss.currentData()
         if not self.loss.model().item(self.loss.currentIndex()).isEnabled():
             # The output changed to one the loss cannot take: fall back to squared error.
             self._updating = True
             self.loss.setCurrentIndex(self.loss.findData("mse"))
             self._updating = False
-            loss = "mse"
-        del loss
         self.rebuild_requested.emit(self.current_preset())
 
     def _on_add_layer(self) -> None:
@@ -291,7 +288,7 @@ class ControlPanel(QWidget):
             r.set_index(i)
         self._on_structure_changed()
 
-    def _on_new_seed(self) -> None:
+    def draw_new_seed(self) -> None:
         import secrets
 
         self.seed.setValue(secrets.randbelow(2**31 - 1))  # emits rebuild through valueChanged

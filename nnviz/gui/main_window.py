@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def _on_reset_requested(self, new_weights: bool) -> None:
         if new_weights:
-            self.controls._on_new_seed()  # rebuilds through the seed change
+            self.controls.draw_new_seed()  # rebuilds through the seed change
         else:
             self._rebuild(self.controls.current_preset())
 
@@ -466,8 +466,3 @@ class MainWindow(QMainWindow):
             if not self.worker.stop():
                 QMessageBox.warning(self, "nnviz", "The training thread did not stop in time.")
         super().closeEvent(event)
-
-    def shutdown(self) -> None:
-        """Stop the training thread (for scripted use without a close event)."""
-        if not self._closing:
-            self.close()

@@ -26,6 +26,7 @@ from PySide6.QtCore import QElapsedTimer, QLineF, QPointF, QRectF, QSize, Qt, QT
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from nnviz.engine.activations import get_activation
 from nnviz.gui.colors import DELTA_NEGATIVE, DELTA_POSITIVE, NEGATIVE, POSITIVE, ZERO, symmetric_level, value_color
 from nnviz.gui.phases import Phase
 from nnviz.training.snapshot import Snapshot
@@ -345,7 +346,7 @@ class MnistNetworkView(QWidget):
     def show_snapshot(self, snapshot: Snapshot, phase: Phase | None = None) -> None:
         """Draw `snapshot`: its latest step (phase None), or one phase of that step (slow motion). A
         snapshot of a different network (one still in flight from before a rebuild) is ignored."""
-        if not self._fits(snapshot):
+        if snapshot.sizes != self._sizes:
             return
         entering_update = phase is not None and phase.kind == "update" and (
             self._phase != phase or snapshot is not self._snapshot)
@@ -477,12 +478,6 @@ class MnistNetworkView(QWidget):
 
     # -- state ---------------------------------------------------------------------------------------
 
-    def _fits(self, snapshot: Snapshot) -> bool:
-        sizes = self._sizes
-        if len(sizes) < 2 or len(snapshot.weights) != len(sizes) - 1:
-            return False
-        return all(W.shape == (n_out, n_in) for W, n_in, n_out in zip(snapshot.weights, sizes, sizes[1:]))
-
     def _n_layers(self) -> int:
         return len(self._sizes) - 1
 
@@ -491,15 +486,8 @@ class MnistNetworkView(QWidget):
         return names[layer - 1] if 0 < layer <= len(names) else ""
 
     def _slope(self, layer: int, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-        """f'(z) of a hidden layer, from z and a = f(z): exact for ReLU, sigmoid and tanh."""
-        name = self._activation(layer)
-        if name == "sigmoid":
-            return a * (1 - a)
-        if name == "tanh":
-            return 1 - a * a
-        if name == "leaky_relu":
-            return np.where(z > 0, 1.0, 0.01)
-        return (z > 0).astype(np.float64)
+        """f'(z) of a hidden layer, from the engine's own activation (its backward of a unit gradient)."""
+        return get_activation(self._activation(layer)).backward(z, a, np.ones_like(a))
 
     def _class_name(self, k: int) -> str:
         return self._class_names[k] if k < len(self._class_names) else str(k)

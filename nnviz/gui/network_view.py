@@ -367,7 +367,7 @@ class NetworkView(QWidget):
     def show_snapshot(self, snapshot: Snapshot, phase: Phase | None = None) -> None:
         """Draw `snapshot`: its latest state (phase None), or one phase of its last step (slow motion).
         A snapshot of a different network (one still in flight from before a rebuild) is ignored."""
-        if not self._fits(snapshot):
+        if snapshot.sizes != self._sizes:
             return
         entering_update = phase is not None and phase.kind == "update" and (
             self._phase != phase or snapshot is not self._snapshot)
@@ -509,12 +509,6 @@ class NetworkView(QWidget):
         self._sync_timer()
 
     # -- state -------------------------------------------------------------------------------------
-
-    def _fits(self, snapshot: Snapshot) -> bool:
-        sizes = self._sizes
-        if len(sizes) < 2 or len(snapshot.weights) != len(sizes) - 1:
-            return False
-        return all(W.shape == (n_out, n_in) for W, n_in, n_out in zip(snapshot.weights, sizes, sizes[1:]))
 
     def _track_input_level(self, snapshot: Snapshot) -> None:
         # Inputs have no fixed range (the gender data are in pounds and inches): colour each feature

@@ -75,6 +75,11 @@ class Snapshot:
     #: The test-split evaluation after the last completed epoch (shared, already read-only).
     evaluation: Evaluation | None = None
 
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """(n_in, ..., n_out) of the network this is a snapshot of."""
+        return (self.weights[0].shape[1], *(W.shape[0] for W in self.weights))
+
 
 def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
     net = session.network

@@ -125,6 +125,7 @@ def test_snapshot_is_an_immutable_copy():
         session.step()
     snap = session.snapshot()
     assert snap.step == 5 and snap.samples_seen == 5 and snap.epoch == 1
+    assert snap.sizes == (2, 10, 1)
     W_then = snap.weights[0].copy()
     with pytest.raises(ValueError):
         snap.weights[0][0, 0] = 1.0
