@@ -1,4 +1,5 @@
-"""Argument types shared by several commands; each raises ArgumentTypeError with a one-line message."""
+"""Argument types shared by several commands; each raises ArgumentTypeError with a one-line message,
+which argparse reports after the option's name: "argument --seed: expected a whole number >= 0, got '-5'"."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ def positive_int(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """A whole number >= 0, such as a seed."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
     return value
 
 

@@ -11,7 +11,7 @@ from nnviz.cli.errors import EXIT_OK, CommandError, UsageError
 from nnviz.training.model_metadata import preprocessing_of
 from nnviz.data.errors import MnistCorruptError, MnistMissingError
 from nnviz.engine.model_file import load_model
-from nnviz.training.build import DATASETS, load_dataset
+from nnviz.training.build import DATASETS, check_memory, load_dataset
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.session import TrainingSession
 
@@ -47,6 +47,10 @@ def run(args) -> int:
         session = TrainingSession(network, dataset, Hyperparameters(), preprocessing.targets)
     except ValueError as e:
         raise CommandError(f"{args.model} does not fit {name}: {e}") from None
+    try:  # the network is loaded; its evaluation, chunk by chunk, must fit too
+        check_memory(network.sizes, network.dtype, optimizer=None, n_test=len(dataset.x_test))
+    except ValueError as e:
+        raise CommandError(f"{args.model}: {e}") from None
     result = session.evaluate_test()
     n = len(dataset.x_test)
     if args.json:

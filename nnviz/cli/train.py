@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from nnviz.cli import output
-from nnviz.cli.argtypes import activation_names, layer_sizes
+from nnviz.cli.argtypes import activation_names, layer_sizes, non_negative_int
 from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, CommandError, UsageError
 from nnviz.cli.interrupt import stop_on_interrupt
 from nnviz.training.model_metadata import session_metadata
@@ -22,7 +24,8 @@ from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.batching import GRANULARITIES
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES
-from nnviz.engine.model_file import save_model
+from nnviz.engine.model_file import check_can_save, save_model
+from nnviz.engine.network import Network
 from nnviz.engine.optimizers import OPTIMIZERS
 from nnviz.training.build import DATASETS, build_network, load_dataset
 from nnviz.training.hyperparameters import Hyperparameters
@@ -68,7 +71,8 @@ def add_parser(subparsers) -> None:
     how.add_argument("--optimizer", choices=list(OPTIMIZERS))
     how.add_argument("--momentum", type=float, help="momentum of the momentum optimizer")
     how.add_argument("--l2", type=float, help="L2 weight decay strength")
-    how.add_argument("--seed", type=int, help="seed for the initial weights and the shuffling")
+    how.add_argument("--seed", type=non_negative_int, metavar="N",
+                     help="seed for the initial weights and the shuffling")
     how.add_argument("--limit-train", type=int, metavar="N", help="train on the first N samples only")
     how.add_argument("--augment", action="store_true", default=None,
                      help="randomly shift, rotate and scale training images")
@@ -87,6 +91,8 @@ def run(args) -> int:
         raise UsageError(f"--save {args.save} is a directory; give a file name such as model.npz")
     dataset = _load_dataset(preset, args)
     session = _new_session(preset, dataset)
+    if args.save is not None:
+        _check_save_target(args.save, session.network)
     output.say(_header(preset, args.preset, dataset, session))
 
     with stop_on_interrupt() as stop:
@@ -173,8 +179,8 @@ def _new_session(preset: Preset, dataset: Dataset) -> TrainingSession:
             "set --layers"
         )
     try:
-        network = build_network(preset)
-    except ValueError as e:
+        network = build_network(preset, dataset=dataset)
+    except ValueError as e:  # including NetworkTooBig
         raise CommandError(str(e)) from None
     stuck = [f.name for f in network.activations if not f.differentiable]
     if stuck:
@@ -207,18 +213,40 @@ def _plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _save(args, preset: Preset, session: TrainingSession, result: dict, timing: Timing) -> Path:
+def _check_save_target(save: str, network: Network) -> None:
+    """Refuse a --save that cannot be written before training, not after it."""
     try:
-        return save_model(
-            args.save, session.network,
-            **session_metadata(session, args.preset, preset.scaling),
-            metrics=output.json_ready({k: result[k] for k in ("test_accuracy", "test_loss", "train_loss", "train_accuracy")}),
-            training={
-                "epochs": result["epochs"], "steps": result["steps"], "samples": result["samples"],
-                "train_seconds": result["train_seconds"], "interrupted": timing.interrupted,
-                "limit_train": args.limit_train,
-            },
-            command=args._command_line,
-        )
+        check_can_save(save, sum(p.nbytes for p in network.parameters()))  # before compression
     except OSError as e:
-        raise CommandError(f"cannot save the model to {args.save}: {e.strerror or e}", EXIT_FAILED) from None
+        raise CommandError(f"cannot save the model to {save}: {e.strerror or e}; nothing was trained") from None
+
+
+def _save(args, preset: Preset, session: TrainingSession, result: dict, timing: Timing) -> Path:
+    """Save to --save; if that fails after all (the disk filled up while training), keep the model in
+    the temporary folder and say where."""
+    metadata = dict(
+        **session_metadata(session, args.preset, preset.scaling),
+        metrics=output.json_ready({k: result[k] for k in ("test_accuracy", "test_loss", "train_loss", "train_accuracy")}),
+        training={
+            "epochs": result["epochs"], "steps": result["steps"], "samples": result["samples"],
+            "train_seconds": result["train_seconds"], "interrupted": timing.interrupted,
+            "limit_train": args.limit_train,
+        },
+        command=args._command_line,
+    )
+    try:
+        return save_model(args.save, session.network, **metadata)
+    except OSError as e:
+        reason = e.strerror or str(e)
+    kept = _keep_in_temp_folder(Path(args.save), session, metadata)
+    where = f"kept it in {kept}" if kept else "could not keep it in the temporary folder either"
+    raise CommandError(f"cannot save the model to {args.save}: {reason}; {where}", EXIT_FAILED)
+
+
+def _keep_in_temp_folder(save: Path, session: TrainingSession, metadata: dict) -> Path | None:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{save.stem}-unsaved-", suffix=".npz")
+        os.close(fd)
+        return save_model(name, session.network, **metadata)
+    except OSError:
+        return None

@@ -1,18 +1,30 @@
 """Model files: a network's parameters in an .npz archive with a JSON metadata entry.
 
-Layout: arrays "W0", "b0", "W1", ... and "metadata", the UTF-8 JSON as a uint8 array. Loading never
-unpickles (allow_pickle=False), checks every member's size before reading it (so a forged header
-cannot make us allocate gigabytes), and validates shapes, dtypes and values against the metadata.
-Every failure is a single `ModelFileError` whose message says what is wrong with which file.
-Saving writes a temporary file beside the target and renames it, so a crash never leaves half a model.
+Layout: arrays "W0", "b0", "W1", ... and "metadata", the UTF-8 JSON as a uint8 array. Loading trusts
+nothing in the file before checking it against absolute limits: the sizes the zip directory declares
+against what MAX_PARAMETERS float64 parameters take, the metadata's architecture against
+MAX_PARAMETERS, and each member's .npy header, parsed from a bounded read, against the shape and
+dtype the architecture implies, all before a byte of parameters is read. Data are then read in bounded chunks, and a member with more bytes than
+its header declares is refused. Nothing is unpickled. The JSON types of the metadata fields the app
+reads are checked too. Every failure is a single `ModelFileError` whose message says what is wrong
+with which file.
+
+Saving writes a temporary file beside the target and renames it, so a crash never leaves half a
+model; temporary files that a killed save left behind are removed by the next save to that name.
+`check_can_save` finds an unwritable target before hours of training rather than after.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import math
 import os
+import re
+import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +32,29 @@ from pathlib import Path
 import numpy as np
 
 from nnviz import __version__
+from nnviz.engine.memory import MAX_PARAMETERS, format_bytes, parameter_count
 from nnviz.engine.network import Network
 
 FORMAT = "nnviz-model"
 FORMAT_VERSION = 1
-# Room for the .npy header on top of the raw array bytes.
+# Room for the .npy header on top of the raw array bytes; headers are read from this many bytes.
 _NPY_HEADER_ALLOWANCE = 4096
 _MAX_METADATA_BYTES = 1 << 20
+_MAX_LAYER_SIZE = 1_000_000
+_MAX_LAYERS = 1000
+#: The most any model archive unpacks to: float64 parameters at the cap, metadata, a header per member.
+MAX_ARCHIVE_BYTES = 8 * MAX_PARAMETERS + _MAX_METADATA_BYTES + (2 * _MAX_LAYERS + 1) * _NPY_HEADER_ALLOWANCE
+_READ_CHUNK = 1 << 20
+#: Optional metadata fields that readers use, and the JSON type each must have when present.
+_FIELD_TYPES = {
+    "preset": str, "dataset": str, "command": str, "class_names": list,
+    "preprocessing": dict, "hyperparameters": dict, "metrics": dict, "training": dict,
+}
+_JSON_NAMES = {str: "string", list: "list", dict: "object"}
+#: A temporary file nobody has written to for this long, whose process is gone, is left over from a
+#: killed save; one this old is left over whatever its process id says (the id may have been reused).
+_STALE_SECONDS = 60
+_ABANDONED_SECONDS = 24 * 3600
 
 
 class ModelFileError(ValueError):
@@ -54,7 +82,9 @@ def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     arrays.update({f"b{l}": b for l, b in enumerate(network.biases)})
     arrays["metadata"] = np.frombuffer(json.dumps(meta, indent=1).encode(), dtype=np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale_temp_files(path)
+    # The process id in the name tells the next save whether the writer is still alive.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); a model is an ordinary document: keep the mode of the
         # file it replaces, else rw-r--r--.
@@ -70,21 +100,82 @@ def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     return path
 
 
+def check_can_save(path: str | os.PathLike, n_bytes: int = 0) -> None:
+    """Raise OSError, with a strerror written for the user, if a model of about n_bytes could not be
+    saved to `path` now: its folder (or the nearest one that exists; saving creates the rest) is a
+    file, cannot be written, or has too little free space. Run it before long work."""
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, f"{path} is a folder; give a file name such as model.npz")
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".nnviz-write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise OSError(e.errno, f"cannot write in {folder} ({e.strerror or e})") from None
+    free = shutil.disk_usage(folder).free
+    if free < n_bytes:
+        raise OSError(errno.ENOSPC, f"only {format_bytes(free)} free in {folder}, and the model needs "
+                                    f"about {format_bytes(n_bytes)}")
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete the temporary files of saves to `path` that were killed before they could clean up."""
+    ours = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]+\.tmp")
+    now = time.time()
+    try:
+        with os.scandir(path.parent) as entries:
+            leftovers = [(entry, ours.fullmatch(entry.name)) for entry in entries]
+        for entry, match in leftovers:
+            if match is None or not entry.is_file(follow_symlinks=False):
+                continue
+            pid = None if match[1] is None else int(match[1])
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            if age > _ABANDONED_SECONDS or (age > _STALE_SECONDS and (pid is None or not _process_alive(pid))):
+                os.unlink(entry.path)
+    except OSError:
+        pass  # tidying up is a courtesy; it never stops a save
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would terminate the process on Windows; go by age alone
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except OSError:
+        return True  # it exists, but is another user's
+    return True
+
+
 def load_model(path: str | os.PathLike) -> LoadedModel:
     """Read a model saved by `save_model`; raises ModelFileError for anything else."""
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: no such model file")
     try:
+        if path.stat().st_size > MAX_ARCHIVE_BYTES:
+            raise ModelFileError(f"{path}: {format_bytes(path.stat().st_size)} is more than any nnviz model "
+                                 f"(at most {format_bytes(MAX_ARCHIVE_BYTES)}); refusing to read it")
         with zipfile.ZipFile(path) as archive:
-            sizes = {info.filename: info.file_size for info in archive.infolist()}
-            meta = _read_metadata(path, archive, sizes)
-            arrays = _read_arrays(path, archive, sizes, meta)
+            members = _members(path, archive)
+            meta = _read_metadata(path, archive, members)
+            arch = _architecture(path, meta)
+            arrays = _read_arrays(path, archive, members, arch)
     except ModelFileError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+    except RuntimeError:  # zipfile's "is encrypted, password required for extraction"
+        raise ModelFileError(f"{path}: not a readable nnviz model (its members are encrypted)") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError) as exc:  # NotImplementedError: a compression zipfile does not know
         raise ModelFileError(f"{path}: not a readable nnviz model ({_reason(exc)})") from None
-    return LoadedModel(_build_network(path, meta, arrays), meta)
+    return LoadedModel(_build_network(path, arch, arrays), meta)
 
 
 def _reason(exc: Exception) -> str:
@@ -92,88 +183,192 @@ def _reason(exc: Exception) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _read_member(archive: zipfile.ZipFile, name: str) -> np.ndarray:
-    with archive.open(name) as f:
-        return np.load(io.BytesIO(f.read()), allow_pickle=False)
+def _short(value) -> str:
+    """repr(value), cut to a length that fits in a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _read_metadata(path: Path, archive: zipfile.ZipFile, sizes: dict) -> dict:
-    if "metadata.npy" not in sizes:
+def _listed(names: list[str], at_most: int = 5) -> str:
+    """"W7, b7" for a message: the first few names, each cut short, and how many more there are."""
+    shown = [name if len(name) <= 30 else name[:27] + "..." for name in names[:at_most]]
+    more = f" and {len(names) - at_most} more" if len(names) > at_most else ""
+    return ", ".join(shown) + more
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by name, after checking what its directory declares: only plain files
+    with plain names, each once, unpacking to no more than MAX_ARCHIVE_BYTES in all."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        name = info.filename
+        if info.is_dir():
+            raise ModelFileError(f"{path}: unexpected folder {_short(name)} in the archive")
+        if "/" in name or "\\" in name or ".." in name or ":" in name:
+            raise ModelFileError(f"{path}: unsafe member name {_short(name)} in the archive")
+        if name in members:
+            raise ModelFileError(f"{path}: {_short(name)} appears twice in the archive")
+        members[name] = info
+    total = sum(info.file_size for info in members.values())
+    if total > MAX_ARCHIVE_BYTES:
+        raise ModelFileError(f"{path}: the archive unpacks to {format_bytes(total)}, more than any nnviz model "
+                             f"(at most {format_bytes(MAX_ARCHIVE_BYTES)}); refusing to read it")
+    return members
+
+
+def _read_npy(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, dtype: np.dtype,
+              shape: tuple[int, ...] | None, max_items: int = 0) -> np.ndarray:
+    """The array stored in `info`, read without trusting it. Its .npy header is parsed from a bounded
+    read and must declare `dtype` and `shape` (shape None: one dimension of at most max_items) before
+    anything is allocated; the data are read in chunks and must end where the header says."""
+    with archive.open(info) as f:
+        head = io.BytesIO(f.read(_NPY_HEADER_ALLOWANCE))
+        version = np.lib.format.read_magic(head)
+        if version == (1, 0):
+            declared_shape, fortran_order, declared_dtype = np.lib.format.read_array_header_1_0(head)
+        elif version == (2, 0):
+            declared_shape, fortran_order, declared_dtype = np.lib.format.read_array_header_2_0(head)
+        else:
+            raise ModelFileError(f"{path}: {name} is in .npy format version {version}, which nnviz does not read")
+        if declared_dtype.hasobject:
+            raise ModelFileError(f"{path}: not a readable nnviz model ({name} holds pickled Python objects, "
+                                 "which nnviz never loads)")
+        if shape is None:
+            if len(declared_shape) != 1 or declared_shape[0] > max_items:
+                raise ModelFileError(f"{path}: {name} has shape {declared_shape}; expected at most {max_items:,} bytes")
+        elif declared_shape != shape:
+            raise ModelFileError(f"{path}: {name} has shape {declared_shape}, expected {shape}")
+        if declared_dtype != dtype:
+            raise ModelFileError(f"{path}: {name} has dtype {declared_dtype}, expected {dtype}")
+        n_bytes = math.prod(declared_shape) * dtype.itemsize
+        data = bytearray(n_bytes)
+        view = memoryview(data)
+        got = head.readinto(view)
+        while got < n_bytes:
+            chunk = f.read(min(_READ_CHUNK, n_bytes - got))
+            if not chunk:
+                raise ModelFileError(f"{path}: {name} is truncated ({got:,} of {n_bytes:,} bytes)")
+            view[got:got + len(chunk)] = chunk
+            got += len(chunk)
+        if head.read(1) or f.read(1):
+            raise ModelFileError(f"{path}: {name} holds more data than its header declares")
+    array = np.frombuffer(data, dtype=dtype).reshape(declared_shape, order="F" if fortran_order else "C")
+    return np.ascontiguousarray(array)
+
+
+def _read_metadata(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
+    info = members.get("metadata.npy")
+    if info is None:
         raise ModelFileError(f"{path}: not an nnviz model (the archive has no metadata entry)")
-    if sizes["metadata.npy"] > _MAX_METADATA_BYTES:
+    if info.file_size > _MAX_METADATA_BYTES + _NPY_HEADER_ALLOWANCE:
         raise ModelFileError(f"{path}: metadata entry is implausibly large; refusing to read it")
-    raw = _read_member(archive, "metadata.npy")
-    if raw.dtype != np.uint8 or raw.ndim != 1:
-        raise ModelFileError(f"{path}: not an nnviz model (metadata is not JSON bytes)")
+    raw = _read_npy(path, archive, info, "metadata", np.dtype(np.uint8), None, _MAX_METADATA_BYTES)
     try:
         meta = json.loads(raw.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{path}: metadata is not valid JSON ({exc})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError includes JSONDecodeError
+        raise ModelFileError(f"{path}: metadata is not valid JSON ({_reason(exc)})") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not an nnviz model (format is {meta.get('format') if isinstance(meta, dict) else None!r})")
+        found = meta.get("format") if isinstance(meta, dict) else None
+        raise ModelFileError(f"{path}: not an nnviz model (format is {_short(found)})")
     version = meta.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not _is_int(version) or version < 1:
+        raise ModelFileError(f"{path}: metadata has an invalid format_version {_short(version)}")
+    if version > FORMAT_VERSION:
         raise ModelFileError(
-            f"{path}: model format version {version!r} is newer than this nnviz understands "
+            f"{path}: model format version {version} is newer than this nnviz understands "
             f"({FORMAT_VERSION}); update nnviz"
         )
-    arch = meta.get("architecture")
-    if not isinstance(arch, dict) or not isinstance(arch.get("sizes"), list):
-        raise ModelFileError(f"{path}: metadata has no architecture")
+    for key, kind in _FIELD_TYPES.items():
+        value = meta.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise ModelFileError(
+                f"{path}: metadata field {key!r} must be a JSON {_JSON_NAMES[kind]}, got {_short(value)}")
+    if not all(isinstance(name, str) for name in meta.get("class_names") or []):
+        raise ModelFileError(f"{path}: class_names must be strings, got {_short(meta['class_names'])}")
+    targets = (meta.get("preprocessing") or {}).get("targets", [0.0, 1.0])
+    if not (isinstance(targets, list) and len(targets) == 2
+            and all(isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) for t in targets)
+            and targets[0] != targets[1]):
+        raise ModelFileError(
+            f"{path}: preprocessing targets must be two different finite numbers, got {_short(targets)}")
     return meta
 
 
-def _read_arrays(path: Path, archive: zipfile.ZipFile, sizes: dict, meta: dict) -> dict:
-    arch = meta["architecture"]
-    layer_sizes = arch["sizes"]
-    if len(layer_sizes) < 2 or not all(isinstance(n, int) and 0 < n <= 1_000_000 for n in layer_sizes):
-        raise ModelFileError(f"{path}: implausible layer sizes {layer_sizes}")
-    dtype = np.dtype(arch.get("dtype", "float32"))
-    if dtype not in (np.float32, np.float64):
-        raise ModelFileError(f"{path}: unsupported dtype {dtype}")
+def _architecture(path: Path, meta: dict) -> dict:
+    """The metadata's architecture, every field checked for its type and range, with defaults."""
+    arch = meta.get("architecture")
+    if not isinstance(arch, dict) or "sizes" not in arch:
+        raise ModelFileError(f"{path}: metadata has no architecture")
+    sizes = arch["sizes"]
+    if not isinstance(sizes, list):
+        raise ModelFileError(f"{path}: the architecture's sizes must be a list of layer sizes, got {_short(sizes)}")
+    if not (2 <= len(sizes) <= _MAX_LAYERS and all(_is_int(n) and 1 <= n <= _MAX_LAYER_SIZE for n in sizes)):
+        raise ModelFileError(f"{path}: implausible layer sizes {_short(sizes)} "
+                             f"(two or more whole numbers from 1 to {_MAX_LAYER_SIZE:,})")
+    n_parameters = parameter_count(sizes)
+    if n_parameters > MAX_PARAMETERS:
+        raise ModelFileError(f"{path}: a {'-'.join(map(str, sizes))} network has {n_parameters:,} parameters, "
+                             f"more than nnviz loads ({MAX_PARAMETERS:,}); refusing to read it")
+    dtype = arch.get("dtype", "float32")
+    if not isinstance(dtype, str) or dtype not in ("float32", "float64"):
+        raise ModelFileError(f"{path}: unsupported dtype {_short(dtype)}; expected \"float32\" or \"float64\"")
+    hidden = arch.get("hidden", [])
+    if not (isinstance(hidden, str) or (isinstance(hidden, list) and all(isinstance(h, str) for h in hidden))):
+        raise ModelFileError(f"{path}: the architecture's hidden activations must be names, got {_short(hidden)}")
+    defaults = {"output": "sigmoid", "loss": "mse", "init": "textbook"}
+    names = {key: arch.get(key, default) for key, default in defaults.items()}
+    for key, value in names.items():
+        if not isinstance(value, str):
+            raise ModelFileError(f"{path}: the architecture's {key} must be a name, got {_short(value)}")
+    seed = arch.get("seed")
+    if seed is not None and not (_is_int(seed) and seed >= 0):
+        raise ModelFileError(f"{path}: the architecture's seed must be a whole number >= 0 or null, got {_short(seed)}")
+    return {"sizes": tuple(sizes), "hidden": hidden, **names, "seed": seed, "dtype": np.dtype(dtype)}
+
+
+def _read_arrays(path: Path, archive: zipfile.ZipFile, members: dict, arch: dict) -> dict:
+    sizes, dtype = arch["sizes"], arch["dtype"]
     expected = {}
-    for l, (n_in, n_out) in enumerate(zip(layer_sizes, layer_sizes[1:])):
+    for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
         expected[f"W{l}"] = (n_out, n_in)
         expected[f"b{l}"] = (n_out,)
-    present = {name[:-4] for name in sizes if name.endswith(".npy")} - {"metadata"}
+    present = {name.removesuffix(".npy") for name in members} - {"metadata"}
     if present != set(expected):
         missing, extra = sorted(set(expected) - present), sorted(present - set(expected))
         raise ModelFileError(
-            f"{path}: parameters do not match the architecture {layer_sizes}"
-            + (f"; missing {', '.join(missing)}" if missing else "")
-            + (f"; unexpected {', '.join(extra)}" if extra else "")
+            f"{path}: parameters do not match the architecture {list(sizes)}"
+            + (f"; missing {_listed(missing)}" if missing else "")
+            + (f"; unexpected {_listed(extra)}" if extra else "")
         )
     arrays = {}
     for name, shape in expected.items():
-        limit = int(np.prod(shape)) * dtype.itemsize + _NPY_HEADER_ALLOWANCE
-        if sizes[f"{name}.npy"] > limit:
+        info = members.get(f"{name}.npy")
+        if info is None:  # e.g. "W0" stored without the .npy suffix
+            raise ModelFileError(f"{path}: {name} is not stored as {name}.npy")
+        if info.file_size > math.prod(shape) * dtype.itemsize + _NPY_HEADER_ALLOWANCE:
             raise ModelFileError(f"{path}: {name} is larger than its shape {shape} allows")
-        array = _read_member(archive, f"{name}.npy")
-        if array.shape != shape:
-            raise ModelFileError(f"{path}: {name} has shape {array.shape}, expected {shape}")
-        if array.dtype != dtype:
-            raise ModelFileError(f"{path}: {name} has dtype {array.dtype}, expected {dtype}")
+        array = _read_npy(path, archive, info, name, dtype, shape)
         if not np.all(np.isfinite(array)):
             raise ModelFileError(f"{path}: {name} contains NaN or infinite values")
         arrays[name] = array
     return arrays
 
 
-def _build_network(path: Path, meta: dict, arrays: dict) -> Network:
-    arch = meta["architecture"]
+def _build_network(path: Path, arch: dict, arrays: dict) -> Network:
     try:
         network = Network(
-            arch["sizes"],
-            hidden=arch.get("hidden", []),
-            output=arch.get("output", "sigmoid"),
-            loss=arch.get("loss", "mse"),
-            init=arch.get("init", "textbook"),
+            arch["sizes"], hidden=arch["hidden"], output=arch["output"], loss=arch["loss"],
+            init=arch["init"],
             seed=0,  # the drawn weights are replaced below
-            dtype=arch.get("dtype", "float32"),
+            dtype=arch["dtype"],
         )
     except (ValueError, TypeError) as exc:
         raise ModelFileError(f"{path}: invalid architecture ({exc})") from None
-    network.seed = arch.get("seed")
+    network.seed = arch["seed"]
     network.weights = [arrays[f"W{l}"] for l in range(network.n_layers)]
     network.biases = [arrays[f"b{l}"] for l in range(network.n_layers)]
     return network

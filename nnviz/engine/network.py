@@ -106,6 +106,11 @@ class Network:
             if not f.hidden_ok:
                 raise ValueError(f"{f.name} couples a layer's neurons and can only be the output activation")
         out = self.activations[-1]
+        if out.name == "softmax" and sizes[-1] < 2:
+            # softmax of one number is always 1: nothing to learn.
+            raise ValueError("softmax needs at least 2 output neurons; use sigmoid for a single output")
+        if isinstance(seed, int) and seed < 0:
+            raise ValueError(f"seed must be a whole number >= 0, got {seed}")
         if self.loss.needs_probabilities and not (out.output_range[0] >= 0 and out.output_range[1] <= 1):
             raise ValueError(
                 f"the {self.loss.name} loss takes logs of the outputs, which need to lie in (0, 1); "

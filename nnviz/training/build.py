@@ -1,4 +1,8 @@
-"""From a preset to a ready session: load its dataset, build its network."""
+"""From a preset to a ready session: load its dataset, build its network.
+
+A network is built only after its memory has been estimated: one that would not fit in this machine,
+or that has more than MAX_PARAMETERS, is refused with a NetworkTooBig that says how much it needs.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,23 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.data.dataset import Dataset
+from nnviz.engine.batching import effective_batch_size
+from nnviz.engine.memory import MAX_PARAMETERS, available_memory, format_bytes, network_bytes, parameter_count
 from nnviz.engine.network import Network
 from nnviz.training.presets import Preset
-from nnviz.training.session import TrainingSession
+from nnviz.training.session import _EVAL_CHUNK, TrainingSession
 
 DATASETS = ("xor", "gender", "mnist")
+#: (training, test) samples of each dataset in full, for estimates made before the data are loaded.
+_FULL_SIZES = {"xor": (4, 4), "gender": (4, 4), "mnist": (60_000, 10_000)}
+#: Points of the decision surfaces drawn for 2-D data (compute_surface's 48 x 48 grid).
+_SURFACE_POINTS = 48 * 48
+#: The share of the available memory a network may take; the rest is for the data, the views, Python.
+MEMORY_SHARE = 0.8
+
+
+class NetworkTooBig(ValueError):
+    """A network that needs more memory than this machine has, or more parameters than nnviz builds."""
 
 
 def load_dataset(name: str, data_dir: str | Path | None = None, scaling: str = "unit",
@@ -37,8 +53,47 @@ def load_dataset(name: str, data_dir: str | Path | None = None, scaling: str = "
     return dataset
 
 
-def build_network(preset: Preset, dtype=np.float32) -> Network:
-    """A fresh network for `preset`, seeded by its hyperparameters' seed."""
+def check_memory(sizes, dtype=np.float32, optimizer: str | None = "sgd", batch_size: int = 1,
+                 n_test: int = 0, available: int | None = None) -> int:
+    """The bytes a network of `sizes` needs to train with `optimizer` on batches of `batch_size` and
+    to be evaluated on n_test samples (optimizer None: to be evaluated only). Raises NetworkTooBig
+    above MAX_PARAMETERS or above MEMORY_SHARE of `available` bytes (default: what this machine has
+    available now; nothing is refused for memory where that is unknown)."""
+    sizes = [int(n) for n in sizes]
+    layers = "-".join(map(str, sizes))
+    forward_rows = min(_EVAL_CHUNK, n_test)
+    if sizes[0] == 2:
+        forward_rows = max(forward_rows, _SURFACE_POINTS)
+    needed = network_bytes(sizes, np.dtype(dtype).itemsize, optimizer, batch_size, forward_rows)
+    if available is None:
+        available = available_memory()
+    if available is not None and needed > MEMORY_SHARE * available:
+        raise NetworkTooBig(
+            f"the {layers} network needs about {format_bytes(needed)} of memory; this machine has "
+            f"{format_bytes(available)} available. Use fewer or smaller layers"
+            + (" or a smaller batch" if batch_size > 1 and optimizer is not None else "")
+        )
+    n_parameters = parameter_count(sizes)
+    if n_parameters > MAX_PARAMETERS:
+        raise NetworkTooBig(
+            f"the {layers} network has {n_parameters:,} parameters; nnviz builds at most {MAX_PARAMETERS:,}. "
+            "Use fewer or smaller layers"
+        )
+    return needed
+
+
+def build_network(preset: Preset, dtype=np.float32, dataset: Dataset | None = None) -> Network:
+    """A fresh network for `preset`, seeded by its hyperparameters' seed. Raises NetworkTooBig for
+    a network that would not fit in memory with its optimiser, batches and evaluations on `dataset`
+    (default: the preset's dataset in full)."""
+    if dataset is not None:
+        n_train, n_test = len(dataset.x_train), len(dataset.x_test)
+    else:
+        n_train, n_test = _FULL_SIZES.get(preset.dataset, (1, 1))
+    h = preset.hyperparameters
+    if len(preset.sizes) >= 2 and min(preset.sizes) >= 1:  # else Network says what is wrong
+        batch_size = effective_batch_size(h.granularity, h.batch_size, n_train)
+        check_memory(preset.sizes, dtype, h.optimizer, batch_size, n_test)
     network = Network(
         preset.sizes, hidden=preset.hidden, output=preset.output, loss=preset.loss,
         init=preset.init, seed=preset.hyperparameters.seed, dtype=dtype,
@@ -55,4 +110,4 @@ def build_session(preset: Preset, dataset: Dataset | None = None, data_dir: str 
     """A session that trains `preset`'s network on its dataset (loaded unless given)."""
     if dataset is None:
         dataset = load_dataset(preset.dataset, data_dir, preset.scaling, limit_train, dtype)
-    return TrainingSession(build_network(preset, dtype), dataset, preset.hyperparameters, preset.targets)
+    return TrainingSession(build_network(preset, dtype, dataset), dataset, preset.hyperparameters, preset.targets)

@@ -13,6 +13,7 @@ Schema (JSON, next to what save_model adds itself):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from nnviz.engine.model_file import LoadedModel, ModelFileError
@@ -54,14 +55,23 @@ def preprocessing_of(model: LoadedModel, path) -> Preprocessing:
     default = Preprocessing()
     try:
         scaling = saved.get("scaling", default.scaling)
-        off, on = (float(t) for t in saved.get("targets", default.targets))
+        off, on = (_number(t) for t in saved.get("targets", default.targets))
         shape = saved.get("image_shape")
-        image_shape = None if shape is None else tuple(int(s) for s in shape)
-        if not isinstance(scaling, str) or (image_shape is not None and len(image_shape) != 2):
+        image_shape = None if shape is None else tuple(_number(s) for s in shape)
+        if not isinstance(scaling, str) or off == on:
+            raise ValueError
+        if image_shape is not None and (len(image_shape) != 2 or not all(s >= 1 and s == int(s) for s in image_shape)):
             raise ValueError
     except (AttributeError, TypeError, ValueError):
-        raise ModelFileError(f"{path}: the model's saved preprocessing is malformed: {saved!r}") from None
-    return Preprocessing(scaling, (off, on), image_shape)
+        raise ModelFileError(f"{path}: the model's saved preprocessing is malformed: {saved!r:.200}") from None
+    return Preprocessing(scaling, (off, on), None if image_shape is None else tuple(int(s) for s in image_shape))
+
+
+def _number(value) -> float:
+    """A finite JSON number (not a string, not true/false); ValueError or TypeError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(value)
+    return float(value)
 
 
 def class_names_of(model: LoadedModel) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import numpy as np
@@ -35,6 +36,10 @@ def assert_one_line_error(result, *fragments: str) -> None:
     (["train", "--dataset", "xor", "--layers", "2,3,1", "--activation", "step"], ["step", "gradient"]),
     (["train", "--dataset", "xor", "--layers", "2,3,1", "--output", "tanh", "--loss", "bce"], ["bce"]),
     (["train", "--preset", "xor", "--limit-train", "0"], ["limit-train"]),
+    (["train", "--preset", "xor", "--seed", "-5"], ["argument --seed: expected a whole number >= 0, got '-5'"]),
+    (["train", "--preset", "xor", "--seed=x"], ["argument --seed", "'x'"]),
+    (["train", "--dataset", "xor", "--layers", "2,3,1", "--output", "softmax"],
+     ["softmax needs at least 2 output neurons; use sigmoid for a single output"]),
     (["train", "--preset", "xor", "--frobnicate"], ["unrecognized arguments: --frobnicate", "nnviz train --help"]),
     (["train", "--preset", "xor", "--save", "."], ["directory"]),
     (["eval", "--dataset", "xor"], ["--model"]),
@@ -77,8 +82,27 @@ def _tamper(source, target, member: str, array: np.ndarray) -> None:
             zout.writestr(info.filename, data)
 
 
+def _with_metadata(source, target, **architecture) -> None:
+    """Copy the model archive `source` to `target` with some architecture fields replaced."""
+    with zipfile.ZipFile(source) as z:
+        meta = json.loads(np.load(io.BytesIO(z.read("metadata.npy"))).tobytes())
+    meta["architecture"].update(architecture)
+    _tamper(source, target, "metadata.npy", np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+
+
+def _huge_header(source, target) -> None:
+    """W0's .npy header claims (1000000, 1000000): 3.6 TiB of float32 in a file of 1.5 KB."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f4", "fortran_order": False, "shape": (1_000_000, 1_000_000)})
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, header.getvalue() if info.filename == "W0.npy" else zin.read(info.filename))
+
+
 @pytest.mark.parametrize("command", ["eval", "predict"])
-@pytest.mark.parametrize("kind", ["random bytes", "zip without a model", "tampered W0", "empty"])
+@pytest.mark.parametrize("kind", ["random bytes", "zip without a model", "tampered W0", "empty", "dtype foo",
+                                  "dtype list", "sizes a string", "huge npy header", "truncated"])
 def test_corrupt_model_files(cli, tmp_path, command, kind):
     path = tmp_path / "bad.npz"
     if kind == "random bytes":
@@ -88,6 +112,17 @@ def test_corrupt_model_files(cli, tmp_path, command, kind):
             z.writestr("hello.txt", "not a model")
     elif kind == "tampered W0":
         _tamper(_xor_model(tmp_path / "good.npz"), path, "W0.npy", np.zeros((4, 2), dtype=np.float32))
+    elif kind == "dtype foo":
+        _with_metadata(_xor_model(tmp_path / "good.npz"), path, dtype="foo")
+    elif kind == "dtype list":
+        _with_metadata(_xor_model(tmp_path / "good.npz"), path, dtype=["float32"])
+    elif kind == "sizes a string":
+        _with_metadata(_xor_model(tmp_path / "good.npz"), path, sizes="2,3,1")
+    elif kind == "huge npy header":
+        _huge_header(_xor_model(tmp_path / "good.npz"), path)
+        assert path.stat().st_size < 2000
+    elif kind == "truncated":
+        path.write_bytes(_xor_model(tmp_path / "good.npz").read_bytes()[:700])
     else:
         path.write_bytes(b"")
     image = tmp_path / "digit.png"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from nnviz.cli import train_loop
+from nnviz.cli import train, train_loop
+from nnviz.engine import model_file
 from nnviz.engine.model_file import load_model
+from nnviz.training import build
 
 
 def test_xor_preset_learns_xor_and_ends_with_a_json_line(cli):
@@ -150,3 +156,73 @@ def test_ctrl_c_stops_cleanly_saves_the_partial_model_and_exits_130(tmp_path, pr
     meta = load_model(path).metadata
     assert meta["training"]["interrupted"] is True
     assert meta["training"]["steps"] == summary["steps"]
+
+
+# -- refused before training: a --save that cannot be written, a network that cannot fit -----------
+
+def _one_line_error(result, code=2):
+    assert result.code == code, (result.out, result.err)
+    assert result.err.count("\n") == 1 and result.err.startswith("nnviz: error: "), result.err
+    assert "Traceback" not in result.err
+    return result.err
+
+
+def test_save_below_a_file_is_refused_before_training(cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    result = cli("train", "--preset", "xor", "--save", tmp_path / "notes.txt" / "xor.npz")
+    err = _one_line_error(result)
+    assert "notes.txt is a file, not a folder" in err and "nothing was trained" in err
+    assert result.out == ""  # not even the header: training never started
+
+
+@pytest.mark.parametrize("problem, reason", [("read-only", "Permission denied"), ("full", "free")])
+def test_save_to_a_folder_that_cannot_take_the_model_is_refused_before_training(cli, tmp_path, monkeypatch,
+                                                                                   problem, reason):
+    if problem == "read-only":  # chmod does not stop root: refuse the temp file the way a read-only folder does
+        def refuse(*args, dir=None, **kwargs):
+            raise PermissionError(13, "Permission denied")
+        monkeypatch.setattr(model_file.tempfile, "mkstemp", refuse)
+    else:
+        monkeypatch.setattr(model_file.shutil, "disk_usage", lambda folder: shutil._ntuple_diskusage(10**9, 10**9, 100))
+    result = cli("train", "--preset", "xor", "--save", tmp_path / "xor.npz")
+    err = _one_line_error(result)
+    assert f"cannot save the model to {tmp_path / 'xor.npz'}" in err and reason in err
+    assert result.out == ""
+
+
+def test_a_save_that_fails_after_training_keeps_the_model_in_the_temp_folder(cli, tmp_path, monkeypatch):
+    target, temp = tmp_path / "xor.npz", tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    real_save = train.save_model
+
+    def disk_fills_up(path, network, **metadata):
+        if Path(path) == target:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(path, network, **metadata)
+
+    monkeypatch.setattr(train, "save_model", disk_fills_up)
+    result = cli("train", "--preset", "xor", "--epochs", "3", "--save", target)
+    err = _one_line_error(result, code=1)  # the command ran; the save failed (see nnviz.cli.errors)
+    assert f"cannot save the model to {target}: No space left on device; kept it in {temp}" in err
+    kept = Path(err.rsplit("kept it in ", 1)[1].strip())
+    assert kept.parent == temp and kept.name.startswith("xor-unsaved-") and kept.suffix == ".npz"
+    meta = load_model(kept).metadata
+    assert meta["training"]["epochs"] == 3 and meta["preset"] == "xor"
+    assert not target.exists()
+
+
+def test_network_too_big_for_this_machine_is_refused_before_training(cli, mnist_dir, monkeypatch):
+    monkeypatch.setattr(build, "available_memory", lambda: 23 << 30)
+    result = cli("train", "--dataset", "mnist", "--data-dir", mnist_dir, "--layers", "784,100000000,10")
+    err = _one_line_error(result)
+    assert "the 784-100000000-10 network needs about" in err and "this machine has 23 GiB available" in err
+    assert "training custom network" not in result.out
+
+
+def test_eval_refuses_a_model_whose_evaluation_cannot_fit(cli, tmp_path, monkeypatch):
+    path = tmp_path / "xor.npz"
+    assert cli("train", "--preset", "xor", "--epochs", "1", "--save", path).code == 0
+    monkeypatch.setattr(build, "available_memory", lambda: 1 << 18)
+    err = _one_line_error(cli("eval", "--model", path))
+    assert f"{path}: the 2-10-1 network needs about" in err and "256 KiB available" in err

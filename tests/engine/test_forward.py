@@ -108,6 +108,9 @@ def test_xavier_is_uniform_within_its_limit():
         (dict(sizes=[2, 3, 1], loss="hinge"), "unknown loss"),
         (dict(sizes=[2, 3, 1], init="zeros"), "unknown initialisation"),
         (dict(sizes=[2, 3, 4, 1], hidden=["tanh"]), "2 hidden layer"),
+        (dict(sizes=[2, 3, 1], output="softmax"), "softmax needs at least 2 output neurons; use sigmoid"),
+        (dict(sizes=[2, 1], hidden=[], output="softmax", loss="ce"), "softmax needs at least 2 output neurons"),
+        (dict(sizes=[2, 3, 1], seed=-5), r"seed must be a whole number >= 0, got -5"),
     ],
 )
 def test_bad_architectures_get_clear_messages(kwargs, message):
