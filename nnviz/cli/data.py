@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from nnviz.cli import output
-from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, CommandError
+from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError
 from nnviz.cli.interrupt import stop_on_interrupt
-from nnviz.data.errors import DownloadCancelled, DownloadError
+from nnviz.data.errors import DownloadCancelled, DownloadError, MnistUnreadableError
 from nnviz.data.mnist_download import MIRRORS, download_mnist
 from nnviz.data.mnist_files import verify_mnist
 from nnviz.data.paths import resolve_data_dir
@@ -34,7 +34,7 @@ def add_parser(subparsers) -> None:
 
 def run_mnist(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    if not verify_mnist(data_dir):
+    if not _verify(data_dir):
         output.say(f"MNIST is already in {data_dir} (all four files verified)")
         return EXIT_OK
     output.say(f"downloading MNIST into {data_dir}")
@@ -43,6 +43,9 @@ def run_mnist(args) -> int:
         with stop_on_interrupt() as stop:
             download_mnist(data_dir, mirrors=args.mirror or MIRRORS, progress=bar,
                            cancelled=lambda: stop.requested)
+    except MnistUnreadableError as e:  # found before anything was downloaded; the file is left alone
+        bar.finish()
+        raise CommandError(str(e), EXIT_USAGE) from None
     except (DownloadCancelled, KeyboardInterrupt):  # a second Ctrl+C arrives as KeyboardInterrupt
         bar.finish()
         print(f"nnviz: download {CANCELLED}", file=sys.stderr)
@@ -53,8 +56,16 @@ def run_mnist(args) -> int:
     except OSError as e:  # e.g. the directory cannot be created or written
         bar.finish()
         raise CommandError(f"cannot download MNIST into {data_dir}: {e}", EXIT_FAILED) from None
-    problems = verify_mnist(data_dir)
+    problems = _verify(data_dir)
     if problems:
         raise CommandError(f"MNIST in {data_dir} failed verification: {'; '.join(problems)}", EXIT_FAILED)
     output.say(f"MNIST is ready in {data_dir} (all four files verified)")
     return EXIT_OK
+
+
+def _verify(data_dir) -> list[str]:
+    """verify_mnist, with a file that cannot be read reported as one line and exit code 2."""
+    try:
+        return verify_mnist(data_dir)
+    except MnistUnreadableError as e:
+        raise CommandError(str(e), EXIT_USAGE) from None

@@ -8,6 +8,7 @@ __all__ = [
     "IdxFormatError",
     "MnistMissingError",
     "MnistCorruptError",
+    "MnistUnreadableError",
     "DownloadError",
     "DownloadCancelled",
 ]
@@ -23,6 +24,13 @@ class MnistMissingError(FileNotFoundError):
 
 class MnistCorruptError(ValueError):
     """An MNIST file exists but cannot be decoded or does not match its checksum."""
+
+
+class MnistUnreadableError(OSError):
+    """An MNIST file is there but cannot be read (no permission, a folder in its place, an I/O error).
+
+    Nothing is downloaded over it: the message says which file and what to do.
+    """
 
 
 class DownloadError(OSError):

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.data.errors import IdxFormatError, MnistCorruptError, MnistMissingError
-from nnviz.data.idx import read_idx
+from nnviz.data.idx import IdxHeader, read_idx, read_idx_header
 from nnviz.data.mnist_files import (
     FILES,
     TEST_IMAGES,
@@ -21,6 +21,7 @@ from nnviz.data.mnist_files import (
     TRAIN_IMAGES,
     TRAIN_LABELS,
     mnist_status,
+    unreadable_error,
     verify_mnist,
 )
 
@@ -68,12 +69,53 @@ def _read_idx_cached(path: str, mtime_ns: int, size: int) -> np.ndarray:
     return read_idx(path)
 
 
-def _read(path: os.PathLike) -> np.ndarray:
-    st = os.stat(path)
+def _header(path: os.PathLike) -> IdxHeader:
     try:
+        return read_idx_header(path)
+    except IdxFormatError as e:
+        raise MnistCorruptError(f"{e}; {HOW_TO_FIX}") from None
+    except OSError as e:
+        raise unreadable_error(path, e) from None
+
+
+def _read(path: os.PathLike) -> np.ndarray:
+    try:
+        st = os.stat(path)
         return _read_idx_cached(os.path.realpath(path), st.st_mtime_ns, st.st_size)
     except IdxFormatError as e:
         raise MnistCorruptError(f"{e}; {HOW_TO_FIX}") from None
+    except OSError as e:
+        raise unreadable_error(path, e) from None
+
+
+def _check_split(images_path: os.PathLike, images, labels_path: os.PathLike, labels) -> None:
+    """Raise MnistCorruptError unless `images` and `labels` (IdxHeaders or arrays: anything with a
+    dtype and a shape) are n uint8 images of 28 × 28 pixels and n uint8 labels."""
+    _check(images_path, "images", images.dtype, images.shape)
+    _check(labels_path, "labels", labels.dtype, labels.shape)
+    if labels.shape[0] != images.shape[0]:
+        raise MnistCorruptError(
+            f"{labels_path} declares {labels.shape[0]:,} labels but {images_path} declares "
+            f"{images.shape[0]:,} images; delete both and run `nnviz data mnist` to download them again"
+        )
+
+
+def _check(path: os.PathLike, kind: str, dtype: np.dtype, shape: tuple[int, ...]) -> None:
+    ndim = 3 if kind == "images" else 1
+    problem = None
+    if dtype.newbyteorder("=") != np.uint8:
+        problem = f"MNIST {kind} are unsigned bytes (uint8), this file holds {dtype.newbyteorder('=').name}"
+    elif len(shape) != ndim:
+        article = "an images" if kind == "images" else "a labels"
+        plural = "s" if ndim > 1 else ""
+        problem = f"{article} file has {ndim} dimension{plural}, this one declares {len(shape)}"
+    elif shape[0] == 0:
+        problem = f"declares 0 {kind}"
+    elif kind == "images" and shape[1:] != IMAGE_SHAPE:
+        problem = (f"MNIST images are {IMAGE_SHAPE[0]}×{IMAGE_SHAPE[1]} pixels, "
+                   f"this file declares {shape[1]:,}×{shape[2]:,}")
+    if problem:
+        raise MnistCorruptError(f"{path}: {problem}; {HOW_TO_FIX}")
 
 
 def load_mnist(
@@ -85,8 +127,10 @@ def load_mnist(
     """Load MNIST: x_train (60000, 784), x_test (10000, 784) scaled by `scaling`; labels int64 0..9.
 
     data_dir defaults to resolve_data_dir(None). With verify=True every file's SHA-256 is checked
-    first (about half a second). Raises MnistMissingError if a file is absent and MnistCorruptError
-    if one cannot be decoded or fails verification.
+    first (about half a second). The four headers are checked (uint8, n × 28 × 28 images, as many
+    labels as images) before any data is read. Raises MnistMissingError if a file is absent,
+    MnistCorruptError if one cannot be decoded or fails verification, and MnistUnreadableError if
+    one is there but cannot be read.
     """
     if scaling not in SCALINGS:
         raise ValueError(f"scaling must be one of {', '.join(SCALINGS)}; got {scaling!r}")
@@ -100,35 +144,31 @@ def load_mnist(
         if problems:
             raise MnistCorruptError(f"{'; '.join(problems)}; {HOW_TO_FIX}")
 
-    arrays = {f.name: _read(status.present[f.name]) for f in FILES}
-    splits = {}
-    for split, images_file, labels_file in (
-        ("train", TRAIN_IMAGES, TRAIN_LABELS),
-        ("test", TEST_IMAGES, TEST_LABELS),
-    ):
-        images, labels = arrays[images_file.name], arrays[labels_file.name]
-        images_path, labels_path = status.present[images_file.name], status.present[labels_file.name]
-        if images.dtype != np.uint8 or images.ndim != 3 or images.shape[1:] != IMAGE_SHAPE:
-            raise MnistCorruptError(
-                f"{images_path}: expected uint8 images of shape (n, 28, 28), got {images.dtype} "
-                f"{images.shape}; {HOW_TO_FIX}"
-            )
-        if labels.dtype != np.uint8 or labels.shape != (images.shape[0],):
-            raise MnistCorruptError(
-                f"{labels_path}: expected {images.shape[0]} uint8 labels, got {labels.dtype} "
-                f"{labels.shape}; {HOW_TO_FIX}"
-            )
-        if labels.size and labels.max() > 9:
+    paths = {f.name: status.present[f.name] for f in FILES}
+    splits = (("train", TRAIN_IMAGES.name, TRAIN_LABELS.name), ("test", TEST_IMAGES.name, TEST_LABELS.name))
+    # The headers first (a few bytes each), so a bad shape or count is reported before 55 MB are read.
+    headers = {name: _header(path) for name, path in paths.items()}
+    for _, images_name, labels_name in splits:
+        _check_split(paths[images_name], headers[images_name], paths[labels_name], headers[labels_name])
+
+    arrays = {name: _read(path) for name, path in paths.items()}
+    data = {}
+    for split, images_name, labels_name in splits:
+        images, labels = arrays[images_name], arrays[labels_name]
+        labels_path = paths[labels_name]
+        # Again on the arrays, in case a file was replaced after its header was read.
+        _check_split(paths[images_name], images, labels_path, labels)
+        if labels.max() > 9:
             raise MnistCorruptError(f"{labels_path}: label {labels.max()} is not a digit; {HOW_TO_FIX}")
         x = scale_pixels(images.reshape(images.shape[0], -1), scaling, dtype)
-        splits[split] = (x, labels.astype(np.int64))
+        data[split] = (x, labels.astype(np.int64))
 
     return Dataset(
         name="mnist",
-        x_train=splits["train"][0],
-        labels_train=splits["train"][1],
-        x_test=splits["test"][0],
-        labels_test=splits["test"][1],
+        x_train=data["train"][0],
+        labels_train=data["train"][1],
+        x_test=data["test"][0],
+        labels_test=data["test"][1],
         class_names=CLASS_NAMES,
         feature_names=PIXEL_NAMES,
         image_shape=IMAGE_SHAPE,

@@ -4,10 +4,15 @@ For each file that is missing or fails its checksum: fetch `name.gz` into `name.
 with an HTTP Range request if a `.part` is already there (from a dropped connection or a cancelled
 run); verify the decompressed SHA-256; then fsync and rename the `.part` to `name.gz`. The final name
 only ever holds a complete, verified file.
+
+A mirror that does not connect within `connect_timeout`, or that sends nothing for `timeout` seconds
+(before its answer or in the middle of the body), is given up on and the next mirror tried; the bytes
+it did send stay in the `.part`, and the next mirror carries on from them.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
 import os
 import re
@@ -33,6 +38,8 @@ MIRRORS: tuple[str, ...] = (
 Progress = Callable[[str, int, "int | None"], None]
 
 _CHUNK = 64 * 1024
+CONNECT_TIMEOUT = 10.0  # seconds to establish a connection (and TLS) with a mirror
+STALL_TIMEOUT = 15.0  # seconds without a byte from a connected mirror before it is given up on
 _RESUMES_PER_MIRROR = 3  # how often a dropped connection is resumed before trying the next mirror
 _USER_AGENT = "nnviz"
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
@@ -47,13 +54,64 @@ class _Dropped(Exception):
     """The connection ended before the body was complete; resumable."""
 
 
+class _Timeouts:
+    """Connections that connect within `connect` seconds, then wait at most `stall` seconds for each
+    read: a mirror that sends nothing for that long raises TimeoutError, however large the file."""
+
+    def __init__(self, connect: float, stall: float):
+        self.connect, self.stall = connect, stall
+        self.opener = urllib.request.build_opener(_HTTPHandler(stall), _HTTPSHandler(stall))
+
+    def open(self, request: urllib.request.Request):
+        return self.opener.open(request, timeout=self.connect)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, stall_timeout: float, **kwargs):
+        super().__init__(*args, **kwargs)  # self.timeout (the connect timeout) applies to connect()
+        self._stall_timeout = stall_timeout
+
+    def connect(self):
+        super().connect()
+        self.sock.settimeout(self._stall_timeout)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, stall_timeout: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stall_timeout = stall_timeout
+
+    def connect(self):
+        super().connect()  # TCP and the TLS handshake, within the connect timeout
+        self.sock.settimeout(self._stall_timeout)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, stall_timeout: float):
+        super().__init__()
+        self._connection = functools.partial(_HTTPConnection, stall_timeout=stall_timeout)
+
+    def http_open(self, req):
+        return self.do_open(self._connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, stall_timeout: float):
+        super().__init__()
+        self._connection = functools.partial(_HTTPSConnection, stall_timeout=stall_timeout)
+
+    def https_open(self, req):
+        return self.do_open(self._connection, req, context=self._context)
+
+
 def download_mnist(
     data_dir: str | os.PathLike | None = None,
     mirrors: Sequence[str] = MIRRORS,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    timeout: float = 30,
+    timeout: float = STALL_TIMEOUT,
     *,
+    connect_timeout: float = CONNECT_TIMEOUT,
     files: Sequence[MnistFile] = FILES,
 ) -> Path:
     """Make sure `files` are in data_dir with the right content, downloading what is missing or bad.
@@ -61,14 +119,19 @@ def download_mnist(
     data_dir defaults to resolve_data_dir(None) and is created if needed. Each mirror is a base URL
     to which `name.gz` is appended. progress(file_name, bytes_done, bytes_total or None) is called
     after every chunk received, and once for each file that is already present and valid.
-    cancelled() is checked between chunks. `files` defaults to the four MNIST files; tests pass
-    their own. Returns the data directory.
+    cancelled() is checked between chunks. A mirror is given up on (and the next one tried) if it
+    does not connect within `connect_timeout` seconds or sends nothing for `timeout` seconds. `files`
+    defaults to the four MNIST files; tests pass their own. Returns the data directory.
 
     Raises DownloadCancelled if cancelled() turns True (the `.part` file is kept and the next call
-    resumes it) and DownloadError if every mirror fails for some file.
+    resumes it), DownloadError if every mirror fails for some file (a `.part` with the bytes received
+    is kept for the next call), and MnistUnreadableError, before anything is downloaded, if a file is
+    there but cannot be read (it is left alone).
     """
     d = resolve_data_dir(data_dir)
     d.mkdir(parents=True, exist_ok=True)
+    # Check what is there first, so an unreadable file stops us before any download.
+    needed = []
     for f in files:
         if cancelled is not None and cancelled():
             raise DownloadCancelled(f"download of MNIST into {d} cancelled")
@@ -77,12 +140,17 @@ def download_mnist(
             if progress is not None:
                 size = existing.stat().st_size
                 progress(existing.name, size, size)
-            continue
-        _download_file(d, f, mirrors, progress, cancelled, timeout)
+        else:
+            needed.append(f)
+    timeouts = _Timeouts(connect_timeout, timeout)
+    for f in needed:
+        if cancelled is not None and cancelled():
+            raise DownloadCancelled(f"download of MNIST into {d} cancelled")
+        _download_file(d, f, mirrors, progress, cancelled, timeouts)
     return d
 
 
-def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeout) -> None:
+def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeouts: _Timeouts) -> None:
     gz_name = f"{f.name}.gz"
     part = d / f"{gz_name}.part"
     failures = []
@@ -90,12 +158,12 @@ def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeout)
         url = base if base.endswith("/") else base + "/"
         url += gz_name
         try:
-            resumed = _fetch(url, part, gz_name, progress, cancelled, timeout)
+            resumed = _fetch(url, part, gz_name, progress, cancelled, timeouts)
             problem = content_problem(part, f)
             if problem and resumed:
                 # The earlier bytes may have come from another mirror or an older file: once more whole.
                 part.unlink()
-                _fetch(url, part, gz_name, progress, cancelled, timeout)
+                _fetch(url, part, gz_name, progress, cancelled, timeouts)
                 problem = content_problem(part, f)
             if problem:
                 part.unlink()
@@ -113,10 +181,16 @@ def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeout)
         return
     if not failures:
         failures.append("no mirrors given")
-    raise DownloadError(f"could not download {gz_name} into {d}: {'; '.join(failures)}")
+    kept = ""
+    if part.exists():
+        if size := part.stat().st_size:
+            kept = f"; the {size:,} bytes received are kept in {part.name}, and the next try resumes"
+        else:
+            part.unlink()
+    raise DownloadError(f"could not download {gz_name} into {d}: {'; '.join(failures)}{kept}")
 
 
-def _fetch(url: str, part: Path, name: str, progress, cancelled, timeout) -> bool:
+def _fetch(url: str, part: Path, name: str, progress, cancelled, timeouts: _Timeouts) -> bool:
     """Download url into `part` until it is complete, resuming after drops.
 
     Returns True if the first request resumed an existing `.part`. Raises _MirrorFailed when this
@@ -127,7 +201,7 @@ def _fetch(url: str, part: Path, name: str, progress, cancelled, timeout) -> boo
     while True:
         offset = part.stat().st_size if part.exists() else 0
         try:
-            if _request(url, part, offset, name, progress, cancelled, timeout):
+            if _request(url, part, offset, name, progress, cancelled, timeouts):
                 return resumed_existing
         except _Dropped as e:
             drops += 1
@@ -135,13 +209,13 @@ def _fetch(url: str, part: Path, name: str, progress, cancelled, timeout) -> boo
                 raise _MirrorFailed(f"connection dropped {drops} times, last: {e}") from None
 
 
-def _request(url, part: Path, offset: int, name, progress, cancelled, timeout) -> bool:
+def _request(url, part: Path, offset: int, name, progress, cancelled, timeouts: _Timeouts) -> bool:
     """One HTTP request from `offset`; True when `part` is complete, False to request again."""
     headers = {"User-Agent": _USER_AGENT}
     if offset:
         headers["Range"] = f"bytes={offset}-"
     try:
-        response = urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout)
+        response = timeouts.open(urllib.request.Request(url, headers=headers))
     except urllib.error.HTTPError as e:
         with e:  # an HTTPError holds the open response; close it
             if e.code == 416 and offset:
@@ -152,9 +226,14 @@ def _request(url, part: Path, offset: int, name, progress, cancelled, timeout) -
                 return False
             raise _MirrorFailed(f"HTTP {e.code} {e.reason}") from None
     except urllib.error.URLError as e:
+        if isinstance(e.reason, TimeoutError):
+            raise _MirrorFailed(f"cannot connect (no connection within {timeouts.connect:g} s)") from None
         raise _MirrorFailed(f"cannot connect ({e.reason})") from None
-    except (ConnectionError, TimeoutError, http.client.HTTPException) as e:
-        # Connected, but the server hung up or stalled before answering: worth another try.
+    except TimeoutError:
+        # Connected, but silent: waiting longer or asking again rarely helps; the next mirror may.
+        raise _MirrorFailed(f"connected, but no answer within {timeouts.stall:g} s") from None
+    except (ConnectionError, http.client.HTTPException) as e:
+        # Connected, but the server hung up before answering: worth another try.
         raise _Dropped(f"{type(e).__name__} before the response") from None
     except (OSError, ValueError) as e:
         raise _MirrorFailed(f"cannot connect ({e})") from None
@@ -183,14 +262,20 @@ def _request(url, part: Path, offset: int, name, progress, cancelled, timeout) -
                         raise DownloadCancelled(
                             f"download of {name} cancelled; {part} kept for resuming"
                         )
-                    chunk = response.read(_CHUNK)
+                    # read1: whatever has arrived (one system call), so a stall loses no bytes
+                    # already received and cancelling is noticed between reads.
+                    chunk = response.read1(_CHUNK)
                     if not chunk:
                         break
                     out.write(chunk)
                     received += len(chunk)
                     if progress is not None:
                         progress(name, offset + received, total)
-            except (http.client.IncompleteRead, ConnectionError, TimeoutError) as e:
+            except TimeoutError:
+                raise _MirrorFailed(
+                    f"stalled: nothing received for {timeouts.stall:g} s after {offset + received:,} bytes"
+                ) from None
+            except (http.client.IncompleteRead, ConnectionError) as e:
                 raise _Dropped(f"{type(e).__name__} after {offset + received} bytes") from None
     if length is not None and received < length:
         # http.client returns a short body without complaint when the server closes early.

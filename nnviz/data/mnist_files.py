@@ -2,6 +2,8 @@
 
 Each file may be stored gzipped (`name.gz`, as distributed) or raw (`name`); when both exist the
 gzipped one is used. Checksums are SHA-256 of the decompressed content, so either form verifies.
+Something at one of those names that cannot be read (no permission, a folder) is reported as
+MnistUnreadableError, never downloaded over.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnviz.data.idx import GZIP_MAGIC
+from nnviz.data.errors import MnistUnreadableError
+from nnviz.data.idx import GZIP_MAGIC, gzip_problem
 from nnviz.data.paths import resolve_data_dir
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "TEST_LABELS",
     "MnistStatus",
     "find_file",
+    "unreadable_error",
     "mnist_status",
     "content_problem",
     "verify_mnist",
@@ -67,11 +71,41 @@ FILES: tuple[MnistFile, ...] = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LA
 
 
 def find_file(data_dir: str | os.PathLike, name: str) -> Path | None:
-    """`data_dir/name.gz` if it exists, else `data_dir/name` if it exists, else None."""
+    """`data_dir/name.gz` if it exists, else `data_dir/name` if it exists, else None.
+
+    "Exists" includes what is not a readable file (a folder, say), so that reading it reports the
+    problem instead of a download replacing it. Raises MnistUnreadableError if the folder cannot be
+    searched.
+    """
     for candidate in (Path(data_dir) / f"{name}.gz", Path(data_dir) / name):
-        if candidate.is_file():
-            return candidate
+        try:
+            candidate.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as e:
+            raise unreadable_error(candidate, e) from None
+        return candidate
     return None
+
+
+def unreadable_error(path: str | os.PathLike, e: OSError) -> MnistUnreadableError:
+    """The one-line error for an MNIST file that is there but cannot be read: which file, and what to do."""
+    path = Path(path)
+    again = "run `nnviz data mnist` to download it again"
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False
+    if is_dir:
+        return MnistUnreadableError(
+            f"{path} is a folder, not a file; move it out of {path.parent} and {again}, "
+            "or put the IDX file it holds in its place"
+        )
+    if isinstance(e, PermissionError):
+        return MnistUnreadableError(
+            f"{path}: permission denied; make the file readable (e.g. chmod a+r), or delete it and {again}"
+        )
+    return MnistUnreadableError(f"{path}: cannot be read ({e.strerror or e}); delete it and {again}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +140,8 @@ def mnist_status(
 def content_problem(path: str | os.PathLike, expected: MnistFile) -> str | None:
     """None if the (decompressed) content of `path` has the expected size and SHA-256, else why not.
 
-    Streams the file, so memory stays small even for the 47 MB training images.
+    Streams the file, so memory stays small even for the 47 MB training images. Raises
+    MnistUnreadableError if the file cannot be read at all (a problem a download cannot fix).
     """
     digest = hashlib.sha256()
     size = 0
@@ -120,7 +155,9 @@ def content_problem(path: str | os.PathLike, expected: MnistFile) -> str | None:
                     digest.update(chunk)
                     size += len(chunk)
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
-        return f"corrupt gzip ({e})"
+        return gzip_problem(e)
+    except OSError as e:
+        raise unreadable_error(path, e) from None
     if size != expected.size:
         return f"wrong size: expected {expected.size} bytes, got {size}"
     if digest.hexdigest() != expected.sha256:
@@ -133,7 +170,8 @@ def verify_mnist(
 ) -> list[str]:
     """Check each file's size and SHA-256 (streamed, decompressed).
 
-    Returns one line per problem ("path: what is wrong"), or [] if all is well.
+    Returns one line per problem ("path: what is wrong"), or [] if all is well. Raises
+    MnistUnreadableError if a file is there but cannot be read.
     """
     status = mnist_status(data_dir, files)
     problems = [

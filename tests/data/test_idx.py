@@ -1,11 +1,14 @@
 """The IDX reader/writer: round trips, gzip by magic, and one-line errors for broken files."""
 
 import gzip
+import struct
+import tracemalloc
 
 import numpy as np
 import pytest
 
 from nnviz.data import IdxFormatError, read_idx, write_idx
+from nnviz.data.idx import read_idx_header
 from nnviz.data.mnist_files import find_file
 
 
@@ -85,7 +88,8 @@ def test_truncated_data_says_how_much(tmp_path, compress):
     path.write_bytes(gzip.compress(data) if compress else data)
     with pytest.raises(IdxFormatError) as e:
         read_idx(path)
-    assert "truncated: expected 80 bytes of data, got 73" in _one_line(e, path)
+    message = _one_line(e, path)
+    assert "declares 4 × 5 int32 values (80 bytes), more than the file holds (73 bytes of data)" in message
 
 
 def test_trailing_bytes(tmp_path):
@@ -94,7 +98,62 @@ def test_trailing_bytes(tmp_path):
     path.write_bytes(path.read_bytes() + b"xy")
     with pytest.raises(IdxFormatError) as e:
         read_idx(path)
-    assert "2 trailing bytes after 3 bytes of data" in _one_line(e, path)
+    assert "2 trailing bytes after the 3 uint8 values (3 bytes) its header declares" in _one_line(e, path)
+
+
+def _header(*shape: int, code: int = 0x08) -> bytes:
+    return struct.pack(f">BBBB{len(shape)}I", 0, 0, code, len(shape), *shape)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_dimensions_whose_product_overflows_int64(tmp_path, compress):
+    # 60000 × 65536⁴ = 60000 × 2⁶⁴: as an int64 product that wrapped to 0, so 60,000 bytes of labels
+    # were reported as "60000 trailing bytes after 0 bytes of data".
+    data = _header(60000, 65536, 65536, 65536, 65536) + bytes(60000)
+    path = tmp_path / "labels"
+    path.write_bytes(gzip.compress(data) if compress else data)
+    with pytest.raises(IdxFormatError) as e:
+        read_idx(path)
+    message = _one_line(e, path)
+    assert "declares 60,000 × 65,536 × 65,536 × 65,536 × 65,536 uint8 values (about 1.1e+24 bytes)" in message
+    assert "more than" in message and "trailing" not in message
+
+
+def test_absurd_gzip_header_is_rejected_before_decompressing(tmp_path):
+    # 20 MB of zeros gzip to ~20 kB, far less than the 4,294,967,295² int32 values the header declares:
+    # that is known from the header and the file's size alone, without inflating the 20 MB.
+    path = tmp_path / "bomb.gz"
+    path.write_bytes(gzip.compress(_header(2**32 - 1, 2**32 - 1, code=0x0C) + bytes(20_000_000)))
+    tracemalloc.start()
+    try:
+        with pytest.raises(IdxFormatError) as e:
+            read_idx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = _one_line(e, path)
+    size = path.stat().st_size
+    assert f"declares 4,294,967,295 × 4,294,967,295 int32 values (about 7.4e+19 bytes), " \
+           f"more than a {size:,}-byte gzip file can hold" in message
+    assert peak < 2_000_000
+
+
+def test_header_is_read_without_the_data(tmp_path):
+    path = tmp_path / "images.gz"
+    write_idx(path, np.zeros((5, 28, 28), np.uint8), compress=True)
+    header = read_idx_header(path)
+    assert header.shape == (5, 28, 28) and header.dtype == np.dtype(">u1")
+    assert (header.header_bytes, header.data_bytes) == (16, 3920)
+    # Only the header has to be there: a file cut after it still has a readable header.
+    (tmp_path / "cut").write_bytes(_header(2**32 - 1, 28, 28))
+    assert read_idx_header(tmp_path / "cut").shape == (2**32 - 1, 28, 28)
+
+
+def test_zero_length_dimension_is_an_empty_array(tmp_path):
+    path = tmp_path / "empty.idx"
+    path.write_bytes(_header(0, 28, 28))
+    a = read_idx(path)
+    assert a.shape == (0, 28, 28) and a.dtype == np.uint8
 
 
 def test_truncated_gzip(tmp_path):
@@ -103,7 +162,7 @@ def test_truncated_gzip(tmp_path):
     path.write_bytes(path.read_bytes()[:-20])
     with pytest.raises(IdxFormatError) as e:
         read_idx(path)
-    assert "corrupt gzip" in _one_line(e, path)
+    assert "corrupt gzip: the compressed data ends early" in _one_line(e, path)
 
 
 def test_flipped_bytes_in_gzip(tmp_path):
@@ -114,7 +173,7 @@ def test_flipped_bytes_in_gzip(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(IdxFormatError) as e:
         read_idx(path)
-    assert "corrupt gzip" in _one_line(e, path)
+    assert "corrupt gzip: the data does not match the gzip checksum" in _one_line(e, path)
 
 
 def test_write_rejects_unsupported_dtype(tmp_path):

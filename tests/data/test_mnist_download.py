@@ -1,9 +1,13 @@
-"""download_mnist against local fake mirrors: fallbacks, corrupt files, dropped connections, resuming,
-cancelling, progress, and the error when nothing works."""
+"""download_mnist against local fake mirrors: fallbacks, corrupt files, dropped connections, silent
+and stalling mirrors, resuming, cancelling, progress, and the error when nothing works."""
 
+import builtins
 import gzip
 import hashlib
+import inspect
 import socket
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -17,6 +21,7 @@ from nnviz.data import (
     verify_mnist,
     write_idx,
 )
+from nnviz.data.errors import MnistUnreadableError
 from nnviz.data.mnist_files import TEST_LABELS, TRAIN_LABELS, find_file
 
 LABELS = (TRAIN_LABELS, TEST_LABELS)
@@ -252,3 +257,190 @@ def test_uncompressed_file_from_a_mirror_is_stored_raw(mirror_server, big_file, 
     download_mnist(d, mirrors=[url], timeout=5, files=[spec])
     assert sorted(p.name for p in d.iterdir()) == [spec.name]
     assert verify_mnist(d, files=[spec]) == []
+
+
+class QuietServer:
+    """A TCP server on 127.0.0.1 that accepts connections and then goes quiet.
+
+    mode "silent": never sends a byte. mode "stall": reads the request, answers 200 with the full
+    Content-Length and the first `sent` bytes of `body`, then sends nothing more. Connections are held
+    open until close(); `connections` counts those accepted.
+    """
+
+    def __init__(self, mode: str, body: bytes = b"", sent: int = 0):
+        self.mode, self.body, self.sent = mode, body, sent
+        self.connections = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.05)
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}/quiet/"
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            self._held.append(conn)
+            if self.mode == "stall":
+                conn.settimeout(5)
+                request = b""
+                while b"\r\n\r\n" not in request and (chunk := conn.recv(4096)):
+                    request += chunk
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(self.body))
+                conn.sendall(self.body[: self.sent])
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for conn in self._held:
+            conn.close()
+        self._listener.close()
+
+
+@pytest.fixture
+def quiet_server():
+    """quiet_server(mode, body=b"", sent=0) -> a started QuietServer, closed after the test."""
+    servers = []
+
+    def start(mode, body=b"", sent=0):
+        servers.append(QuietServer(mode, body, sent))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+QUICK = {"connect_timeout": 0.5, "timeout": 0.5}
+
+
+def test_mirror_that_never_answers_is_left_after_the_timeout(quiet_server, mirror_server, real_labels, tmp_path):
+    silent = quiet_server("silent")
+    good = _serve(mirror_server, "m2", real_labels)
+    start = time.monotonic()
+    download_mnist(tmp_path, mirrors=[silent.url(), good], files=[TEST_LABELS], **QUICK)
+    assert time.monotonic() - start < 3
+    assert silent.connections == 1  # given up on at once, not asked again
+    assert verify_mnist(tmp_path, files=[TEST_LABELS]) == []
+
+
+def test_only_a_silent_mirror_fails_in_time_with_a_clear_message(quiet_server, tmp_path):
+    silent = quiet_server("silent")
+    start = time.monotonic()
+    with pytest.raises(DownloadError) as e:
+        download_mnist(tmp_path, mirrors=[silent.url()], files=[TEST_LABELS], **QUICK)
+    assert time.monotonic() - start < 3
+    assert str(e.value) == (
+        f"could not download t10k-labels-idx1-ubyte.gz into {tmp_path}: "
+        f"{silent.url()}t10k-labels-idx1-ubyte.gz: connected, but no answer within 0.5 s"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stall_mid_body_keeps_the_part_and_the_next_mirror_resumes(
+    quiet_server, mirror_server, big_file, tmp_path
+):
+    spec, body = big_file
+    half = len(body) // 2
+    stalling = quiet_server("stall", body, sent=half)
+    good = _serve(mirror_server, "m2", {spec.name: body})
+    start = time.monotonic()
+    download_mnist(tmp_path, mirrors=[stalling.url(), good], files=[spec], **QUICK)
+    assert time.monotonic() - start < 3
+    assert stalling.connections == 1
+    assert mirror_server.requests == [("m2", f"{spec.name}.gz", f"bytes={half}-")]
+    assert (tmp_path / f"{spec.name}.gz").read_bytes() == body
+
+
+def test_stall_on_the_last_mirror_fails_keeping_the_part_for_next_time(
+    quiet_server, mirror_server, big_file, tmp_path
+):
+    spec, body = big_file
+    half = len(body) // 2
+    stalling = quiet_server("stall", body, sent=half)
+    d = tmp_path / "dl"
+    start = time.monotonic()
+    with pytest.raises(DownloadError) as e:
+        download_mnist(d, mirrors=[stalling.url()], files=[spec], **QUICK)
+    assert time.monotonic() - start < 3
+    message = str(e.value)
+    assert "\n" not in message
+    assert f"{stalling.url()}{spec.name}.gz: stalled: nothing received for 0.5 s after {half:,} bytes" in message
+    assert message.endswith(f"the {half:,} bytes received are kept in {spec.name}.gz.part, and the next try resumes")
+    # Never a half-written file under the final name; the part holds exactly what arrived.
+    assert sorted(p.name for p in d.iterdir()) == [f"{spec.name}.gz.part"]
+    assert (d / f"{spec.name}.gz.part").read_bytes() == body[:half]
+
+    good = _serve(mirror_server, "m2", {spec.name: body})
+    download_mnist(d, mirrors=[good], files=[spec], **QUICK)
+    assert mirror_server.requests == [("m2", f"{spec.name}.gz", f"bytes={half}-")]
+    assert sorted(p.name for p in d.iterdir()) == [f"{spec.name}.gz"]
+
+
+def test_connect_timeout(mirror_server, real_labels, tmp_path):
+    # A listener whose one-place accept queue is full: the kernel ignores further SYNs, so a connect
+    # hangs, as with a mirror behind a firewall that drops packets.
+    listener = socket.create_server(("127.0.0.1", 0), backlog=0)
+    filler = socket.create_connection(listener.getsockname(), timeout=1)
+    probe = socket.socket()
+    probe.settimeout(0.2)
+    try:
+        try:
+            probe.connect(listener.getsockname())
+            pytest.skip("this system completes connects beyond the listen backlog")
+        except TimeoutError:
+            pass
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/full/"
+        good = _serve(mirror_server, "m2", real_labels)
+        start = time.monotonic()
+        with pytest.raises(DownloadError, match=r"full/t10k-labels-idx1-ubyte.gz: cannot connect "
+                                                r"\(no connection within 0.5 s\)"):
+            download_mnist(tmp_path, mirrors=[url], files=[TEST_LABELS], connect_timeout=0.5, timeout=30)
+        download_mnist(tmp_path, mirrors=[url, good], files=[TEST_LABELS], connect_timeout=0.5, timeout=30)
+        assert time.monotonic() - start < 4
+        assert verify_mnist(tmp_path, files=[TEST_LABELS]) == []
+    finally:
+        probe.close()
+        filler.close()
+        listener.close()
+
+
+def test_folder_in_place_of_a_file_stops_before_downloading(mirror_server, real_labels, tmp_path):
+    url = _serve(mirror_server, "m1", real_labels)
+    folder = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    (folder / "keep-me").mkdir(parents=True)
+    with pytest.raises(MnistUnreadableError, match=f"{folder} is a folder, not a file"):
+        download_mnist(tmp_path, mirrors=[url], files=LABELS, timeout=5)
+    assert mirror_server.requests == []
+    assert (folder / "keep-me").is_dir()
+
+
+def test_unreadable_file_is_left_alone(mirror_server, real_labels, tmp_path, monkeypatch):
+    url = _serve(mirror_server, "m1", real_labels)
+    path = tmp_path / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(b"someone else's bytes")
+
+    def guarded_open(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
+
+    monkeypatch.setattr("nnviz.data.mnist_files.open", guarded_open, raising=False)
+    with pytest.raises(MnistUnreadableError, match=f"{path}: permission denied; make the file readable"):
+        download_mnist(tmp_path, mirrors=[url], files=LABELS, timeout=5)
+    assert mirror_server.requests == []
+    assert path.read_bytes() == b"someone else's bytes"
+
+
+def test_default_timeouts_are_short():
+    # A mirror that accepted and then said nothing used to cost 4 × 30 s before the next was tried.
+    parameters = inspect.signature(download_mnist).parameters
+    assert parameters["connect_timeout"].default == 10
+    assert parameters["timeout"].default == 15

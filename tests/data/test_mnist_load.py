@@ -1,7 +1,9 @@
 """load_mnist, mnist_status, verify_mnist and scale_pixels, on the real files and on small fakes."""
 
+import builtins
 import gzip
 import shutil
+import struct
 
 import numpy as np
 import pytest
@@ -16,7 +18,10 @@ from nnviz.data import (
     verify_mnist,
     write_idx,
 )
+from nnviz.data.errors import MnistUnreadableError
 from nnviz.data.mnist_files import FILES, find_file
+
+HOW_TO_FIX = "delete it and run `nnviz data mnist` to download it again"
 
 
 @pytest.fixture(scope="session")
@@ -139,19 +144,134 @@ def test_truncated_file_is_corrupt_and_named(fake_mnist):
         load_mnist(fake_mnist)
     message = str(e.value)
     assert "\n" not in message and str(path) in message
-    assert "truncated: expected 4704 bytes of data, got 4604" in message
+    assert "declares 6 × 28 × 28 uint8 values (4,704 bytes), more than the file holds (4,604 bytes" in message
     assert "download it again" in message
     assert isinstance(e.value, ValueError)
 
 
-def test_wrong_shapes_are_corrupt(fake_mnist):
+def _load_error(folder) -> str:
+    """The message of the MnistCorruptError load_mnist(folder) raises, checked to be one line."""
+    with pytest.raises(MnistCorruptError) as e:
+        load_mnist(folder)
+    message = str(e.value)
+    assert "\n" not in message
+    return message
+
+
+def _write_header_only(path, *shape, data: bytes = b""):
+    """A gzipped uint8 IDX file with this header and `data` after it (whatever the header says)."""
+    path.write_bytes(gzip.compress(struct.pack(f">BBBB{len(shape)}I", 0, 0, 8, len(shape), *shape) + data))
+
+
+def test_labels_and_images_counts_must_agree(fake_mnist):
     write_idx(fake_mnist / "train-labels-idx1-ubyte.gz", np.zeros(5, np.uint8), compress=True)
-    with pytest.raises(MnistCorruptError, match=r"expected 6 uint8 labels, got uint8 \(5,\)"):
-        load_mnist(fake_mnist)
+    assert _load_error(fake_mnist) == (
+        f"{fake_mnist / 'train-labels-idx1-ubyte.gz'} declares 5 labels but "
+        f"{fake_mnist / 'train-images-idx3-ubyte.gz'} declares 6 images; "
+        "delete both and run `nnviz data mnist` to download them again"
+    )
+
+
+def test_images_must_be_28_by_28(fake_mnist):
     write_idx(fake_mnist / "t10k-images-idx3-ubyte.gz", np.zeros((3, 28, 27), np.uint8), compress=True)
-    write_idx(fake_mnist / "train-labels-idx1-ubyte.gz", np.zeros(6, np.uint8), compress=True)
-    with pytest.raises(MnistCorruptError, match=r"t10k-images.*shape \(n, 28, 28\)"):
+    assert _load_error(fake_mnist) == (
+        f"{fake_mnist / 't10k-images-idx3-ubyte.gz'}: MNIST images are 28×28 pixels, "
+        f"this file declares 28×27; {HOW_TO_FIX}"
+    )
+
+
+def test_labels_must_be_bytes(fake_mnist):
+    write_idx(fake_mnist / "t10k-labels-idx1-ubyte.gz", np.zeros(3, np.int32), compress=True)
+    assert _load_error(fake_mnist) == (
+        f"{fake_mnist / 't10k-labels-idx1-ubyte.gz'}: MNIST labels are unsigned bytes (uint8), "
+        f"this file holds int32; {HOW_TO_FIX}"
+    )
+
+
+@pytest.mark.parametrize("kind", ["images", "labels"])
+def test_zero_count_says_so(fake_mnist, kind):
+    # Both files of the split declare 0, so the counts agree; it used to end in "cannot reshape
+    # array of size 0 into shape (0,newaxis)", a ValueError that named no file.
+    _write_header_only(fake_mnist / "train-images-idx3-ubyte.gz", 0, 28, 28)
+    _write_header_only(fake_mnist / "train-labels-idx1-ubyte.gz", 0)
+    if kind == "labels":
+        write_idx(fake_mnist / "train-images-idx3-ubyte.gz", np.zeros((6, 28, 28), np.uint8), compress=True)
+    path = fake_mnist / f"train-{kind}-idx{3 if kind == 'images' else 1}-ubyte.gz"
+    assert _load_error(fake_mnist) == f"{path}: declares 0 {kind}; {HOW_TO_FIX}"
+
+
+def test_labels_file_with_five_dimensions(fake_mnist):
+    # 60000 × 65536⁴ overflowed int64 to 0 and was reported as 60000 trailing bytes.
+    path = fake_mnist / "train-labels-idx1-ubyte.gz"
+    _write_header_only(path, 60000, 65536, 65536, 65536, 65536, data=bytes(60000))
+    assert _load_error(fake_mnist) == (
+        f"{path}: a labels file has 1 dimension, this one declares 5; {HOW_TO_FIX}"
+    )
+
+
+def test_absurd_image_count_is_caught_before_reading(fake_mnist):
+    images, labels = fake_mnist / "t10k-images-idx3-ubyte.gz", fake_mnist / "t10k-labels-idx1-ubyte.gz"
+    _write_header_only(images, 2**32 - 1, 28, 28, data=bytes(3 * 784))
+    _write_header_only(labels, 2**32 - 1, data=bytes(3))
+    message = _load_error(fake_mnist)
+    assert message.startswith(f"{images}: declares 4,294,967,295 × 28 × 28 uint8 values (3,367,254,359,280 bytes), "
+                              f"more than a {images.stat().st_size:,}-byte gzip file can hold")
+    assert message.endswith(HOW_TO_FIX)
+
+
+def test_headers_are_checked_before_any_data_is_read(fake_mnist, monkeypatch):
+    """A mismatch in the test split is found from the headers alone, before the (in real MNIST 47 MB)
+    training images are read."""
+    def no_data_reads(path):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr("nnviz.data.mnist.read_idx", no_data_reads)
+    write_idx(fake_mnist / "t10k-labels-idx1-ubyte.gz", np.zeros(2, np.uint8), compress=True)
+    assert "declares 2 labels but" in _load_error(fake_mnist)
+
+
+def test_corrupt_gzip_is_one_clear_line(fake_mnist):
+    path = fake_mnist / "train-images-idx3-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-30])
+    assert _load_error(fake_mnist) == (
+        f"{path}: corrupt gzip: the compressed data ends early (an interrupted download?); {HOW_TO_FIX}"
+    )
+
+
+def _refuse_to_open(monkeypatch, path):
+    """Make `open(path)` raise PermissionError in nnviz.data (root can read any file, so chmod 000
+    would not do)."""
+    def guarded_open(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
+
+    for module in ("nnviz.data.idx", "nnviz.data.mnist_files"):
+        monkeypatch.setattr(f"{module}.open", guarded_open, raising=False)
+
+
+def test_unreadable_file_is_named_with_what_to_do(fake_mnist, monkeypatch):
+    path = fake_mnist / "t10k-images-idx3-ubyte.gz"
+    _refuse_to_open(monkeypatch, path)
+    for verify in (False, True):
+        with pytest.raises(MnistUnreadableError) as e:
+            load_mnist(fake_mnist, verify=verify)
+        assert str(e.value) == (
+            f"{path}: permission denied; make the file readable (e.g. chmod a+r), or delete it and "
+            "run `nnviz data mnist` to download it again"
+        )
+        assert isinstance(e.value, OSError)
+
+
+def test_folder_in_place_of_a_file_is_named(fake_mnist):
+    path = fake_mnist / "train-labels-idx1-ubyte.gz"
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    assert mnist_status(fake_mnist).present["train-labels-idx1-ubyte"] == path
+    with pytest.raises(MnistUnreadableError) as e:
         load_mnist(fake_mnist)
+    assert str(e.value).startswith(f"{path} is a folder, not a file; move it out of {fake_mnist}")
+    assert (path / "inside").is_dir()
 
 
 def test_label_out_of_range_is_corrupt(fake_mnist):
