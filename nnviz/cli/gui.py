@@ -1,21 +1,69 @@
 """`nnviz gui` (and plain `nnviz`): open the desktop app.
 
 The app is imported only here and only when asked for, so every other command works without it.
+
+On Linux with X11, Qt's xcb platform plugin needs system libraries that a bare system may lack (Qt 6.5
+and later need libxcb-cursor0, for one). Without them Qt ends the app with "Could not load the Qt
+platform plugin "xcb"", so before Qt is imported the plugin's dependencies are read from its ELF
+header and each system library is loaded once; any that cannot be is named with the package that has
+it. The check takes a few milliseconds and, if anything about it goes wrong, is skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import importlib.util
 import os
+import re
+import shutil
+import struct
 import sys
+from pathlib import Path
 
 from nnviz.cli.argtypes import positive_float
-from nnviz.cli.errors import EXIT_FAILED
+from nnviz.cli.errors import EXIT_FAILED, EXIT_USAGE
 from nnviz.training.presets import PRESETS
 
 # Missing modules that mean "the app is not there", rather than a bug inside it.
 _APP_MODULES = {"nnviz.gui", "nnviz.gui.app"}
 _QT_MODULES = {"PySide6", "pyqtgraph"}
+
+# The Debian and Ubuntu packages of the system libraries that Qt's xcb plugin and QtGui load.
+DEBIAN_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb.so.1": "libxcb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libz.so.1": "zlib1g",
+    "libzstd.so.1": "libzstd1",
+}
+# What dlopen (and so ctypes and Python's import of an extension module) says of a missing library.
+_NOT_FOUND = re.compile(r"([^\s:]+\.so[.\d]*): cannot open shared object file")
+_SHT_DYNAMIC = 6  # ELF section type of the dynamic section
+_DT_NEEDED = 1  # dynamic entry naming a library the file needs
 
 
 def add_parser(subparsers) -> None:
@@ -37,6 +85,10 @@ def run(args) -> int:
         print("nnviz: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); for a "
               "scripted run without one, set QT_QPA_PLATFORM=offscreen", file=sys.stderr)
         return EXIT_FAILED
+    missing = missing_xcb_libraries()
+    if missing:
+        print(f"nnviz: {_needs_libraries(missing)}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         from nnviz.gui.app import run as run_app
     except ModuleNotFoundError as e:
@@ -47,6 +99,12 @@ def run(args) -> int:
             print(f"nnviz: the desktop app needs {e.name}; install it with `pip install PySide6-Essentials pyqtgraph`", file=sys.stderr)
             return EXIT_FAILED
         raise
+    except ImportError as e:  # Qt itself needs a system library that is missing (with any platform)
+        not_found = _NOT_FOUND.search(str(e))
+        if not_found is None:
+            raise
+        print(f"nnviz: {_needs_libraries([not_found.group(1)])}", file=sys.stderr)
+        return EXIT_USAGE
     options = {k: v for k, v in vars(args).items() if not k.startswith("_")}
     return run_app(argparse.Namespace(**options))
 
@@ -57,3 +115,124 @@ def _display_available() -> bool:
     if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def missing_xcb_libraries() -> list[str]:
+    """The system libraries (sonames) Qt's xcb plugin needs that cannot be loaded, the plugin's own
+    first; empty where the platform will not be xcb, or if the check itself fails."""
+    if not _xcb_expected():
+        return []
+    try:
+        plugin = _xcb_plugin()
+        if plugin is None:
+            return []
+        missing = []
+        for name in _system_libraries(plugin):
+            try:
+                _load_library(name)
+            except OSError as e:
+                # dlopen names the library it could not find: this one, or one it needs in turn.
+                not_found = _NOT_FOUND.search(str(e))
+                missing.append(not_found.group(1) if not_found else name)
+        return list(dict.fromkeys(missing))
+    except Exception:  # an unusual Qt layout or file: let Qt try, rather than refuse a working setup
+        return []
+
+
+def _xcb_expected() -> bool:
+    """Whether Qt will use its xcb (X11) plugin: Linux, QT_QPA_PLATFORM unset or xcb, an X display, and
+    (with QT_QPA_PLATFORM unset) no Wayland display, where Qt prefers its wayland plugin."""
+    if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
+        return False
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if platform:
+        return platform == "xcb"
+    return not os.environ.get("WAYLAND_DISPLAY")
+
+
+def _xcb_plugin() -> Path | None:
+    """PySide6's libqxcb.so, found without importing PySide6; None where it is not laid out as in the
+    PySide6 wheels."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        plugin = Path(location) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if plugin.is_file():
+            return plugin
+    return None
+
+
+def _system_libraries(plugin: Path) -> list[str]:
+    """The libraries `plugin` needs, directly or through the Qt libraries bundled beside it (which are
+    followed, not listed), nearest first: what the dynamic loader will look for on the system."""
+    bundled = plugin.parents[2] / "lib"  # Qt/plugins/platforms/ -> Qt/lib/
+    system, seen, todo = [], set(), [plugin]
+    while todo:
+        for name in _elf_needed(todo.pop(0)):
+            if name in seen:
+                continue
+            seen.add(name)
+            if (bundled / name).is_file():
+                todo.append(bundled / name)
+            else:
+                system.append(name)
+    return system
+
+
+def _elf_needed(path: Path) -> list[str]:
+    """The DT_NEEDED entries of a 64-bit little-endian ELF file: what `readelf -d` lists as NEEDED.
+
+    Reads only the section headers, the dynamic section and its string table (a few kB).
+    """
+    with open(path, "rb") as f:
+        header = f.read(64)
+        if header[:6] != b"\x7fELF\x02\x01":
+            raise ValueError(f"{path} is not a 64-bit little-endian ELF file")
+        (section_offset,) = struct.unpack_from("<Q", header, 0x28)
+        entry_size, count = struct.unpack_from("<HH", header, 0x3A)
+        f.seek(section_offset)
+        table = f.read(entry_size * count)
+        # (name, type, flags, addr, offset, size, link, info, addralign, entsize)
+        sections = [struct.unpack_from("<IIQQQQIIQQ", table, i * entry_size) for i in range(count)]
+
+        def contents(section) -> bytes:
+            f.seek(section[4])
+            return f.read(section[5])
+
+        dynamic = next(section for section in sections if section[1] == _SHT_DYNAMIC)
+        strings = contents(sections[dynamic[6]])
+        entries = contents(dynamic)
+    needed = []
+    for tag, value in struct.iter_unpack("<qQ", entries):
+        if tag == 0:  # DT_NULL ends the table
+            break
+        if tag == _DT_NEEDED:
+            needed.append(strings[value:strings.index(b"\0", value)].decode())
+    return needed
+
+
+def _load_library(name: str) -> None:
+    """Load a shared library as Qt's plugin loader would (by soname); OSError if it cannot be."""
+    ctypes.CDLL(name)
+
+
+def _needs_libraries(missing: list[str]) -> str:
+    """"Qt needs the system library X to open a window; install it with `sudo apt install P`"."""
+    one = len(missing) == 1
+    it = "it" if one else "them"
+    text = f"Qt needs the system {'library' if one else 'libraries'} {_and(missing)} to open a window; "
+    packages = " ".join(dict.fromkeys(DEBIAN_PACKAGES[name] for name in missing if name in DEBIAN_PACKAGES))
+    if _has_apt() and all(name in DEBIAN_PACKAGES for name in missing):
+        return text + f"install {it} with `sudo apt install {packages}`"
+    text += f"install {it} with your system's package manager"
+    return text + (f" (on Debian and Ubuntu: {packages})" if packages else "")
+
+
+def _has_apt() -> bool:
+    return shutil.which("apt") is not None
+
+
+def _and(names: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -5,6 +5,9 @@ averaging (keeping the aspect ratio), then place the result in a 28×28 field so
 sits at the centre. Coordinates: pixel (row r, col c) has its centre at (r, c); MNIST's digits have
 their centre of mass within half a pixel of (14, 14) (the mean over the training set is 14.0, 14.0),
 and so do ours.
+
+An image with no digit in it (too small, all one shade, or nothing that stands out from the paper)
+has no answer: find_digit raises NoDigitError saying which, and preprocess_digit gives all zeros.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import numpy as np
 
 __all__ = [
     "preprocess_digit",
+    "find_digit",
+    "NoDigitError",
     "ink_bounding_box",
     "center_of_mass",
     "box_resample",
@@ -22,12 +27,16 @@ __all__ = [
     "BOX",
     "CENTER",
     "INK_THRESHOLD",
+    "MIN_SIDE",
+    "MIN_CONTRAST",
 ]
 
 CANVAS = 28  # output side, px
 BOX = 20  # the digit's longer side is scaled to this, px
 CENTER = 14.0  # where the centre of mass goes, in pixel-index coordinates (row and column)
 INK_THRESHOLD = 0.1  # after normalising to 0..1, brighter than this counts as ink for cropping
+MIN_SIDE = 5  # px; a narrower or shorter image holds no legible digit (5x7 dot-matrix digits are about the smallest)
+MIN_CONTRAST = 0.1  # the strongest ink must differ from the paper by this much of black-to-white
 
 _LUMA = np.array([0.299, 0.587, 0.114])  # ITU-R BT.601, as most image libraries use for "L"
 
@@ -103,31 +112,51 @@ def box_resample(image: np.ndarray, new_h: int, new_w: int) -> np.ndarray:
     return _box_weights(h, new_h) @ image @ _box_weights(w, new_w).T
 
 
+class NoDigitError(ValueError):
+    """An image with no digit in it; the message says why, e.g. "the image is blank (all one shade)"."""
+
+
 def preprocess_digit(image: np.ndarray) -> np.ndarray:
     """Any-size digit image -> (28, 28) float32 in [0, 1] with ink = 1, like an MNIST digit.
 
     image: (H, W) grayscale, or (H, W, 3|4) RGB(A); uint8 0..255 or float 0..1; dark ink on light
-    paper or light ink on dark, detected from the border. An image with no ink gives all zeros.
+    paper or light ink on dark, detected from the border. An image with no digit (see find_digit)
+    gives all zeros, as an empty drawing shows.
+    """
+    try:
+        return find_digit(image)
+    except NoDigitError:
+        return np.zeros((CANVAS, CANVAS), dtype=np.float32)
+
+
+def find_digit(image: np.ndarray) -> np.ndarray:
+    """preprocess_digit for an image that should hold a digit: raises NoDigitError where
+    preprocess_digit gives zeros. ValueError for an array that is not an image.
+
+    No digit: an image under MIN_SIDE px on a side, one all one shade, or one whose strongest ink
+    differs from the paper (the border's median) by less than MIN_CONTRAST, such as a photo of a
+    blank sheet with a little noise.
     """
     g = to_grayscale(image)
-    out = np.zeros((CANVAS, CANVAS), dtype=np.float32)
+    h, w = g.shape
+    if min(h, w) < MIN_SIDE:
+        raise NoDigitError(f"the image is {w}x{h} pixels, too small to hold a digit")
     lo, hi = float(g.min()), float(g.max())
     if not hi - lo > 1e-6:
-        return out
+        raise NoDigitError("the image is blank (all one shade)")
 
     # Polarity: the border is mostly paper. If it is the bright side, flip so ink is bright.
     border = np.concatenate([g[0], g[-1], g[:, 0], g[:, -1]])
     if np.median(border) > (lo + hi) / 2:
         g = (lo + hi) - g
         border = (lo + hi) - border
-    # Paper -> 0, the strongest ink -> 1.
     paper = float(np.median(border))
+    if hi - paper < MIN_CONTRAST:
+        raise NoDigitError("the image is blank (nothing stands out from the background)")
+    # Paper -> 0, the strongest ink -> 1.
     g = np.clip((g - paper) / (hi - paper), 0.0, 1.0)
 
-    box = ink_bounding_box(g > INK_THRESHOLD)
-    if box is None:
-        return out
-    top, bottom, left, right = box
+    top, bottom, left, right = ink_bounding_box(g > INK_THRESHOLD)  # the strongest ink is 1: never None
     crop = g[top:bottom, left:right]
     h, w = crop.shape
     scale = BOX / max(h, w)
@@ -141,6 +170,7 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray:
     cy, cx = center_of_mass(digit)
     y0 = int(np.clip(np.floor(round(CENTER - cy, 5) + 0.5), 0, CANVAS - new_h))
     x0 = int(np.clip(np.floor(round(CENTER - cx, 5) + 0.5), 0, CANVAS - new_w))
+    out = np.zeros((CANVAS, CANVAS), dtype=np.float32)
     out[y0:y0 + new_h, x0:x0 + new_w] = np.clip(digit, 0.0, 1.0)
     return out
 

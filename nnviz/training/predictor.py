@@ -52,7 +52,11 @@ class DigitClassifier:
         return cls(Network.from_parameters(snapshot.weights, snapshot.biases, hidden, output), scaling, class_names)
 
     def classify(self, image: np.ndarray) -> Prediction:
-        """image: 2-D (H, W) grayscale (uint8 or float in [0, 1]) or RGB(A), any size and polarity."""
+        """image: 2-D (H, W) grayscale (uint8 or float in [0, 1]) or RGB(A), any size and polarity.
+
+        An image with no digit in it is classified as the all-zero input it preprocesses to. To refuse
+        it instead, as `nnviz predict` does, pass nnviz.data.digits.find_digit(image) to classify_digit.
+        """
         digit = preprocess_digit(image)
         return self.classify_digit(digit)
 

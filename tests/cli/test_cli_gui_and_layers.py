@@ -1,12 +1,18 @@
-"""`nnviz` / `nnviz gui` start the desktop app; the CLI loads Qt only when a command needs it."""
+"""`nnviz` / `nnviz gui` start the desktop app; the CLI loads Qt only when a command needs it; a system
+library missing for Qt's xcb plugin is named, with its package, before Qt is loaded."""
 
 from __future__ import annotations
 
+import importlib.abc
+import re
+import shutil
 import subprocess
 import sys
 import types
 
 import pytest
+
+from nnviz.cli import gui
 
 
 @pytest.fixture
@@ -73,3 +79,160 @@ def test_commands_other_than_predict_and_gui_do_not_load_qt(child_env, project_r
                            cwd=project_root, env=child_env())
     assert child.returncode == 0, child.stderr
     assert child.stdout.strip().splitlines()[-1] == "False False"
+
+
+# -- system libraries for Qt's xcb plugin -----------------------------------------------------------
+
+@pytest.fixture
+def x11_session(fake_app, monkeypatch):
+    """Linux with an X display and no platform chosen: Qt will use its xcb plugin. Apt is available."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(gui, "_has_apt", lambda: True)
+    return fake_app
+
+
+class FakeLoader:
+    """Stands in for gui._load_library: `missing` maps a soname to what dlopen says when it fails;
+    `tried` lists every soname asked for."""
+
+    def __init__(self):
+        self.missing: dict[str, str] = {}
+        self.tried: list[str] = []
+
+    def __call__(self, name: str) -> None:
+        self.tried.append(name)
+        if name in self.missing:
+            raise OSError(self.missing[name])
+
+
+@pytest.fixture
+def loader(monkeypatch) -> FakeLoader:
+    fake = FakeLoader()
+    monkeypatch.setattr(gui, "_load_library", fake)
+    return fake
+
+
+needs_xcb_plugin = pytest.mark.skipif(not sys.platform.startswith("linux") or gui._xcb_plugin() is None,
+                                      reason="no Linux PySide6 with its xcb plugin")
+
+
+@needs_xcb_plugin
+@pytest.mark.parametrize(
+    ("fails", "error", "expected"),
+    [
+        ("libxcb-cursor.so.0", "libxcb-cursor.so.0: cannot open shared object file: No such file or directory",
+         "nnviz: Qt needs the system library libxcb-cursor.so.0 to open a window; "
+         "install it with `sudo apt install libxcb-cursor0`"),
+        # Present, but a library it needs is not: dlopen names that one.
+        ("libxcb-cursor.so.0", "libxcb-image.so.0: cannot open shared object file: No such file or directory",
+         "nnviz: Qt needs the system library libxcb-image.so.0 to open a window; "
+         "install it with `sudo apt install libxcb-image0`"),
+    ],
+    ids=["missing", "missing-dependency"],
+)
+def test_a_missing_xcb_library_is_named_with_its_package(cli, x11_session, loader, fails, error, expected):
+    loader.missing = {fails: error}
+    result = cli("gui")
+    assert result.code == 2 and x11_session == []
+    assert result.err == expected + "\n"
+
+
+@needs_xcb_plugin
+def test_several_missing_libraries_make_one_line(cli, x11_session, loader):
+    loader.missing = {name: f"{name}: cannot open shared object file: No such file or directory"
+                      for name in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1")}
+    result = cli("gui")
+    assert result.code == 2 and x11_session == []
+    assert result.err == ("nnviz: Qt needs the system libraries libxcb-icccm.so.4 and libxcb-keysyms.so.1 to open "
+                          "a window; install them with `sudo apt install libxcb-icccm4 libxcb-keysyms1`\n")
+
+
+@needs_xcb_plugin
+def test_with_every_library_loadable_the_app_starts(cli, x11_session, loader):
+    assert cli("gui").code == 7 and len(x11_session) == 1
+    assert "libxcb-cursor.so.0" in loader.tried and "libxkbcommon-x11.so.0" in loader.tried
+    assert not [name for name in loader.tried if name.startswith("libQt6")]  # bundled with PySide6
+
+
+def test_a_failing_check_never_stops_the_app(cli, x11_session, loader, monkeypatch, tmp_path):
+    not_elf = tmp_path / "libqxcb.so"
+    not_elf.write_text("not a shared library")
+    monkeypatch.setattr(gui, "_xcb_plugin", lambda: not_elf)
+    loader.missing = {"libxcb-cursor.so.0": "libxcb-cursor.so.0: cannot open shared object file"}
+    assert cli("gui").code == 7 and len(x11_session) == 1
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"QT_QPA_PLATFORM": "offscreen"}, {"QT_QPA_PLATFORM": "wayland"}, {"WAYLAND_DISPLAY": "wayland-0"},
+     {"platform": "darwin"}],
+    ids=["offscreen", "wayland", "wayland-session", "macos"],
+)
+def test_the_check_runs_only_where_qt_will_use_xcb(cli, x11_session, loader, monkeypatch, setting):
+    for name, value in setting.items():
+        if name == "platform":
+            monkeypatch.setattr(sys, "platform", value)
+        else:
+            monkeypatch.setenv(name, value)
+    loader.missing = {"libxcb-cursor.so.0": "libxcb-cursor.so.0: cannot open shared object file"}
+    assert cli("gui").code == 7 and loader.tried == []
+
+
+def test_qt_missing_a_system_library_on_import_is_one_line(cli, monkeypatch):
+    class QtGuiCannotLoad(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == "nnviz.gui.app":
+                raise ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+            return None
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # any platform: QtGui itself cannot load
+    monkeypatch.delitem(sys.modules, "nnviz.gui.app", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [QtGuiCannotLoad(), *sys.meta_path])
+    monkeypatch.setattr(gui, "_has_apt", lambda: True)
+    result = cli("gui")
+    assert result.code == 2
+    assert result.err == ("nnviz: Qt needs the system library libEGL.so.1 to open a window; "
+                          "install it with `sudo apt install libegl1`\n")
+
+
+@pytest.mark.parametrize(
+    ("missing", "apt", "advice"),
+    [
+        (["libxcb-cursor.so.0"], False,
+         "install it with your system's package manager (on Debian and Ubuntu: libxcb-cursor0)"),
+        (["libfoo.so.3"], True, "install it with your system's package manager"),
+        (["libGL.so.1", "libEGL.so.1", "libxcb-cursor.so.0"], True,
+         "install them with `sudo apt install libgl1 libegl1 libxcb-cursor0`"),
+    ],
+    ids=["no-apt", "unknown-library", "three"],
+)
+def test_the_advice_fits_the_system(monkeypatch, missing, apt, advice):
+    monkeypatch.setattr(gui, "_has_apt", lambda: apt)
+    assert gui._needs_libraries(missing).endswith("to open a window; " + advice)
+
+
+@needs_xcb_plugin
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf is not installed")
+def test_the_plugin_s_needs_are_read_as_readelf_reads_them():
+    plugin = gui._xcb_plugin()
+    for path in (plugin, plugin.parents[2] / "lib" / "libQt6XcbQpa.so.6"):
+        listing = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+        assert gui._elf_needed(path) == re.findall(r"\(NEEDED\)\s+Shared library: \[(.+)\]", listing)
+    assert "libxcb-cursor.so.0" in gui._system_libraries(plugin)
+
+
+@needs_xcb_plugin
+def test_the_check_is_quick_and_does_not_load_qt(child_env, project_root):
+    code = ("import sys, time; from nnviz.cli import gui; start = time.perf_counter(); "
+            "missing = gui.missing_xcb_libraries(); took = time.perf_counter() - start; "
+            "print(took, 'PySide6' in sys.modules, gui._xcb_expected())")
+    env = {k: v for k, v in child_env({"DISPLAY": ":0"}).items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                           cwd=project_root, env=env)
+    assert child.returncode == 0, child.stderr
+    took, qt_loaded, checked = child.stdout.split()
+    assert (qt_loaded, checked) == ("False", "True")
+    assert float(took) < 0.1  # about 7 ms: the ELF headers of four files and a dlopen per library

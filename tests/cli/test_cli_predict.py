@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnviz.cli.images import ImageReadError, read_grayscale
+from nnviz.data.digits import render_strokes
 from nnviz.data.mnist import load_mnist
 from nnviz.engine.model_file import load_model, save_model
 from nnviz.engine.network import Network
+
+BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "models" / "mnist.npz"
 
 
 def write_image(path, pixels: np.ndarray) -> None:
@@ -118,12 +122,61 @@ def test_predict_prints_a_label_confidence_and_bars_per_file(cli, digit_model, m
     assert bars.split()[0][0] == "0" and len(bars.split()) == 10
 
 
-def test_predict_checks_every_file_before_predicting(cli, digit_model, mnist_test_digits, tmp_path):
-    good = tmp_path / "good.png"
-    write_image(good, mnist_test_digits[0][0])
-    result = cli("predict", "--model", digit_model, good, tmp_path / "missing.png")
+def drawn_seven(path) -> Path:
+    """A 7 drawn dark on white, 140x140, saved at path."""
+    ink = render_strokes([np.array([[30.0, 25.0], [110.0, 25.0], [60.0, 118.0]])], size=140, width=10.0)
+    write_image(path, np.round(255 * (1 - ink)).astype(np.uint8))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pixels", "why"),
+    [
+        (np.full((64, 48), 255, np.uint8), "the image is blank (all one shade)"),
+        (np.zeros((64, 48), np.uint8), "the image is blank (all one shade)"),
+        (np.zeros((1, 1), np.uint8), "the image is 1x1 pixels, too small to hold a digit"),
+    ],
+    ids=["white", "black", "1x1"],
+)
+def test_predict_finds_no_digit_in_a_blank_image(cli, tmp_path, pixels, why):
+    path = tmp_path / "blank.png"
+    write_image(path, pixels)
+    result = cli("predict", "--model", BUNDLED, path)
     assert result.code == 2 and result.out == ""
-    assert result.err.count("\n") == 1 and "missing.png" in result.err
+    assert result.err == f"nnviz: error: no digit found in {path}: {why}\n"
+
+
+def test_predict_reports_each_bad_file_and_classifies_the_others(cli, tmp_path):
+    good = [drawn_seven(tmp_path / "seven.png"), drawn_seven(tmp_path / "seven-again.jpg")]
+    blank = tmp_path / "white.png"
+    write_image(blank, np.full((40, 40), 255, np.uint8))
+    text = tmp_path / "notes.png"
+    text.write_text("not a PNG")
+    missing = tmp_path / "missing.png"
+    files = [good[0], blank, missing, text, good[1]]
+
+    result = cli("predict", "--model", BUNDLED, *files)
+    assert result.code == 2
+    lines = result.out.splitlines()
+    assert [line.split(": ")[0] for line in lines[::2]] == [str(path) for path in good]
+    assert all(line.startswith(f"{path}: 7 (") for line, path in zip(lines[::2], good))
+    assert result.err.splitlines() == [
+        f"nnviz: error: no digit found in {blank}: the image is blank (all one shade)",
+        f"nnviz: error: {missing}: no such image file",
+        f"nnviz: error: {text}: cannot read the image (Unsupported image format)",
+    ]
+
+    result = cli("predict", "--model", BUNDLED, *files, "--json")
+    assert result.code == 2 and result.err.count("\n") == 3
+    assert [(p["file"], p["class"]) for p in result.json["predictions"]] == [(str(path), 7) for path in good]
+    assert [e["file"] for e in result.json["errors"]] == [str(blank), str(missing), str(text)]
+    assert result.json["errors"][0]["error"].startswith(f"no digit found in {blank}")
+
+
+def test_predict_with_only_good_files_lists_no_errors(cli, tmp_path):
+    result = cli("predict", "--model", BUNDLED, drawn_seven(tmp_path / "seven.png"), "--json")
+    assert result.code == 0 and result.err == ""
+    assert result.json["errors"] == [] and result.json["predictions"][0]["class"] == 7
 
 
 def test_predict_refuses_a_model_that_is_not_for_images(cli, tmp_path):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnviz.data import center_of_mass, ink_bounding_box, preprocess_digit, read_idx, render_strokes
-from nnviz.data.digits import box_resample
+from nnviz.data.digits import MIN_CONTRAST, NoDigitError, box_resample, find_digit
 from nnviz.data.mnist_files import find_file
 
 # Stroke paths on a 280x280 canvas, (x, y) = (column, row).
@@ -98,6 +98,41 @@ def test_small_images_are_upscaled():
 def test_blank_images_give_zeros(blank):
     out = preprocess_digit(blank)
     assert out.shape == (28, 28) and out.dtype == np.float32 and not out.any()
+
+
+_rng = np.random.default_rng(5)
+
+
+@pytest.mark.parametrize(
+    ("image", "why"),
+    [
+        (np.full((30, 40), 255, np.uint8), r"blank \(all one shade\)"),
+        (np.zeros((30, 40), np.uint8), r"blank \(all one shade\)"),
+        (np.zeros((1, 1), np.uint8), "1x1 pixels, too small"),
+        (np.array([[0, 255], [255, 0]], np.uint8), "2x2 pixels, too small"),
+        (np.tile(np.array([0, 255], np.uint8), (3, 50)), "100x3 pixels, too small"),
+        # A photo of a blank sheet: paper 240 with sensor noise, nothing 25 levels away from it.
+        (np.clip(240 + _rng.normal(0, 4, (120, 90)), 0, 255).astype(np.uint8), "nothing stands out"),
+    ],
+    ids=["white", "black", "1x1", "2x2", "3-rows", "noisy-paper"],
+)
+def test_an_image_without_a_digit_is_refused_and_preprocesses_to_zeros(image, why):
+    with pytest.raises(NoDigitError, match=why):
+        find_digit(image)
+    assert not preprocess_digit(image).any()
+
+
+def test_find_digit_takes_every_real_digit():
+    ink = render_strokes(DIGITS["4"], width=18.0)
+    np.testing.assert_array_equal(find_digit(ink), preprocess_digit(ink))
+    # Faint pencil on grey paper still counts, just above the contrast a blank photo's noise has.
+    faint = 0.8 - (MIN_CONTRAST + 0.02) * ink
+    np.testing.assert_allclose(find_digit(faint), preprocess_digit(ink), atol=0.02)
+    # The smallest legible digit, a 5x7 dot-matrix "1" with no margin, is still a digit.
+    one = np.zeros((7, 5))
+    one[:, 2] = 1.0
+    one[1, 1] = one[6, 1] = one[6, 3] = 1.0
+    assert find_digit(one).max() == pytest.approx(1.0)
 
 
 def test_rejects_non_images():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnviz.data import render_strokes
-from nnviz.data.digits import preprocess_digit
+from nnviz.data.digits import NoDigitError, find_digit, preprocess_digit
 from nnviz.data.mnist import scale_pixels
 from nnviz.engine import Network
 from nnviz.training import build_session, get_preset
@@ -57,6 +57,18 @@ def test_from_snapshot_uses_the_training_network(mnist_data_dir):
     result = classifier.classify_digit((digit - 0.01) / 0.99)
     expected = session.network.predict(session.dataset.x_test[:1])[0]
     np.testing.assert_allclose(result.trace.output[0], expected, rtol=1e-5)
+
+
+def test_a_blank_image_is_classified_as_the_empty_input_and_find_digit_refuses_it(network):
+    """The pad's preview shows an image without a digit as the empty input, and classify keeps answering
+    for it; `nnviz predict` asks find_digit first and gets no answer."""
+    classifier = DigitClassifier(network, scaling="textbook")
+    blank = np.full((280, 280), 255, np.uint8)
+    result = classifier.classify(blank)
+    assert result.digit.shape == (28, 28) and not result.digit.any()
+    np.testing.assert_array_equal(result.probabilities, classifier.classify_digit(np.zeros((28, 28))).probabilities)
+    with pytest.raises(NoDigitError, match="blank"):
+        classifier.classify_digit(find_digit(blank))
 
 
 def test_a_network_without_784_inputs_is_refused():
