@@ -5,7 +5,8 @@ every step. Both are timed in alternating blocks, as they alternate in training 
 for the memory allocator: a block of one alone can behave differently); the median and best block
 are printed, with the page faults per call.
 
-Run:  /work/venv/bin/python tests/bench/augment_cost.py [--batch N] [--data-dir D]
+Run:  python tests/bench/augment_cost.py [--batch N] [--blocks N] [--calls N] [--data-dir D]
+      python tests/bench/augment_cost.py --smoke   # seconds: does the script still run?
 """
 
 from __future__ import annotations
@@ -26,23 +27,46 @@ sys.path.insert(0, str(REPO))
 
 from nnviz.data import load_mnist  # noqa: E402
 from nnviz.data.augment import augment_images  # noqa: E402
+from nnviz.data.bundled import bundled_mnist_dir  # noqa: E402
+from nnviz.data.mnist_files import mnist_status  # noqa: E402
 from nnviz.engine import Network, make_optimizer, one_hot  # noqa: E402
 from nnviz.training import get_preset  # noqa: E402
 
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "mnist"
+SMOKE_BLOCKS, SMOKE_CALLS = 2, 2  # a --smoke run: the whole script in about a second, measuring nothing
 
 
 def minor_faults() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
+def smoke_data_dir(data_dir: Path) -> Path:
+    """data_dir if it holds MNIST, else (smoke runs only) the bundled 5,000-image subset."""
+    if mnist_status(data_dir).complete:
+        return data_dir
+    print(f"no MNIST in {data_dir}: the smoke run uses the bundled subset")
+    return bundled_mnist_dir()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, help="batch size (default: the mnist-fast preset's)")
-    parser.add_argument("--blocks", type=int, default=30, help="alternating timed blocks of each")
-    parser.add_argument("--calls", type=int, default=40, help="calls per block")
+    parser.add_argument("--blocks", type=int,
+                        help=f"alternating timed blocks of each (default 30; smoke {SMOKE_BLOCKS})")
+    parser.add_argument("--calls", type=int, help=f"calls per block (default 40; smoke {SMOKE_CALLS})")
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NNVIZ_DATA_DIR", DEFAULT_DATA_DIR)))
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes: checks that the script runs, in seconds; its numbers measure nothing")
     args = parser.parse_args(argv)
+    warm_up = 20
+    if args.smoke:
+        args.blocks = args.blocks or SMOKE_BLOCKS
+        args.calls = args.calls or SMOKE_CALLS
+        args.data_dir = smoke_data_dir(args.data_dir)
+        warm_up = 2
+        print("smoke run: tiny sizes, the numbers below measure nothing")
+    args.blocks = args.blocks or 30
+    args.calls = args.calls or 40
 
     dataset = load_mnist(args.data_dir)
     rng = np.random.default_rng(0)
@@ -67,7 +91,7 @@ def main(argv=None) -> int:
     seconds = {name: [] for name in contenders}
     faults = {name: 0 for name in contenders}
     for f in contenders.values():  # warm-up
-        for i in range(20):
+        for i in range(warm_up):
             f(i)
     for _ in range(args.blocks):
         for name, f in contenders.items():

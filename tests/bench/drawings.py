@@ -11,22 +11,29 @@ recipe is worth: centring the ink's bounding box instead of its centre of mass, 
 20-px box (the whole canvas shrunk to 28x28).
 
     python tests/bench/drawings.py [--model resources/models/mnist.npz] [--model other.npz ...] [--ablation]
+        [--every K]
+    python tests/bench/drawings.py --smoke   # seconds: does the script still run?
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from pathlib import Path
 
 import numpy as np
 
-from nnviz.data import digits
-from nnviz.data.digits import render_strokes
-from nnviz.engine.model_file import load_model
-from nnviz.training.predictor import DigitClassifier
-
+# Run as a script from anywhere: make the repository importable without installing it.
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from nnviz.data import digits  # noqa: E402
+from nnviz.data.digits import render_strokes  # noqa: E402
+from nnviz.engine.model_file import load_model  # noqa: E402
+from nnviz.training.predictor import DigitClassifier  # noqa: E402
+
+SMOKE_EVERY = 100  # a --smoke run renders every 100th drawing (16 of 1,512): seconds, measuring nothing
 
 
 def arc(cx, cy, rx, ry, start_deg, end_deg, n=24):
@@ -73,9 +80,11 @@ def _wobble(points: np.ndarray, rng: np.random.Generator, amount: float) -> np.n
     return points + smooth * np.sqrt(5)
 
 
-def drawings(seed: int = 0):
-    """Yield (label, pen width, size, slant, rotation, image (280, 280) float in [0, 1], ink = 1)."""
+def drawings(seed: int = 0, every: int = 1):
+    """Yield (label, pen width, size, slant, rotation, image (280, 280) float in [0, 1], ink = 1) for
+    every `every`-th drawing; those are the same whatever `every` is (the others are just not rendered)."""
     rng = np.random.default_rng(seed)
+    index = itertools.count()
     for label, styles in TEMPLATES.items():
         for strokes, width, size, slant, rotation in itertools.product(styles, PEN_WIDTHS, SIZES, SLANTS, ROTATIONS):
             height = 280 * size
@@ -94,6 +103,8 @@ def drawings(seed: int = 0):
             lo, hi = allp.min(axis=0) - width / 2, allp.max(axis=0) + width / 2
             offset = np.array([rng.uniform(-lo[0] + 2, 278 - hi[0]) if hi[0] - lo[0] < 276 else 140.0,
                                rng.uniform(-lo[1] + 2, 278 - hi[1]) if hi[1] - lo[1] < 276 else 140.0])
+            if next(index) % every:
+                continue  # after the random draws, so that the drawings rendered stay the same
             placed = [xy + offset for xy in shaped]
             yield label, width, size, slant, rotation, render_strokes(placed, size=280, width=width)
 
@@ -116,11 +127,11 @@ def preprocess_no_box(image: np.ndarray) -> np.ndarray:
     return np.clip(digits.box_resample(g, 28, 28), 0.0, 1.0).astype(np.float32)
 
 
-def evaluate(classifier: DigitClassifier, preprocess=None) -> dict:
-    """Accuracy on the rendered drawings, through classifier.classify (the pad's path), or through
-    classify_digit(preprocess(image)) for an ablation."""
+def evaluate(classifier: DigitClassifier, preprocess=None, every: int = 1) -> dict:
+    """Accuracy on the rendered drawings (every `every`-th), through classifier.classify (the pad's path),
+    or through classify_digit(preprocess(image)) for an ablation. A group with no drawing gets nan."""
     rows = []
-    for label, w, s, sl, rot, img in drawings():
+    for label, w, s, sl, rot, img in drawings(every=every):
         result = classifier.classify(img) if preprocess is None else classifier.classify_digit(preprocess(img))
         rows.append((label, w, s, sl, rot, result.label))
     labels = np.array([r[0] for r in rows])
@@ -128,7 +139,8 @@ def evaluate(classifier: DigitClassifier, preprocess=None) -> dict:
     correct = labels == predicted
 
     def by(column, values):
-        return {v: float(correct[np.array([r[column] for r in rows]) == v].mean()) for v in values}
+        groups = {v: correct[np.array([r[column] for r in rows]) == v] for v in values}
+        return {v: float(g.mean()) if len(g) else float("nan") for v, g in groups.items()}
 
     return {
         "n": len(rows),
@@ -141,21 +153,30 @@ def evaluate(classifier: DigitClassifier, preprocess=None) -> dict:
     }
 
 
-def main() -> None:
+def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", default=None)
     parser.add_argument("--ablation", action="store_true", help="also try two broken preprocessings")
-    args = parser.parse_args()
+    parser.add_argument("--every", type=int, help=f"only every K-th drawing (default 1: all; smoke {SMOKE_EVERY})")
+    parser.add_argument("--smoke", action="store_true",
+                        help="every 100th drawing, with the ablation: checks that the script runs, in seconds; "
+                             "its numbers measure nothing")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.every = args.every or SMOKE_EVERY
+        args.ablation = True
+        print("smoke run: a few drawings, the numbers below measure nothing")
+    every = args.every or 1
     for path in args.model or [str(ROOT / "resources" / "models" / "mnist.npz")]:
         classifier = DigitClassifier.from_model(load_model(path), path)
-        result = evaluate(classifier)
+        result = evaluate(classifier, every=every)
         print(f"{path}: {result['accuracy']:.1%} of {result['n']} rendered drawings")
         for key in ("by_digit", "by_pen_width", "by_size", "by_slant", "by_rotation"):
             print(f"  {key:13s} " + "  ".join(f"{k}: {v:.0%}" for k, v in result[key].items()))
         if args.ablation:
             for name, preprocess in (("bounding box centred instead of centre of mass", preprocess_box_centred),
                                      ("no crop, no 20-px box (canvas shrunk to 28x28)", preprocess_no_box)):
-                print(f"  ablation, {name}: {evaluate(classifier, preprocess)['accuracy']:.1%}")
+                print(f"  ablation, {name}: {evaluate(classifier, preprocess, every)['accuracy']:.1%}")
 
 
 if __name__ == "__main__":

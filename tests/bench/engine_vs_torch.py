@@ -12,8 +12,9 @@ the medians are printed too.
 Sanity ("same math"): the first step's loss must agree, and after the pass both networks must reach
 nearly the same test loss and accuracy.
 
-Run:  /work/venv/bin/python tests/bench/engine_vs_torch.py [--rounds 5] [--cases a,b,c,d]
-      [--data-dir D]
+Run:  python tests/bench/engine_vs_torch.py [--rounds 5] [--cases a,b,c,d]
+      [--samples N] [--data-dir D]
+      python tests/bench/engine_vs_torch.py --smoke   # seconds: does the script still run?
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,7 @@ except ImportError:  # the benchmark still runs the engine and says how to get t
     torch = None
 
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "mnist"
+SMOKE_SAMPLES = 512  # per case in a --smoke run: every case and code path, in seconds, measuring nothing
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,16 @@ def engine_network(case: Case, seed: int = 0) -> Network:
                    seed=seed, dtype=np.float32)
 
 
+def copy_network(net: Network) -> Network:
+    """A network with the same layers as `net` and copies of its W and b, so training it leaves `net` as is."""
+    return Network.from_parameters([W.copy() for W in net.weights], [b.copy() for b in net.biases],
+                                   hidden=[f.name for f in net.activations[:-1]],
+                                   output=net.activations[-1].name, loss=net.loss.name)
+
+
 def train_engine(initial: Network, case: Case, batches: Batches, n_steps: int | None = None):
     """One pass with the product engine from a copy of `initial`; returns (seconds, losses, network)."""
-    net = initial.copy()
+    net = copy_network(initial)
     opt = make_optimizer(case.optimizer, 0.9)
     xs, ys = batches.x[:n_steps], batches.y[:n_steps]
     losses = []
@@ -306,23 +315,50 @@ def contenders() -> dict:
     return c
 
 
+def smoke_data_dir(data_dir: Path) -> Path:
+    """data_dir if it holds MNIST, else (smoke runs only) the bundled 5,000-image subset."""
+    from nnviz.data.bundled import bundled_mnist_dir
+    from nnviz.data.mnist_files import mnist_status
+
+    if mnist_status(data_dir).complete:
+        return data_dir
+    print(f"no MNIST in {data_dir}: the smoke run uses the bundled subset")
+    return bundled_mnist_dir()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="alternating timed passes per contender")
-    parser.add_argument("--cases", default="a,b,c",
-                        help="comma-separated subset of a, b, c and d (d: the mnist-fast network with Adam)")
+    parser.add_argument("--rounds", type=int, help="alternating timed passes per contender (default 5; smoke 1)")
+    parser.add_argument("--cases", help="comma-separated subset of a, b, c and d (d: the mnist-fast network "
+                                        "with Adam); default a,b,c (smoke: all four)")
+    parser.add_argument("--samples", type=int, help="samples per pass in every case (default: each case's own; "
+                                                    f"smoke {SMOKE_SAMPLES})")
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NNVIZ_DATA_DIR", DEFAULT_DATA_DIR)))
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes (every case, one round, a few hundred samples): checks that the script "
+                             "runs, in seconds; its numbers measure nothing")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.rounds = args.rounds or 1
+        args.cases = args.cases or "a,b,c,d"
+        args.samples = args.samples or SMOKE_SAMPLES
+        args.data_dir = smoke_data_dir(args.data_dir)
+        print("smoke run: tiny sizes, the numbers below measure nothing")
+    args.rounds = args.rounds or 5
+    args.cases = args.cases or "a,b,c"
 
     print("Engine vs PyTorch CPU, float32, one pass over real MNIST per round")
     if torch is None:
-        print("PyTorch is not installed: timing the engine only. "
-              "Install it with `/work/venv/bin/pip install torch==2.13.0` to compare.")
+        print("PyTorch is not installed: timing the engine only, no comparison. To compare, run this "
+              "script from a venv with nnviz and `pip install torch==2.13.0` (see tests/bench/README.md).")
     print("Thread settings (engine = NumPy's BLAS):")
     print(thread_settings())
     print(f"load average before: {os.getloadavg()[0]:.2f} (other work on this machine skews timings)")
     for key in args.cases.split(","):
-        run_case(CASES[key.strip()], args.rounds, args.data_dir, contenders())
+        case = CASES[key.strip()]
+        if args.samples is not None:
+            case = replace(case, samples=args.samples)
+        run_case(case, args.rounds, args.data_dir, contenders())
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     return 0
 

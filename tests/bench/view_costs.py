@@ -4,17 +4,23 @@ Builds real snapshots (XOR after 2,000 steps; mnist-fast after 50 steps on the b
 the input gradient and an epoch's evaluation) and times show_snapshot + an offscreen grab for every
 view, median of 30. A frame at 60 Hz is 16.7 ms; the whole window must fit the views it shows into that.
 
-    QT_QPA_PLATFORM=offscreen python tests/bench/view_costs.py
+    QT_QPA_PLATFORM=offscreen python tests/bench/view_costs.py [--repeats N]
+    QT_QPA_PLATFORM=offscreen python tests/bench/view_costs.py --smoke   # seconds: does the script still run?
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
+import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Run as a script from anywhere: make the repository importable without installing it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -32,8 +38,11 @@ from nnviz.gui.weights_view import WeightsView  # noqa: E402
 from nnviz.training import build_session, get_preset  # noqa: E402
 from nnviz.training.predictor import DigitClassifier  # noqa: E402
 
+REPEATS, XOR_STEPS = 30, 1000  # frames timed per view; XOR steps before each of the two snapshots
+SMOKE_REPEATS, SMOKE_XOR_STEPS = 3, 50  # a --smoke run: seconds, measuring nothing
 
-def median_ms(work, n=30) -> float:
+
+def median_ms(work, n=REPEATS) -> float:
     times = []
     for _ in range(n):
         start = time.perf_counter()
@@ -42,7 +51,7 @@ def median_ms(work, n=30) -> float:
     return 1000 * statistics.median(times)
 
 
-def frame_cost(view, snapshots, size=(640, 400)) -> float:
+def frame_cost(view, snapshots, size=(640, 400), n=REPEATS) -> float:
     view.resize(*size)
     view.show()
     QApplication.processEvents()
@@ -52,16 +61,27 @@ def frame_cost(view, snapshots, size=(640, 400)) -> float:
         view.show_snapshot(snapshots[next(i) % len(snapshots)])  # alternate: every frame is new
         view.grab()
 
-    return median_ms(one_frame)
+    return median_ms(one_frame, n)
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, help=f"frames timed per view, median (default {REPEATS}; "
+                                                    f"smoke {SMOKE_REPEATS})")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes: checks that the script runs, in seconds; its numbers measure nothing")
+    args = parser.parse_args(argv)
+    n, xor_steps = args.repeats or REPEATS, XOR_STEPS
+    if args.smoke:
+        n, xor_steps = args.repeats or SMOKE_REPEATS, SMOKE_XOR_STEPS
+        print("smoke run: a few frames per view, the numbers below measure nothing")
+
     app = QApplication([])  # noqa: F841 (views need it alive)
     limiter = threadpool_limits(1, "blas")  # as the app runs
     xor = build_session(get_preset("xor"))
     xor_snaps = []
     for _ in range(2):
-        for _ in range(1000):
+        for _ in range(xor_steps):
             xor.step()
         xor_snaps.append(xor.snapshot(with_surface=True))
     preset = get_preset("mnist-fast")
@@ -81,27 +101,27 @@ def main() -> None:
         small = session is xor
         net = NetworkView() if small else MnistNetworkView()
         net.set_network(*info(session))
-        rows.append((name, "network diagram", frame_cost(net, snaps)))
+        rows.append((name, "network diagram", frame_cost(net, snaps, n=n)))
         plots = PlotsView()
-        rows.append((name, "loss and accuracy", frame_cost(plots, snaps, (1000, 300))))
+        rows.append((name, "loss and accuracy", frame_cost(plots, snaps, (1000, 300), n=n)))
         weights = WeightsView()
         weights.reset(session.network.sizes)
-        rows.append((name, "weights", frame_cost(weights, snaps, (1000, 300))))
+        rows.append((name, "weights", frame_cost(weights, snaps, (1000, 300), n=n)))
         if small:
             surface = SurfaceView()
             surface.reset(session.dataset)
-            rows.append((name, "decision surface", frame_cost(surface, snaps, (440, 400))))
+            rows.append((name, "decision surface", frame_cost(surface, snaps, (440, 400), n=n)))
         else:
             fields = ReceptiveFieldsView()
             fields.reset(session.network.sizes)
-            rows.append((name, "receptive fields", frame_cost(fields, snaps, (1000, 300))))
+            rows.append((name, "receptive fields", frame_cost(fields, snaps, (1000, 300), n=n)))
             evaluation = EvaluationView()
             evaluation.reset(session.dataset)
-            rows.append((name, "evaluation (same epoch)", frame_cost(evaluation, snaps, (1000, 300))))
+            rows.append((name, "evaluation (same epoch)", frame_cost(evaluation, snaps, (1000, 300), n=n)))
     classifier = DigitClassifier.from_model(load_model(bundled_model_path()))
     import numpy as np
     seven = render_strokes([np.array([[60, 50], [220, 50], [120, 240]], float)], size=280, width=22)
-    rows.append(("pad", "preprocess + forward (one drawing update)", median_ms(lambda: classifier.classify(seven))))
+    rows.append(("pad", "preprocess + forward (one drawing update)", median_ms(lambda: classifier.classify(seven), n)))
     for name, view, ms in rows:
         print(f"{name:22s} {view:42s} {ms:6.2f} ms")
     limiter.restore_original_limits()
