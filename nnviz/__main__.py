@@ -4,4 +4,6 @@ import sys
 
 from nnviz.cli import main
 
-sys.exit(main())
+# The guard matters: the trainer process is spawned, and spawn imports the parent's main module.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,31 +4,60 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
+from nnviz.gui.interrupt import InterruptHandler
 from nnviz.gui.main_window import MainWindow
 from nnviz.gui.stats import LatencyProbe
 
+#: The exit code of a program ended by Ctrl+C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
 
 def run(args) -> int:
-    """Open the main window; returns the exit code. `args` is the CLI's parsed namespace."""
+    """Open the main window and run the app; the process then ends with its exit code (0, or 130
+    after Ctrl+C). `args` is the CLI's parsed namespace."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
     window = MainWindow(preset=getattr(args, "preset", None) or "xor",
                         data_dir=getattr(args, "data_dir", None), settings=QSettings())
+
+    def close_on_interrupt() -> None:
+        print("nnviz: interrupted; closing the window (Ctrl+C again to quit at once)", file=sys.stderr)
+        for widget in app.topLevelWidgets():  # a modal dialog (the MNIST download) first
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        window.close()
+        app.exit(EXIT_INTERRUPTED)
+
+    def exit_now() -> None:
+        window.trainer.shutdown(timeout=0.0)  # no orphan, even now
+        os._exit(EXIT_INTERRUPTED)
+
+    InterruptHandler(close_on_interrupt, exit_now, parent=app)
     window.show()
     if getattr(args, "model", None):
-        window.worker.load(args.model)
+        window.trainer.load(args.model)
     run_for = getattr(args, "run_for", None)
     if run_for is not None:
         _script_run(app, window, float(run_for), getattr(args, "screenshot", None), getattr(args, "stats", None))
-    return app.exec()
+    try:
+        code = app.exec()
+    finally:
+        window.close()  # however the loop ended, the trainer process ends with it (settings saved)
+    # Everything that matters is done. Leave now rather than let Python's finalizer tear down Qt's
+    # objects one by one: PySide6 can crash there (seen: a second Ctrl+C during that teardown), and a
+    # Ctrl+C from here on still finds our handler and exits at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None, stats: str | None) -> None:
@@ -38,24 +67,26 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
 
     def start():
         # A measured run trains for the whole time, however many epochs the preset asks for.
-        window.worker.apply(epochs=None)
+        window.trainer.apply(epochs=None)
         started["t"] = time.perf_counter()
         started["frames"] = window.frames_drawn
-        started["samples"], started["train_s"] = window.worker.samples_trained, window.worker.train_seconds
+        started["samples"], started["train_s"] = window.trainer.stats
         window.transport.play.setChecked(True)
         QTimer.singleShot(int(seconds * 1000), finish)
 
     def finish():
+        # The trainer's counters arrive with every snapshot, at most a frame behind the clock.
         elapsed = time.perf_counter() - started["t"]
+        samples, train_s = window.trainer.stats
         window.transport.play.setChecked(False)
         if screenshot:
             window.grab().save(str(screenshot))
         frames = window.frames_drawn - started["frames"]
         probe.stop()
-        window.close()  # stops the worker thread, so its counters are final
+        window.close()
         if stats:
-            samples = window.worker.samples_trained - started["samples"]
-            train_s = window.worker.train_seconds - started["train_s"]
+            samples -= started["samples"]
+            train_s -= started["train_s"]
             Path(stats).write_text(json.dumps({
                 "seconds": elapsed,
                 "samples_trained": samples,
@@ -70,7 +101,7 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
 
     def start_when_ready():
         # The session may be built before or after this runs: poll rather than wait for the signal.
-        if window.info is None:
+        if window.info is None or window.frames_drawn == 0:
             QTimer.singleShot(50, start_when_ready)
         else:
             QTimer.singleShot(200, start)

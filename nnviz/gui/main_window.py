@@ -1,8 +1,9 @@
 """The main window: controls on the left, the network and its decision surface in the middle, curves
-and weight matrices below; the training thread behind it.
+and weight matrices below; the trainer process behind it.
 
-The window keeps only the newest snapshot the worker sent and redraws the views from it on a timer
-(at most ~60 times a second). In slow motion a `PhasePlayer` replays each new step phase by phase.
+The window never trains: it keeps only the newest snapshot the trainer process sent and redraws the
+views from it on a timer (at most ~60 times a second). In slow motion a `PhasePlayer` replays each new
+step phase by phase.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
-    QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QMainWindow, QProgressBar, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from nnviz.data.mnist_download import MIRRORS
@@ -33,9 +34,10 @@ from nnviz.gui.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.surface_view import SurfaceView
 from nnviz.gui.transport import Transport
 from nnviz.gui.weights_view import WeightsView
-from nnviz.gui.worker import SessionInfo, TrainingWorker
+from nnviz.gui.trainer_link import TrainerLink
 from nnviz.training import Preset, get_preset
 from nnviz.training.predictor import DigitClassifier
+from nnviz.training.trainer import SessionInfo
 
 REDRAW_MS = 16  # ~60 Hz
 SLOW_MOTION_SECONDS = 1.2  # one step's phases play over this long
@@ -91,8 +93,9 @@ class MainWindow(QMainWindow):
         self._animated_step = -1
         self.frames_drawn = 0
         self._closing = False
+        self._notice: str | None = None  # a status line to show once the next session is built
 
-        self.worker = TrainingWorker()
+        self.trainer = TrainerLink(parent=self)
         self.transport = Transport(self)
         self.addToolBar(self.transport)
         self.controls = ControlPanel()
@@ -111,6 +114,12 @@ class MainWindow(QMainWindow):
         self.phase_player = PhasePlayer(self)
         self.phase_caption = QLabel()
         self.phase_caption.setStyleSheet("color: #555; padding: 2px 6px;")
+        # "Step epoch" runs in the trainer step by step; its progress shows here and can be cancelled.
+        self.epoch_progress = QProgressBar(maximumWidth=160, maximumHeight=16, textVisible=True)
+        self.epoch_progress.setRange(0, 1000)
+        self.epoch_progress.setFormat("epoch %p%")
+        self.epoch_cancel = QToolButton(text="Cancel", autoRaise=True)
+        self.epoch_cancel.setToolTip("Stop stepping through this epoch (Space does the same)")
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -120,7 +129,6 @@ class MainWindow(QMainWindow):
         self._redraw_timer.start(REDRAW_MS)
 
         self._register_bundled_model()
-        self.worker.start()
         initial = get_preset(preset) if isinstance(preset, str) else preset
         self._restore_settings(initial)
 
@@ -170,6 +178,10 @@ class MainWindow(QMainWindow):
         main.setSizes([340, 1100])
         self.setCentralWidget(main)
         self.statusBar().addPermanentWidget(self.phase_caption)
+        self.statusBar().addPermanentWidget(self.epoch_progress)
+        self.statusBar().addPermanentWidget(self.epoch_cancel)
+        self.epoch_progress.hide()
+        self.epoch_cancel.hide()
         self.statusBar().addPermanentWidget(self.transport.counters)
         # The views' own minimum sizes add up to more than a laptop screen; let the splitters decide.
         for view in (self.weights_view, self.surface_view, self.plots_view):
@@ -188,10 +200,12 @@ class MainWindow(QMainWindow):
             train_menu.addAction(action)
 
     def _connect(self) -> None:
-        w = self.worker
+        w = self.trainer
         w.session_ready.connect(self._on_session_ready)
         w.snapshot_ready.connect(self._on_snapshot_ready)
         w.playing_changed.connect(self._on_playing_changed)
+        w.epoch_run_changed.connect(self._on_epoch_run_changed)
+        self.epoch_cancel.clicked.connect(w.pause)
         w.training_finished.connect(self._on_training_finished)
         w.failed.connect(self._on_failed)
         w.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -212,13 +226,24 @@ class MainWindow(QMainWindow):
         self.phase_player.phase_shown.connect(self._on_phase_shown)
         self.phase_player.finished.connect(lambda: self.phase_caption.setText(""))
 
+    @property
+    def shown_snapshot(self):
+        """The snapshot the views show now (None before the first one arrived)."""
+        return self._drawn
+
     # -- session management --------------------------------------------------------------------------
 
     def load_preset(self, preset: Preset) -> None:
         if preset.dataset == "mnist" and self._mnist_data_dir() is None:
-            # No data and the user cancelled: stay on what is shown now.
-            if self.info is not None:
-                self.controls.set_preset(self.info.preset)
+            # No data and the user cancelled: stay on what is shown now, or on XOR at the start.
+            fallback = self.info.preset if self.info is not None else get_preset("xor")
+            notice = (f"MNIST is not on this computer yet, so {preset.name} cannot train; showing "
+                      f"{fallback.name}. Choose an MNIST preset again to download it or use the bundled subset.")
+            self.statusBar().showMessage(notice, 12000)
+            self.controls.set_preset(fallback)
+            if self.info is None:
+                self._notice = notice  # shown again when the fallback is built, in place of the usual line
+                self._rebuild(fallback)
             return
         self.controls.set_preset(preset)
         self._rebuild(preset)
@@ -226,7 +251,7 @@ class MainWindow(QMainWindow):
     def _rebuild(self, preset: Preset) -> None:
         self.phase_player.stop()
         self.statusBar().showMessage(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
-        self.worker.rebuild(preset, self._mnist_dir if preset.dataset == "mnist" else None)
+        self.trainer.rebuild(preset, self._mnist_dir if preset.dataset == "mnist" else None)
 
     def _mnist_data_dir(self) -> Path | None:
         """Where MNIST is: the data directory if it has the files, else what the user picks in the
@@ -269,17 +294,18 @@ class MainWindow(QMainWindow):
         elif self.tabs.currentIndex() in (2, 3):
             self.tabs.setCurrentWidget(self.plots_view)
         self._refresh_training_classifier(force=True)
-        self.statusBar().showMessage(
+        notice, self._notice = self._notice, None
+        self.statusBar().showMessage(notice or (
             f"{info.preset.name}: {'-'.join(map(str, info.sizes))} network on {info.dataset.name} "
-            f"({len(info.dataset.x_train):,} training samples). Press Space to train.", 6000)
+            f"({info.n_train:,} training samples). Press Space to train."), 12000 if notice else 6000)
 
     def _on_live_changed(self, changes: dict) -> None:
-        self.worker.apply(**changes)
+        self.trainer.apply(**changes)
         name, value = next(iter(changes.items()))
         self.statusBar().showMessage(f"{name.replace('_', ' ')} → {value} (applies at the next step)", 3000)
 
     def _on_speed_changed(self, steps_per_second) -> None:
-        self.worker.set_speed(steps_per_second)
+        self.trainer.set_speed(steps_per_second)
         if not self.transport.slow_motion:
             self.phase_player.stop()
             self.phase_caption.setText("")
@@ -293,13 +319,11 @@ class MainWindow(QMainWindow):
         snap = self._latest
         if snap is None or snap is self._drawn or self.info is None:
             return
-        # Training waits while the frame is drawn and painted (the paint events this posts run
-        # before the zero timer that lets it go on).
-        self.worker.gui_idle.clear()
-        QTimer.singleShot(0, self.worker.gui_idle.set)
         self._drawn = snap
         self.frames_drawn += 1
         self.transport.set_counters(snap.epoch, snap.step, snap.samples_seen)
+        if self.epoch_progress.isVisible():
+            self.epoch_progress.setValue(int(1000 * snap.epoch_progress))
         if self.transport.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
             self._animated_step = snap.step
             self.phase_player.play(snap, len(snap.weights))
@@ -400,6 +424,13 @@ class MainWindow(QMainWindow):
     def _on_playing_changed(self, playing: bool) -> None:
         self.transport.set_playing(playing)
 
+    def _on_epoch_run_changed(self, running: bool) -> None:
+        self.epoch_progress.setValue(0)
+        self.epoch_progress.setVisible(running)
+        self.epoch_cancel.setVisible(running)
+        if running:
+            self.statusBar().showMessage("Stepping through the epoch… Space or Cancel stops it where it is.", 4000)
+
     def _on_training_finished(self) -> None:
         snap = self._latest
         if snap is not None:
@@ -418,13 +449,13 @@ class MainWindow(QMainWindow):
             if not path.endswith(".npz"):
                 path += ".npz"
             self._remember_dir(path)
-            self.worker.save(path, preset=self.info.preset.name if self.info else None)
+            self.trainer.save(path, preset=self.info.preset.name if self.info else None)
 
     def _on_load_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load model", self._last_dir(), "nnviz models (*.npz);;All files (*)")
         if path:
             self._remember_dir(path)
-            self.worker.load(path)
+            self.trainer.load(path)
 
     def _last_dir(self) -> str:
         return str(self.settings.value("last_dir", str(Path.home()))) if self.settings else str(Path.home())
@@ -463,6 +494,5 @@ class MainWindow(QMainWindow):
             self._redraw_timer.stop()
             self.phase_player.stop()
             self._save_settings()
-            if not self.worker.stop():
-                QMessageBox.warning(self, "nnviz", "The training thread did not stop in time.")
+            self.trainer.shutdown()  # ends the trainer process, by force if it does not stop in 0.5 s
         super().closeEvent(event)

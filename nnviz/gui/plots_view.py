@@ -1,10 +1,10 @@
 """Live training curves: the loss of every step (raw and smoothed) and, per epoch, train and test
 loss and accuracy, on one shared step axis.
 
-Everything drawn comes from `snapshot.history`, whose arrays only ever grow. The view remembers how
-many entries it has already seen, so each frame smooths only the new steps and a run of a million
-steps costs no more per frame than a run of a hundred (pyqtgraph clips to the view and
-peak-downsamples what is drawn).
+Everything drawn comes from `snapshot.history`, which holds at most a fixed number of points however
+long the run (nnviz.training.history: every step at first, then buckets of 2, 4, 8... steps with their
+mean, min and max). Drawn from min and max, a bucketed curve looks like the curve of every step, so a
+run of a million steps costs no more per frame than a run of sixteen thousand.
 """
 
 from __future__ import annotations
@@ -26,32 +26,6 @@ TEST_COLOR = (214, 39, 40)
 MARKER_LIMIT = 60
 #: Left axes share one width so the two plots' step axes line up.
 AXIS_WIDTH = 60
-
-
-class GrowingArray:
-    """A float64 column that doubles its storage when full; view() is what was appended so far."""
-
-    def __init__(self, capacity: int = 1024):
-        self._data = np.empty(capacity, dtype=np.float64)
-        self._n = 0
-
-    def extend(self, values: np.ndarray) -> None:
-        needed = self._n + len(values)
-        if needed > len(self._data):
-            grown = np.empty(max(needed, 2 * len(self._data)), dtype=np.float64)
-            grown[: self._n] = self._data[: self._n]
-            self._data = grown
-        self._data[self._n:needed] = values
-        self._n = needed
-
-    def view(self) -> np.ndarray:
-        return self._data[: self._n]
-
-    def clear(self) -> None:
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
 
 
 # Smoothing runs over blocks of this many values: one small matrix product per block.
@@ -116,11 +90,10 @@ class PlotsView(QWidget):
     def __init__(self, parent: QWidget | None = None, smoothing: float = 0.9):
         super().__init__(parent)
         self._smoothing = float(np.clip(smoothing, 0.0, 0.999))
-        self._steps = GrowingArray(4096)  # x of every step: 1, 2, ...
-        self._ema = GrowingArray(4096)
-        self._n_steps = 0  # steps smoothed so far
+        self._ema = np.empty(0)  # the smoothed loss at each point of the history
+        self._n_steps = 0  # steps in the history seen last
         self._n_drawn = 0  # steps handed to the curves so far
-        self._n_epochs = 0
+        self._n_epochs = 0  # epochs recorded in the history seen last
         self._history: dict[str, np.ndarray] | None = None
         self._hover_step: int | None = None
 
@@ -244,23 +217,22 @@ class PlotsView(QWidget):
         label = self.loss_plot.legend.getLabel(self.smooth_curve)
         if label is not None:
             label.setText(self._smooth_name())
-        self._ema.clear()
-        if self._n_steps:
-            self._ema.extend(ema(self._history["step_loss"][: self._n_steps], value))
+        if self._history is not None:
+            self._smooth()
             self._draw_steps()
         self._refresh_readout()
 
     @property
     def smoothed_loss(self) -> np.ndarray:
-        """The smoothed loss of every step seen so far (read it, don't keep it: it is a view)."""
-        return self._ema.view()
+        """The smoothed loss at each point of the history seen last."""
+        return self._ema
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw what is new in snapshot.history since the last call (nothing, if nothing is)."""
         history = snapshot.history
-        step_loss = history["step_loss"]
-        n = len(step_loss)
-        n_epochs = len(history["epoch_end_step"])
+        steps = history["step"]
+        n = int(steps[-1]) if len(steps) else 0
+        n_epochs = int(history["epoch"][-1]) if len(history["epoch"]) else 0
         if n < self._n_steps or n_epochs < self._n_epochs:
             self._clear_data()  # a new run arrived without reset(): start over rather than mix runs
         if n == self._n_steps and n_epochs == self._n_epochs and n == self._n_drawn:
@@ -268,11 +240,8 @@ class PlotsView(QWidget):
         self._history = history
         arrived = n - self._n_steps
         if arrived:
-            new = step_loss[self._n_steps:]
-            previous = self._ema.view()[-1] if self._n_steps else None
-            self._ema.extend(ema(new, self._smoothing, previous))
-            self._steps.extend(np.arange(self._n_steps + 1, n + 1, dtype=np.float64))
             self._n_steps = n
+            self._smooth()
         # Redraw the step curves once the undrawn steps cover half a pixel, or when no more are
         # coming (training paused or finished): a long run then costs one setData every few frames.
         if n > self._n_drawn and (not arrived or snapshot.finished
@@ -281,6 +250,12 @@ class PlotsView(QWidget):
         if n_epochs != self._n_epochs:
             self._show_epochs(history, n_epochs)
         self._refresh_readout()
+
+    def _smooth(self) -> None:
+        # The history is bounded, so smoothing all of it afresh costs well under a millisecond. Over
+        # buckets of k steps, smoothing**k weighs the past as smoothing does over single steps.
+        h = self._history
+        self._ema = ema(h["step_loss"], self._smoothing ** _stride(h["step"]))
 
     def _steps_per_pixel(self) -> float:
         vb = self.loss_plot.vb
@@ -305,8 +280,7 @@ class PlotsView(QWidget):
     # -- drawing --------------------------------------------------------------------------------
 
     def _clear_data(self) -> None:
-        self._steps.clear()
-        self._ema.clear()
+        self._ema = np.empty(0)
         self._n_steps = self._n_drawn = self._n_epochs = 0
         self._history = None
         for curve in (self.raw_curve, self.smooth_curve, self.train_loss_curve, self.test_loss_curve,
@@ -314,9 +288,14 @@ class PlotsView(QWidget):
             curve.setData([], [])
 
     def _draw_steps(self) -> None:
-        # The history array is already a read-only view that never changes: no copy needed.
-        self.raw_curve.setData(self._steps.view(), self._history["step_loss"][: self._n_steps])
-        self.smooth_curve.setData(self._steps.view(), self._ema.view())
+        h = self._history
+        x = h["step"]
+        if _stride(x) == 1:
+            self.raw_curve.setData(x, h["step_loss"])
+        else:
+            # Each bucket's min then max: the zig-zag every step of it would have drawn.
+            self.raw_curve.setData(np.repeat(x, 2), np.column_stack([h["step_loss_min"], h["step_loss_max"]]).ravel())
+        self.smooth_curve.setData(x, self._ema)
         self._n_drawn = self._n_steps
 
     def _show_epochs(self, history: dict[str, np.ndarray], n_epochs: int) -> None:
@@ -386,19 +365,23 @@ class PlotsView(QWidget):
     def _refresh_readout(self) -> None:
         if self._hover_step is None or self._n_steps == 0:
             return
-        step = min(self._hover_step, self._n_steps)
-        i = step - 1
         h = self._history
+        x = h["step"]
+        i = min(int(np.searchsorted(x, self._hover_step)), len(x) - 1)  # the point holding that step
+        step = int(x[i]) if _stride(x) == 1 else self._hover_step
+        if _stride(x) == 1:
+            loss = f"loss {h['step_loss'][i]:.4g}"
+        else:
+            loss = f"loss {h['step_loss_min'][i]:.4g}–{h['step_loss_max'][i]:.4g} (mean {h['step_loss'][i]:.4g})"
         rows = [
             f"<b>step {step:,}</b>",
-            _colored(STEP_COLOR, f"loss {h['step_loss'][i]:.4g}") + "&nbsp;&nbsp;"
-            + _colored(STEP_COLOR, f"smoothed {self._ema.view()[i]:.4g}"),
+            _colored(STEP_COLOR, loss) + "&nbsp;&nbsp;" + _colored(STEP_COLOR, f"smoothed {self._ema[i]:.4g}"),
         ]
-        end = h["epoch_end_step"][: self._n_epochs]
+        end = h["epoch_end_step"]
         e = int(np.searchsorted(end, step, side="right")) - 1  # last epoch finished by this step
         if e >= 0:
             rows.append(
-                f"after epoch {e + 1} (step {int(end[e]):,}):<br>"
+                f"after epoch {int(h['epoch'][e]):,} (step {int(end[e]):,}):<br>"
                 + _colored(TRAIN_COLOR, f"train {h['train_loss'][e]:.4g}, {100 * h['train_accuracy'][e]:.1f} %")
                 + "&nbsp;&nbsp;"
                 + _colored(TEST_COLOR, f"test {h['test_loss'][e]:.4g}, {100 * h['test_accuracy'][e]:.1f} %")
@@ -417,6 +400,11 @@ class PlotsView(QWidget):
         self._mouse_proxy.disconnect()
         self._smoothing_proxy.disconnect()
         super().closeEvent(event)
+
+
+def _stride(steps: np.ndarray) -> int:
+    """Steps per point of a history's step column (1 until the history starts to bucket)."""
+    return int(steps[1] - steps[0]) if len(steps) > 1 else 1
 
 
 def _colored(color, text: str) -> str:

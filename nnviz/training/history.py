@@ -1,53 +1,197 @@
-"""Append-only training history that snapshots can share without copying.
+"""Training history in bounded memory, however long the run.
 
-Values are written once and never changed, into arrays that double when full. A view of the filled
-prefix is therefore immutable in effect: growth copies into a new buffer and leaves the old one (and
-every view of it) as it was. Snapshots hold such read-only views, so a million steps cost nothing to
-hand to another thread.
+A run of XOR makes tens of thousands of steps a second; keeping every step's loss would grow without
+end (the issue measured 20 MB in three minutes of the window). So the loss of every step goes into a
+`LossCurve` of at most `capacity` buckets: one step per bucket at first, and when the buckets are full,
+neighbours merge pairwise (the bucket width doubles). Each bucket keeps the mean, min and max of its
+steps, so a plot drawn from min/max looks like one drawn from every step (that is what pyqtgraph's
+own peak downsampling shows). Epoch rows are kept the same way: all of them at first, then every
+second one, every fourth... with the newest always present.
+
+Appends write past the end of the arrays and merges write new arrays, so a `view()` of either never
+changes after it was taken: a snapshot can hold one without copying.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+#: Buckets of step losses kept: full detail for this many steps, a pixel's worth or better after that.
+LOSS_CAPACITY = 16384
+#: Epoch rows kept (then every second one, and so on).
+EPOCH_CAPACITY = 4096
 
-class Series:
-    """A growable float64 column: append(value), view() of everything appended so far."""
 
-    def __init__(self, capacity: int = 1024):
-        self._data = np.empty(capacity, dtype=np.float64)
-        self._n = 0
+class LossCurve:
+    """One value per training step (steps 1, 2, 3...), kept in at most `capacity` buckets."""
+
+    def __init__(self, capacity: int = LOSS_CAPACITY):
+        if capacity < 2 or capacity % 2:
+            raise ValueError(f"capacity must be even and at least 2, got {capacity}")
+        self.capacity = capacity
+        self.stride = 1  # steps per full bucket
+        self.n_steps = 0
+        self._n = 0  # full buckets
+        self._end = np.empty(capacity)  # the last step of each bucket
+        self._mean = np.empty(capacity)
+        self._min = np.empty(capacity)
+        self._max = np.empty(capacity)
+        # The bucket being filled: count, sum, min, max of its steps so far.
+        self._part = (0, 0.0, np.inf, -np.inf)
 
     def append(self, value: float) -> None:
-        if self._n == len(self._data):
-            grown = np.empty(2 * len(self._data), dtype=np.float64)
-            grown[: self._n] = self._data
-            self._data = grown
-        self._data[self._n] = value
-        self._n += 1
+        self.extend(np.array([value], dtype=np.float64))
 
-    def view(self) -> np.ndarray:
-        v = self._data[: self._n]
-        v.setflags(write=False)
-        return v
+    def extend(self, values) -> None:
+        v = np.asarray(values, dtype=np.float64).ravel()
+        while len(v):
+            count = self._part[0]
+            if count or len(v) < self.stride:
+                k = min(self.stride - count, len(v))
+                self._fill_part(v[:k])
+                v = v[k:]
+                continue
+            if self._n == self.capacity:
+                self._merge()
+                continue
+            whole = min(len(v) // self.stride, self.capacity - self._n)
+            block = v[: whole * self.stride].reshape(whole, self.stride)
+            end = self.n_steps + self.stride * np.arange(1, whole + 1)
+            self._push(end, block.mean(axis=1), block.min(axis=1), block.max(axis=1))
+            self.n_steps += whole * self.stride
+            v = v[whole * self.stride:]
+
+    def _fill_part(self, v: np.ndarray) -> None:
+        count, total, lo, hi = self._part
+        count += len(v)
+        self.n_steps += len(v)
+        self._part = (count, total + float(v.sum()), min(lo, float(v.min())), max(hi, float(v.max())))
+        if count == self.stride and self._n == self.capacity:
+            self._merge()  # the buckets double, and this one has room for as many steps again
+        if count == self.stride:
+            _, total, lo, hi = self._part
+            self._push(np.array([self.n_steps]), np.array([total / count]), np.array([lo]), np.array([hi]))
+            self._part = (0, 0.0, np.inf, -np.inf)
+
+    def _push(self, end, mean, lo, hi) -> None:
+        i, j = self._n, self._n + len(end)
+        self._end[i:j], self._mean[i:j], self._min[i:j], self._max[i:j] = end, mean, lo, hi
+        self._n = j
+
+    def _merge(self) -> None:
+        # Into new arrays, so that views handed out earlier keep their values.
+        half = self._n // 2
+        n = slice(0, self._n)
+        end, mean, lo, hi = self._end[n], self._mean[n], self._min[n], self._max[n]
+        for name, merged in (("_end", end[1::2]), ("_mean", (mean[0::2] + mean[1::2]) / 2),
+                             ("_min", np.minimum(lo[0::2], lo[1::2])), ("_max", np.maximum(hi[0::2], hi[1::2]))):
+            fresh = np.empty(self.capacity)
+            fresh[:half] = merged
+            setattr(self, name, fresh)
+        self._n = half
+        self.stride *= 2
+
+    def view(self) -> dict[str, np.ndarray]:
+        """step (the last step of each bucket), loss (its mean), loss_min and loss_max; read-only."""
+        columns = {"step": self._end, "loss": self._mean, "loss_min": self._min, "loss_max": self._max}
+        count, total, lo, hi = self._part
+        out = {}
+        for name, data in columns.items():
+            v = data[: self._n]
+            if count:  # the bucket still filling shows as it is now
+                extra = {"step": self.n_steps, "loss": total / count, "loss_min": lo, "loss_max": hi}[name]
+                v = np.append(v, extra)
+            v.setflags(write=False)
+            out[name] = v
+        return out
 
     def __len__(self) -> int:
-        return self._n
+        return self._n + (1 if self._part[0] else 0)
+
+
+class EpochTable:
+    """Rows of per-epoch values; at most `capacity` kept (every 2nd, 4th... once full), newest always."""
+
+    def __init__(self, columns: tuple[str, ...], capacity: int = EPOCH_CAPACITY):
+        if capacity < 2 or capacity % 2:
+            raise ValueError(f"capacity must be even and at least 2, got {capacity}")
+        self.columns = columns
+        self.capacity = capacity
+        self.stride = 1
+        self.n_rows = 0  # rows recorded, kept or not
+        self._n = 0
+        self._data = np.empty((capacity, len(columns)))
+        self._newest: np.ndarray | None = None  # the newest row, when it falls between kept ones
+
+    def append(self, row: dict[str, float]) -> None:
+        values = np.array([row.get(c, np.nan) for c in self.columns], dtype=np.float64)
+        self.n_rows += 1
+        if self.n_rows % self.stride:
+            self._newest = values
+            return
+        if self._n == self.capacity:
+            fresh = np.empty_like(self._data)
+            kept = self._data[1::2]  # rows stride*2, stride*4...: still every (2*stride)-th
+            fresh[: len(kept)] = kept
+            self._data, self._n, self.stride = fresh, len(kept), self.stride * 2
+            if self.n_rows % self.stride:
+                self._newest = values
+                return
+        self._data[self._n] = values
+        self._n += 1
+        self._newest = None
+
+    def last(self) -> dict[str, float] | None:
+        if self.n_rows == 0:
+            return None
+        row = self._newest if self._newest is not None else self._data[self._n - 1]
+        return dict(zip(self.columns, row.tolist()))
+
+    def view(self) -> dict[str, np.ndarray]:
+        rows = self._data[: self._n]
+        if self._newest is not None:
+            rows = np.vstack([rows, self._newest])
+        out = {}
+        for j, name in enumerate(self.columns):
+            column = rows[:, j]
+            column.setflags(write=False)
+            out[name] = column
+        return out
+
+    def __len__(self) -> int:
+        return self._n + (self._newest is not None)
 
 
 class History:
-    """step_loss: the data loss of every training step. Per epoch: the step at which it ended,
-    train/test loss and accuracy measured on the whole split after the epoch."""
+    """The loss of every step (bucketed, see LossCurve) and, per epoch, its number, the step at which it
+    ended, and train/test loss and accuracy."""
 
-    COLUMNS = ("epoch_end_step", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
+    COLUMNS = ("epoch", "epoch_end_step", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
 
-    def __init__(self):
-        self.step_loss = Series(4096)
-        self.epochs = {name: Series(64) for name in self.COLUMNS}
+    def __init__(self, loss_capacity: int = LOSS_CAPACITY, epoch_capacity: int = EPOCH_CAPACITY):
+        self.steps = LossCurve(loss_capacity)
+        self.epochs = EpochTable(self.COLUMNS, epoch_capacity)
+
+    def record_step(self, loss: float) -> None:
+        self.steps.append(loss)
+
+    def record_steps(self, losses) -> None:
+        self.steps.extend(losses)
 
     def record_epoch(self, **values: float) -> None:
-        for name in self.COLUMNS:
-            self.epochs[name].append(values.get(name, np.nan))
+        """One epoch's row; `epoch` defaults to the count of epochs recorded so far."""
+        self.epochs.append({"epoch": self.epochs.n_rows + 1, **values})
+
+    def last_epoch(self) -> dict[str, float] | None:
+        return self.epochs.last()
+
+    def steps_view(self) -> dict[str, np.ndarray]:
+        """step, step_loss, step_loss_min and step_loss_max: one entry per bucket of steps."""
+        steps = self.steps.view()
+        return {"step": steps["step"], "step_loss": steps["loss"], "step_loss_min": steps["loss_min"],
+                "step_loss_max": steps["loss_max"]}
 
     def view(self) -> dict[str, np.ndarray]:
-        return {"step_loss": self.step_loss.view(), **{k: s.view() for k, s in self.epochs.items()}}
+        """Read-only arrays: steps_view() and the epoch columns (one entry per kept epoch). They never
+        change once returned."""
+        return {**self.steps_view(), **self.epochs.view()}

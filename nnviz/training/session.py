@@ -209,7 +209,7 @@ class TrainingSession:
         self._epoch_samples += len(idx)
         self._epoch_loss_sum += result.loss * len(idx)
         self._epoch_correct += int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
-        self.history.step_loss.append(result.loss)
+        self.history.record_step(result.loss)
         finished = self._epoch_samples >= len(self.x_train)
         if finished:
             self._finish_epoch()
@@ -245,7 +245,8 @@ class TrainingSession:
         while not self.finished:
             yield self.step()
 
-    def snapshot(self, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
+    def snapshot(self, with_updates: bool = True, with_surface: bool = False, with_history: bool = True) -> Snapshot:
         """An immutable copy of the session's state for another thread to draw. with_surface adds
-        every neuron's activation over the input plane (2-D datasets only)."""
-        return make_snapshot(self, with_updates, with_surface)
+        every neuron's activation over the input plane (2-D datasets only); without with_history the
+        snapshot's history is None (the trainer process sends the history as increments instead)."""
+        return make_snapshot(self, with_updates, with_surface, with_history)

@@ -1,7 +1,7 @@
 """Immutable snapshots of a training session, safe to hand from the training thread to the GUI.
 
 Every array in a snapshot is a copy marked read-only, except the history, which is a read-only view
-of append-only storage (see history.py) and so never changes either.
+of storage that is only appended to (see history.py) and so never changes either.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ class Snapshot:
     delta_weights: tuple[np.ndarray, ...] | None
     delta_biases: tuple[np.ndarray, ...] | None
     last_step: LastStep | None
-    history: dict[str, np.ndarray]
+    #: History.view() of the run (None in what the trainer process sends: it sends increments).
+    history: dict[str, np.ndarray] | None
     #: Every neuron's activation over the input plane, when asked for (2-D datasets).
     surface: Surface | None = None
     #: The test-split evaluation after the last completed epoch (shared, already read-only).
@@ -81,7 +82,8 @@ class Snapshot:
         return (self.weights[0].shape[1], *(W.shape[0] for W in self.weights))
 
 
-def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False) -> Snapshot:
+def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False,
+                  with_history: bool = True) -> Snapshot:
     net = session.network
     last = None
     if session.last_step is not None:
@@ -117,7 +119,7 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
         delta_weights=delta_W,
         delta_biases=delta_b,
         last_step=last,
-        history=session.history.view(),
+        history=session.history.view() if with_history else None,
         surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
         evaluation=session.last_evaluation,
     )

@@ -97,7 +97,7 @@ def test_window_asks_for_mnist_and_trains_on_the_subset(qtbot, tmp_path, monkeyp
     qtbot.waitUntil(lambda: window.info is not None, timeout=5000)
     window.load_preset(get_preset("mnist-book"))
     qtbot.waitUntil(lambda: window.info.dataset.name == "mnist", timeout=10000)
-    assert len(window.info.dataset.x_train) == 5000
+    assert window.info.n_train == 5000
     window.close()
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 
 from nnviz.gui.plots_view import PlotsView, ema
+from nnviz.training.history import LOSS_CAPACITY, History
 
 
 def numpy_ema(x, s):
@@ -38,10 +39,11 @@ def read_only(values):
     return a
 
 
-def with_history(snapshot, **columns):
-    history = dict(snapshot.history)
-    history.update({k: read_only(v) for k, v in columns.items()})
-    return replace(snapshot, history=history)
+def with_losses(snapshot, losses):
+    """`snapshot` with a history whose steps had these losses (its epochs kept)."""
+    history = History()
+    history.record_steps(losses)
+    return replace(snapshot, history={**snapshot.history, **history.steps_view()})
 
 
 def test_raw_curve_has_every_step_and_epoch_markers_match_history(view, stepped_session):
@@ -100,7 +102,7 @@ def test_log_toggle_sets_log_mode_and_tolerates_a_zero_loss(view, stepped_sessio
     snap = stepped_session("xor", 25).snapshot()
     loss = np.array(snap.history["step_loss"])
     loss[10] = 0.0  # a perfect step: log10 would be -inf
-    view.show_snapshot(with_history(snap, step_loss=loss))
+    view.show_snapshot(with_losses(snap, loss))
     view.log_check.setChecked(True)
     assert view.loss_plot.ctrl.logYCheck.isChecked()
     assert view.loss_plot.getAxis("left").logMode
@@ -190,17 +192,27 @@ def test_hovering_shows_step_loss_and_smoothed_loss(view, stepped_session, qtbot
     assert view.readout_text() == "" and not view.hover_lines[0].isVisible()
 
 
-def test_long_runs_redraw_when_a_pixel_of_new_steps_arrived(view, stepped_session):
+def test_long_runs_stay_bounded_and_redraw_when_a_pixel_of_new_steps_arrived(view, stepped_session):
     snap = stepped_session("xor", 5).snapshot()
     n = 200_000
-    loss = np.linspace(1.0, 0.1, n)
-    view.show_snapshot(with_history(snap, step_loss=loss[: n - 50]))
-    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 50
-    view.show_snapshot(with_history(snap, step_loss=loss[: n - 40]))  # far less than a pixel
-    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 50
-    assert len(view.smoothed_loss) == n - 40  # smoothed all the same
-    view.show_snapshot(with_history(snap, step_loss=loss[: n - 40]))  # nothing new: draw what waits
-    assert len(view.raw_curve.getOriginalDataset()[1]) == n - 40
+    loss = np.linspace(1.0, 0.1, n) + np.where(np.arange(n) % 1000 == 7, 0.5, 0.0)  # spikes stay visible
+    view.show_snapshot(with_losses(snap, loss[: n - 50]))
+    x, y = view.raw_curve.getOriginalDataset()
+    assert x[-1] == n - 50 and len(x) <= 2 * LOSS_CAPACITY + 2  # bounded, however long the run
+    assert y.max() == loss[: n - 50].max() and y.min() == loss[: n - 50].min()
+    newer = with_losses(snap, loss[: n - 40])
+    view.show_snapshot(newer)  # far less than a pixel
+    assert view.raw_curve.getOriginalDataset()[0][-1] == n - 50
+    assert len(view.smoothed_loss) == len(newer.history["step"])  # smoothed all the same
+    view.show_snapshot(newer)  # nothing new: draw what waits
+    assert view.raw_curve.getOriginalDataset()[0][-1] == n - 40
+
+
+def test_hovering_a_long_run_shows_the_range_of_its_bucket(view, stepped_session):
+    snap = stepped_session("xor", 5).snapshot()
+    view.show_snapshot(with_losses(snap, np.linspace(1.0, 0.1, 100_000)))
+    view.show_step(50_000)
+    assert "step 50,000" in view.readout_text() and "mean" in view.readout_text()
 
 
 def test_smoothing_spin_box_resmooths_after_the_burst(view, stepped_session, qtbot):

@@ -1,0 +1,186 @@
+"""The window's link to the trainer process: commands out as method calls, messages in as Qt signals.
+
+A thin Qt wrapper around `TrainerClient` (nnviz.training.trainer_client). A socket notifier wakes the
+event loop when the trainer has written something, so nothing here polls or waits. It also keeps the
+trainer alive: if the process dies, or does not answer a pause within ANSWER_TIMEOUT_MS, it is ended
+and started again with the last settings that built, and the status bar says so.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+
+from nnviz.training.presets import Preset
+from nnviz.training.trainer import EPOCH, PAUSED
+from nnviz.training.trainer_client import TrainerClient, TrainerGone
+
+#: How long the trainer may take to answer a pause before it is ended and restarted.
+ANSWER_TIMEOUT_MS = 2000
+#: A trainer that dies again this soon after a restart is not given the same settings a third time.
+CRASH_LOOP_SECONDS = 10.0
+
+
+class TrainerLink(QObject):
+    session_ready = Signal(object)  # SessionInfo
+    snapshot_ready = Signal(object)  # Snapshot, its history the client's
+    playing_changed = Signal(bool)  # playing or stepping through an epoch
+    epoch_run_changed = Signal(bool)  # "Step epoch" started or ended
+    training_finished = Signal()
+    failed = Signal(str)  # one line for the status bar; training is paused
+    message = Signal(str)  # one line for the status bar that is not an error
+
+    def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = None, parent=None):
+        super().__init__(parent)
+        self._client = TrainerClient(data_dir, blas_threads)
+        self._notifier: QSocketNotifier | None = None
+        self._watch()
+        self._answer_timer = QTimer(self, singleShot=True, interval=ANSWER_TIMEOUT_MS)
+        self._answer_timer.timeout.connect(self._on_no_answer)
+        self.state = PAUSED
+        self._speed: float | None = None
+        self._data_dir: str | Path | None = None  # of the last rebuild asked for
+        self._built: tuple[Preset, object] | None = None  # the last (preset, data_dir) that built
+        self._applied: dict = {}  # live changes since then
+        self._last_restart = -CRASH_LOOP_SECONDS
+        self._closed = False
+
+    # -- commands ------------------------------------------------------------------------------------
+
+    def rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
+        self._data_dir = data_dir
+        self._send("rebuild", preset, data_dir)
+
+    def play(self) -> None:
+        self._send("play")
+
+    def pause(self) -> None:
+        """Pause (or cancel a Step epoch); a trainer that does not answer in time is restarted."""
+        self._send("pause")
+        self._answer_timer.start()
+
+    def step(self, unit: str) -> None:
+        """unit: "sample", "batch" or "epoch" (steps to the end of the epoch; pause cancels it)."""
+        self._send("step", unit)
+
+    def apply(self, **changes) -> None:
+        self._applied.update(changes)
+        self._send("apply", changes)
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        self._speed = steps_per_second
+        self._send("speed", steps_per_second)
+
+    def save(self, path: str | Path, **metadata) -> None:
+        self._send("save", str(path), metadata)
+
+    def load(self, path: str | Path) -> None:
+        self._send("load", str(path))
+
+    @property
+    def stats(self) -> tuple[int, float]:
+        """(samples trained, seconds spent training) as of the newest snapshot."""
+        return self._client.stats
+
+    @property
+    def pid(self) -> int | None:
+        process = self._client.process
+        return None if process is None else process.pid
+
+    def shutdown(self, timeout: float = 0.5) -> bool:
+        """Stop the trainer (terminating it after `timeout` s); True if it stopped when asked."""
+        if self._closed:
+            return True
+        self._closed = True
+        self._answer_timer.stop()
+        self._unwatch()
+        return self._client.stop(timeout)
+
+    # -- messages in ---------------------------------------------------------------------------------
+
+    def _send(self, *command) -> None:
+        if self._closed:
+            return
+        try:
+            self._client.send(*command)
+        except TrainerGone:
+            self._restart("The trainer process had stopped")
+
+    def _on_readable(self) -> None:
+        try:
+            messages = self._client.receive()
+        except TrainerGone as exc:
+            self._restart(f"The trainer process stopped unexpectedly ({str(exc).split('(')[-1].rstrip(')')})")
+            return
+        for kind, *payload in messages:
+            if kind == "snapshot":
+                self.snapshot_ready.emit(payload[0])
+            elif kind == "session":
+                info = payload[0]
+                self._built = (info.preset, self._data_dir)
+                self._applied = {}
+                self.session_ready.emit(info)
+            elif kind == "state":
+                self._on_state(payload[0])
+            elif kind == "finished":
+                self.training_finished.emit()
+            elif kind == "failed":
+                self.failed.emit(payload[0])
+            elif kind == "message":
+                self.message.emit(payload[0])
+
+    def _on_state(self, state: str) -> None:
+        was = self.state
+        self.state = state
+        if state == PAUSED:
+            self._answer_timer.stop()
+        if (was == PAUSED) != (state == PAUSED):
+            self.playing_changed.emit(state != PAUSED)
+        if (was == EPOCH) != (state == EPOCH):
+            self.epoch_run_changed.emit(state == EPOCH)
+
+    # -- keeping the trainer alive -------------------------------------------------------------------
+
+    def _on_no_answer(self) -> None:
+        self._client.terminate()
+        self._restart(f"The trainer did not answer within {ANSWER_TIMEOUT_MS / 1000:g} s and was stopped")
+
+    def _restart(self, why: str) -> None:
+        if self._closed:
+            return
+        self._answer_timer.stop()
+        self._unwatch()
+        self._client.terminate()
+        now = time.monotonic()
+        again = now - self._last_restart < CRASH_LOOP_SECONDS
+        self._last_restart = now
+        self._client.start()
+        self._watch()
+        self._on_state(PAUSED)
+        if self._speed is not None:
+            self._client.send("speed", self._speed)
+        if self._built is None or again:
+            self.failed.emit(f"{why}; a new one is ready. Choose the settings to train again.")
+            return
+        preset, data_dir = self._built
+        if self._applied:
+            try:
+                preset = replace(preset, hyperparameters=preset.hyperparameters.updated(**self._applied))
+            except ValueError:
+                pass  # a change the trainer refused: the settings that built are the good ones
+        self._client.send("rebuild", preset, data_dir)
+        self.failed.emit(f"{why}; restarted it with the last settings (its training so far is lost).")
+
+    def _watch(self) -> None:
+        self._notifier = QSocketNotifier(self._client.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_readable)
+
+    def _unwatch(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.activated.disconnect(self._on_readable)
+            self._notifier.deleteLater()
+            self._notifier = None

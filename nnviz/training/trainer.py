@@ -1,0 +1,325 @@
+"""The trainer: a TrainingSession served over a message connection, meant to run in its own process.
+
+The window starts it with `multiprocessing`'s spawn context (see trainer_client.py) and speaks to it
+only in messages, so nothing the training does (a long epoch, a huge step, a crash) can block or kill
+the window. The loop trains one step at a time and reads commands between steps.
+
+Commands in, tuples `(name, *args)`:
+    rebuild(preset, data_dir) · play · pause · step(unit: "sample" | "batch" | "epoch") ·
+    apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
+    ack (the client received a snapshot) · stop
+Messages out, tuples `(kind, *payload)`:
+    session(SessionInfo) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds)) ·
+    state("paused" | "playing" | "epoch") · finished · failed(one-line text) · message(text)
+
+Snapshots drop rather than queue: at most CREDITS are unacknowledged at a time, and the loop simply
+makes no new one until the client has taken one. The history travels as increments (the losses of
+the steps since the last snapshot), so a snapshot's size does not grow with the run.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.data.dataset import Dataset
+from nnviz.engine.model_file import ModelFileError, load_model, save_model
+from nnviz.training.build import build_network, load_dataset
+from nnviz.training.hyperparameters import HyperparameterError
+from nnviz.training.model_metadata import session_metadata
+from nnviz.training.presets import Preset
+from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
+
+PAUSED, PLAYING, EPOCH = "paused", "playing", "epoch"
+#: Snapshots in flight at once; the next is made only when the client has taken one.
+CREDITS = 2
+#: Snapshots are spaced at least this many times their own cost apart, so making and sending them
+#: takes at most ~1/SNAPSHOT_SHARE of the trainer's time.
+SNAPSHOT_SHARE = 8
+#: How long the loop trains before it reads commands again (pause answers within this).
+TRAIN_SLICE = 0.02
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the views need to know about a freshly built session (sent once per rebuild).
+
+    dataset is what the window shows of the data: all of a small 2-D set, but for image data only
+    the test split (the mistakes gallery) and no training images; n_train counts them all.
+    """
+
+    preset: Preset
+    dataset: Dataset
+    n_train: int
+    sizes: tuple[int, ...]
+    activation_names: tuple[str, ...]
+    loss_name: str
+    batch_size: int
+
+
+def shown_dataset(dataset: Dataset) -> Dataset:
+    """`dataset` without its training images (the window never shows them all; snapshots carry the
+    sample being trained on)."""
+    if dataset.image_shape is None:
+        return dataset
+    empty = np.empty((0, dataset.n_features), dtype=dataset.x_train.dtype)
+    return replace(dataset, x_train=empty, labels_train=np.empty(0, dtype=np.int64))
+
+
+class Trainer:
+    """Serve commands from `conn` (a multiprocessing Connection) until `stop` or the other end goes."""
+
+    def __init__(self, conn, data_dir: str | Path | None = None, max_fps: float = 60.0):
+        self.conn = conn
+        self.data_dir = data_dir
+        self.session: TrainingSession | None = None
+        self.preset: Preset | None = None
+        self.mode = PAUSED
+        self.steps_per_second: float | None = None  # None: as fast as possible
+        self._min_interval = 1.0 / max_fps
+        self._interval = self._min_interval
+        self._last_sent = 0.0
+        self._credits = CREDITS
+        self._snapshot_due = False  # a snapshot every step must be seen (manual steps, pauses)
+        self._losses: list[float] = []  # losses of steps not yet sent
+        self._epochs: list[dict] = []  # epoch rows not yet sent
+        self._next_step_at = 0.0
+        self.samples_trained = 0
+        self.train_seconds = 0.0
+
+    # -- the loop ----------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        while self._handle_commands(block=self.mode == PAUSED):
+            if self.mode != PAUSED and self.session is not None:
+                self._train_for(TRAIN_SLICE)
+            self._send_snapshot_if_due()
+
+    def _handle_commands(self, block: bool) -> bool:
+        """Handle every waiting command (waiting for one if `block`); False once told to stop."""
+        while block or self.conn.poll():
+            block = False
+            command = self.conn.recv()  # EOFError when the window has gone: the caller ends
+            if command[0] == "stop":
+                return False
+            self._handle(command)
+        return True
+
+    def _handle(self, command: tuple) -> None:
+        name, *args = command
+        try:
+            getattr(self, f"_on_{name}")(*args)
+        except (HyperparameterError, ModelFileError, ValueError, OSError) as exc:
+            # Bad settings, files or data (MnistMissingError is an OSError): say so, keep serving.
+            self._fail(str(exc))
+        except MemoryError:
+            self._fail("Not enough memory for that; training paused. Try a smaller network or batch.")
+        except Exception as exc:  # a bug of ours: one line in the status bar, and the trainer goes on
+            self._fail(f"Internal error in the trainer ({type(exc).__name__}: {exc}); training paused.")
+
+    def _fail(self, text: str) -> None:
+        self._set_mode(PAUSED)
+        self._send(("failed", text))
+        self._snapshot_due = self.session is not None
+
+    def _train_for(self, budget: float) -> None:
+        """Train for up to `budget` seconds, or until the next paced step is due."""
+        session = self.session
+        end = time.perf_counter() + budget
+        while True:
+            paced = self.mode == PLAYING and self.steps_per_second is not None
+            if paced:
+                now = time.perf_counter()
+                if now < self._next_step_at:
+                    self.conn.poll(min(self._next_step_at - now, budget))  # a command wakes us at once
+                    return
+                self._next_step_at = max(self._next_step_at + 1.0 / self.steps_per_second, now)
+            event = self._step(session.step)
+            if event is None:
+                return
+            if self.mode == EPOCH and event.epoch_finished:
+                self._set_mode(PAUSED)
+                self._snapshot_due = True
+                return
+            if session.finished and self.mode == PLAYING:
+                self._set_mode(PAUSED)
+                self._snapshot_due = True
+                self._send(("finished",))
+                return
+            if paced:
+                self._snapshot_due = True
+                return
+            self._send_snapshot_if_due()
+            if time.perf_counter() >= end:
+                return
+
+    def _step(self, work) -> StepEvent | None:
+        """One training step; on divergence pause and report (None)."""
+        session = self.session
+        start, before = time.perf_counter(), session.samples_seen
+        try:
+            event = work()
+        except TrainingDiverged as exc:
+            self._fail(f"{exc} Training paused.")
+            return None
+        finally:
+            self.train_seconds += time.perf_counter() - start
+            self.samples_trained += session.samples_seen - before
+        self._losses.append(event.loss)
+        if event.epoch_finished:
+            self._epochs.append(session.history.last_epoch())
+        return event
+
+    # -- messages out ------------------------------------------------------------------------------
+
+    def _send(self, message: tuple) -> None:
+        self.conn.send(message)
+
+    def _set_mode(self, mode: str, force: bool = False) -> None:
+        if mode != self.mode or force:
+            self.mode = mode
+            self._send(("state", mode))
+
+    def _send_snapshot_if_due(self) -> None:
+        session = self.session
+        if session is None or self._credits <= 0:
+            return
+        now = time.perf_counter()
+        if not (self._snapshot_due or (self.mode != PAUSED and now - self._last_sent >= self._interval)):
+            return
+        snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False)
+        losses = np.array(self._losses, dtype=np.float64)
+        self._send(("snapshot", snapshot, losses, self._epochs, (self.samples_trained, self.train_seconds)))
+        self._losses, self._epochs = [], []
+        self._credits -= 1
+        self._snapshot_due = False
+        # A big network's snapshot costs milliseconds: space them by their cost, and at most max_fps.
+        self._interval = max(self._min_interval, SNAPSHOT_SHARE * (time.perf_counter() - now))
+        self._last_sent = now
+
+    def _announce(self) -> None:
+        session, net = self.session, self.session.network
+        self._losses, self._epochs = [], []
+        self._send(("session", SessionInfo(
+            preset=self.preset, dataset=shown_dataset(session.dataset), n_train=len(session.x_train),
+            sizes=net.sizes, activation_names=tuple(f.name for f in net.activations),
+            loss_name=net.loss.name, batch_size=session.batch_size,
+        )))
+        self._snapshot_due = True
+
+    # -- command handlers --------------------------------------------------------------------------
+
+    def _on_ack(self) -> None:
+        self._credits = min(CREDITS, self._credits + 1)
+
+    def _on_rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
+        self._set_mode(PAUSED)
+        dataset = load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling)
+        session = TrainingSession(build_network(preset), dataset, preset.hyperparameters, preset.targets)
+        # Image data: the views show "what would change this answer" (dL/dx) as an image.
+        session.track_input_gradient = dataset.image_shape is not None
+        self.session, self.preset = session, preset
+        self._announce()
+
+    def _on_play(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.finished:
+            # Play after the configured epochs: keep going, one more round of epochs.
+            epochs = session.hyperparameters.epochs
+            session.apply(epochs=session.epoch + (epochs or 1))
+        self._next_step_at = time.perf_counter()
+        self._set_mode(PLAYING)
+
+    def _on_pause(self) -> None:
+        # Always answered, so the client knows the trainer heard it.
+        self._set_mode(PAUSED, force=True)
+        self._snapshot_due = self.session is not None
+
+    def _on_step(self, unit: str) -> None:
+        if unit not in ("sample", "batch", "epoch"):
+            raise ValueError(f"cannot step by {unit!r}: choose sample, batch or epoch")
+        if self.session is None:
+            return
+        if unit == "epoch":
+            # Steps until the epoch ends, reading commands between them: it can be paused at any point.
+            self._set_mode(EPOCH)
+            return
+        self._set_mode(PAUSED)
+        session = self.session
+        self._step(lambda: session.step(n_samples=1) if unit == "sample" else session.step())
+        self._snapshot_due = True
+
+    def _on_apply(self, changes: dict) -> None:
+        if self.session is not None:
+            self.session.apply(**changes)
+            self._snapshot_due = True
+
+    def _on_speed(self, steps_per_second: float | None) -> None:
+        if steps_per_second is not None and not (math.isfinite(steps_per_second) and steps_per_second > 0):
+            raise ValueError(f"speed must be a positive number of steps per second, got {steps_per_second}")
+        self.steps_per_second = steps_per_second
+        self._next_step_at = time.perf_counter()
+
+    def _on_save(self, path: str | Path, metadata: dict) -> None:
+        session = self.session
+        if session is None:
+            return
+        path = Path(path)
+        test = session.evaluate_test()
+        save_model(path, session.network, **session_metadata(
+            session, self.preset.name, self.preset.scaling,
+            metrics={"test_accuracy": test.accuracy, "test_loss": test.loss}, **metadata))
+        self._send(("message", f"Saved the model to {path}"))
+
+    def _on_load(self, path: str | Path) -> None:
+        path = Path(path)
+        loaded = load_model(path)
+        network, session = loaded.network, self.session
+        if session is None or network.sizes[0] != session.dataset.n_features \
+                or network.sizes[-1] not in (session.dataset.n_classes, 1 if session.dataset.n_classes == 2 else -1):
+            raise ModelFileError(
+                f"{path.name} is a {'-'.join(map(str, network.sizes))} network, which does not fit the "
+                f"{session.dataset.name if session else 'current'} dataset; choose the dataset it was trained on first"
+            )
+        self._set_mode(PAUSED)
+        targets = loaded.metadata.get("preprocessing", {}).get("targets", session.targets)
+        if not (isinstance(targets, (list, tuple)) and len(targets) == 2
+                and all(isinstance(t, (int, float)) and math.isfinite(t) for t in targets) and targets[0] != targets[1]):
+            raise ModelFileError(f"{path.name}: preprocessing.targets must be two different numbers, got {targets!r}")
+        self.session = TrainingSession(network, session.dataset, session.hyperparameters, tuple(map(float, targets)))
+        self.session.track_input_gradient = session.track_input_gradient
+        arch = network.architecture()
+        self.preset = replace(self.preset, sizes=tuple(arch["sizes"]), hidden=tuple(arch["hidden"]),
+                              output=arch["output"], loss=arch["loss"], initial_parameters=None)
+        self._announce()
+        self._send(("message", f"Loaded {path.name}"))
+
+
+def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = None) -> None:
+    """The trainer process's main function: serve `conn` until told to stop or the window goes."""
+    # Ctrl+C in the terminal reaches the whole process group; the window decides, and stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limiter = None
+    override = os.environ.get("NNVIZ_BLAS_THREADS", "").strip()  # for measurements: 0 leaves BLAS alone
+    if override.isdigit():
+        blas_threads = int(override) or None
+    if blas_threads:
+        from threadpoolctl import threadpool_limits  # only where the window asked for a limit
+
+        limiter = threadpool_limits(limits=blas_threads, user_api="blas")
+    try:
+        Trainer(conn, data_dir).run()
+    except (EOFError, OSError):
+        pass  # the window closed its end: nothing left to serve
+    finally:
+        if limiter is not None:
+            limiter.restore_original_limits()
+        conn.close()
