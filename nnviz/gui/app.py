@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
+from threadpoolctl import threadpool_limits
 
 from nnviz.gui.interrupt import InterruptHandler
 from nnviz.gui.main_window import MainWindow
@@ -23,6 +24,9 @@ EXIT_INTERRUPTED = 130
 def run(args) -> int:
     """Open the main window and run the app; the process then ends with its exit code (0, or 130
     after Ctrl+C). `args` is the CLI's parsed namespace."""
+    # The window's own NumPy work is small (a smoothed curve, a 28x28 digit); BLAS's idle threads spinning
+    # for more of it took a fifth of a core from the trainer process beside it. Training has its own.
+    threadpool_limits(limits=1, user_api="blas")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")

@@ -20,6 +20,11 @@ from nnviz.training.trainer_client import TrainerClient, TrainerGone
 
 #: How long the trainer may take to answer a pause before it is ended and restarted.
 ANSWER_TIMEOUT_MS = 2000
+#: BLAS threads of the trainer the window runs. Measured on 2 cores (mnist-fast, 10 s runs, alternated):
+#: with 1 thread the trainer trains at 0.80-0.84 of headless 2-thread speed and the event loop's p99 is
+#: 6-9 ms; with 2 threads, 0.62-0.66 and 14-22 ms: the window needs part of a core, and a GEMM split in
+#: two waits for its slower half. NNVIZ_BLAS_THREADS overrides it (0: BLAS's own count).
+WINDOW_BLAS_THREADS = 1
 #: A trainer that dies again this soon after a restart is not given the same settings a third time.
 CRASH_LOOP_SECONDS = 10.0
 
@@ -33,7 +38,8 @@ class TrainerLink(QObject):
     failed = Signal(str)  # one line for the status bar; training is paused
     message = Signal(str)  # one line for the status bar that is not an error
 
-    def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = None, parent=None):
+    def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = WINDOW_BLAS_THREADS,
+                 parent=None):
         super().__init__(parent)
         self._client = TrainerClient(data_dir, blas_threads)
         self._notifier: QSocketNotifier | None = None

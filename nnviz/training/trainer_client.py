@@ -8,6 +8,7 @@ them merged into the client's own `History`, which the snapshots it returns carr
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
 import threading
 from contextlib import contextmanager
@@ -77,7 +78,7 @@ class TrainerClient:
             try:
                 if self.conn is None or not self.conn.poll():
                     break
-                message = self.conn.recv()
+                message = pickle.loads(self.conn.recv_bytes())
             except (EOFError, OSError) as exc:
                 raise TrainerGone(f"the trainer process stopped (exit code {self._reap()})") from exc
             kind = message[0]

@@ -9,6 +9,7 @@ import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 
+from nnviz.gui import plots_view
 from nnviz.gui.plots_view import PlotsView, ema
 from nnviz.training.history import LOSS_CAPACITY, History
 
@@ -24,7 +25,8 @@ def numpy_ema(x, s):
 
 
 @pytest.fixture
-def view(qtbot):
+def view(qtbot, monkeypatch):
+    monkeypatch.setattr(plots_view, "CURVE_INTERVAL", 0.0)  # every snapshot drawn at once (see the rate test)
     v = PlotsView()
     qtbot.addWidget(v)
     v.resize(900, 600)
@@ -192,20 +194,31 @@ def test_hovering_shows_step_loss_and_smoothed_loss(view, stepped_session, qtbot
     assert view.readout_text() == "" and not view.hover_lines[0].isVisible()
 
 
-def test_long_runs_stay_bounded_and_redraw_when_a_pixel_of_new_steps_arrived(view, stepped_session):
+def test_long_runs_stay_bounded_and_keep_their_spikes(view, stepped_session):
     snap = stepped_session("xor", 5).snapshot()
     n = 200_000
-    loss = np.linspace(1.0, 0.1, n) + np.where(np.arange(n) % 1000 == 7, 0.5, 0.0)  # spikes stay visible
+    loss = np.linspace(1.0, 0.1, n) + np.where(np.arange(n) % 1000 == 7, 0.5, 0.0)
     view.show_snapshot(with_losses(snap, loss[: n - 50]))
     x, y = view.raw_curve.getOriginalDataset()
     assert x[-1] == n - 50 and len(x) <= 2 * LOSS_CAPACITY + 2  # bounded, however long the run
     assert y.max() == loss[: n - 50].max() and y.min() == loss[: n - 50].min()
-    newer = with_losses(snap, loss[: n - 40])
-    view.show_snapshot(newer)  # far less than a pixel
-    assert view.raw_curve.getOriginalDataset()[0][-1] == n - 50
-    assert len(view.smoothed_loss) == len(newer.history["step"])  # smoothed all the same
-    view.show_snapshot(newer)  # nothing new: draw what waits
-    assert view.raw_curve.getOriginalDataset()[0][-1] == n - 40
+    assert len(view.smoothed_loss) == len(x) // 2
+
+
+def test_while_snapshots_stream_in_the_curves_redraw_at_most_10_times_a_second(qtbot, stepped_session, monkeypatch):
+    view = PlotsView()
+    qtbot.addWidget(view)
+    session = stepped_session("xor", 5)
+    view.show_snapshot(session.snapshot())  # the first is drawn at once
+    assert view.raw_curve.getOriginalDataset()[0][-1] == 5
+    session.step()
+    view.show_snapshot(session.snapshot())  # the next one waits for its turn...
+    assert view.raw_curve.getOriginalDataset()[0][-1] == 5
+    qtbot.waitUntil(lambda: view.raw_curve.getOriginalDataset()[0][-1] == 6, timeout=1000)  # ...and comes
+    session.step()
+    finished = replace(session.snapshot(), finished=True)
+    view.show_snapshot(finished)  # a run that ended is drawn at once
+    assert view.raw_curve.getOriginalDataset()[0][-1] == 7
 
 
 def test_hovering_a_long_run_shows_the_range_of_its_bucket(view, stepped_session):

@@ -16,11 +16,14 @@ def test_every_step_is_kept_until_the_capacity():
     np.testing.assert_array_equal(v["loss_min"], v["loss"])
 
 
-@pytest.mark.parametrize("chunk", [1, 7, 1000, 100_000])
+@pytest.mark.parametrize("chunk", [0, 1, 7, 1000, 100_000])  # 0: append() one at a time
 def test_buckets_keep_mean_min_and_max_however_the_steps_arrive(chunk):
     values = np.random.default_rng(0).random(100_000)
     curve = LossCurve(capacity=64)
-    for i in range(0, len(values), chunk):
+    if chunk == 0:
+        for value in values:
+            curve.append(value)
+    for i in range(0, len(values), chunk or len(values) + 1):
         curve.extend(values[i:i + chunk])
     v = curve.view()
     assert curve.n_steps == 100_000 and len(v["step"]) <= 65

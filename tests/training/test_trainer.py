@@ -1,6 +1,7 @@
 """The trainer loop, Qt-free: commands in, messages out, between steps; run in a thread over a pipe."""
 
 import multiprocessing
+import pickle
 import threading
 import time
 from dataclasses import replace
@@ -38,7 +39,7 @@ class Driver:
         while time.monotonic() < end:
             if not self.conn.poll(0.05):
                 continue
-            message = self.conn.recv()
+            message = pickle.loads(self.conn.recv_bytes())
             self.seen.append(message)
             if message[0] == "snapshot":
                 self.send("ack")
@@ -186,7 +187,7 @@ def test_snapshots_wait_for_the_client_and_the_history_is_never_lost(driver):
     time.sleep(0.3)
     waiting = []
     while driver.conn.poll(0.05):
-        waiting.append(driver.conn.recv())
+        waiting.append(pickle.loads(driver.conn.recv_bytes()))
     assert sum(m[0] == "snapshot" for m in waiting) <= 2  # the credits, then nothing until acked
     driver.send("pause")
     losses = [len(m[2]) for m in waiting if m[0] == "snapshot"]
