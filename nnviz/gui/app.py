@@ -30,22 +30,31 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
-    window = MainWindow(preset=getattr(args, "preset", None) or "xor",
-                        data_dir=getattr(args, "data_dir", None), settings=QSettings())
+    interrupted = []
+    windows: list[MainWindow] = []  # the window, once built (the MNIST dialog may open before)
 
     def close_on_interrupt() -> None:
         print("nnviz: interrupted; closing the window (Ctrl+C again to quit at once)", file=sys.stderr)
+        interrupted.append(True)  # the exit code, whatever quits the loop first (the last window closing)
         for widget in app.topLevelWidgets():  # a modal dialog (the MNIST download) first
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        window.close()
+        for window in windows:
+            window.close()
         app.exit(EXIT_INTERRUPTED)
 
     def exit_now() -> None:
-        window.trainer.shutdown(timeout=0.0)  # no orphan, even now
+        for window in windows:
+            window.trainer.shutdown(timeout=0.0)  # no orphan, even now
         os._exit(EXIT_INTERRUPTED)
 
     InterruptHandler(close_on_interrupt, exit_now, parent=app)
+    window = MainWindow(preset=getattr(args, "preset", None) or "xor",
+                        data_dir=getattr(args, "data_dir", None), settings=QSettings())
+    windows.append(window)
+    if interrupted:  # Ctrl+C while the MNIST dialog was open: the window was never shown
+        window.close()
+        os._exit(EXIT_INTERRUPTED)
     window.show()
     if getattr(args, "model", None):
         window.trainer.load(args.model)
@@ -56,6 +65,8 @@ def run(args) -> int:
         code = app.exec()
     finally:
         window.close()  # however the loop ended, the trainer process ends with it (settings saved)
+    if interrupted:
+        code = EXIT_INTERRUPTED
     # Everything that matters is done. Leave now rather than let Python's finalizer tear down Qt's
     # objects one by one: PySide6 can crash there (seen: a second Ctrl+C during that teardown), and a
     # Ctrl+C from here on still finds our handler and exits at once.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QV
 from nnviz.data.dataset import Dataset
 from nnviz.gui import colors
 from nnviz.training.snapshot import Snapshot
-from nnviz.training.surface import Surface
+from nnviz.training.surface import Surface, contour_segments
 
 NO_SURFACE_MESSAGE = "Decision surface: available for 2-D datasets"
 #: The surface is drawn over white at this opacity, lighter than the points on top of it.
@@ -129,8 +129,8 @@ class SurfaceView(QWidget):
         self.image.setOpacity(SURFACE_OPACITY)
         self.image.setColorMap(colors.diverging_colormap())
         p.addItem(self.image)
-        # A child of the image, so it lives in the image's pixel coordinates.
-        self.boundary = pg.IsocurveItem(level=THRESHOLD, pen=pg.mkPen(colors.ACCENT, width=2))
+        # A child of the image, so it lives in the image's pixel coordinates (see contour_segments).
+        self.boundary = pg.PlotCurveItem(pen=pg.mkPen(colors.ACCENT, width=2), connect="pairs", antialias=True)
         self.boundary.setParentItem(self.image)
 
         self.points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(colors.ACCENT, width=1.2))
@@ -159,7 +159,7 @@ class SurfaceView(QWidget):
         self._predictions = {}
         self._n_outputs = 0
         self.image.clear()
-        self.boundary.setData(None)
+        self.boundary.setData([], [])
         self.readout.setText(" ")
         for label in self.query_labels.values():
             self.plot.removeItem(label)
@@ -217,8 +217,7 @@ class SurfaceView(QWidget):
         if surface.extent != self._extent:
             self._place(surface)
         grid = surface.layers[-1][self.output_neuron]
-        self.image.setImage(grid, autoLevels=False, levels=(0.0, 1.0))
-        self.boundary.setData(grid, THRESHOLD)
+        self._show_grid(grid)
         self._update_queries(surface)
         self._set_title(snapshot.step)
 
@@ -307,10 +306,13 @@ class SurfaceView(QWidget):
             return
         self.output_neuron = index
         if self._surface is not None:
-            grid = self._surface.layers[-1][index]
-            self.image.setImage(grid, autoLevels=False, levels=(0.0, 1.0))
-            self.boundary.setData(grid, THRESHOLD)
+            self._show_grid(self._surface.layers[-1][index])
         self._set_title()
+
+    def _show_grid(self, grid: np.ndarray) -> None:
+        self.image.setImage(grid, autoLevels=False, levels=(0.0, 1.0))
+        segments = contour_segments(grid, THRESHOLD)
+        self.boundary.setData(segments[:, 0], segments[:, 1], connect="pairs")
 
     def _on_mouse_moved(self, args) -> None:
         pos = args[0]

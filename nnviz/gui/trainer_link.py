@@ -119,7 +119,7 @@ class TrainerLink(QObject):
         try:
             messages = self._client.receive()
         except TrainerGone as exc:
-            self._restart(f"The trainer process stopped unexpectedly ({str(exc).split('(')[-1].rstrip(')')})")
+            self._restart(f"The trainer process stopped unexpectedly (exit code {exc.exitcode})")
             return
         for kind, *payload in messages:
             if kind == "snapshot":

@@ -245,8 +245,10 @@ class TrainingSession:
         while not self.finished:
             yield self.step()
 
-    def snapshot(self, with_updates: bool = True, with_surface: bool = False, with_history: bool = True) -> Snapshot:
+    def snapshot(self, with_updates: bool = True, with_surface: bool = False, with_history: bool = True,
+                 with_gradients: bool = True) -> Snapshot:
         """An immutable copy of the session's state for another thread to draw. with_surface adds
         every neuron's activation over the input plane (2-D datasets only); without with_history the
-        snapshot's history is None (the trainer process sends the history as increments instead)."""
-        return make_snapshot(self, with_updates, with_surface, with_history)
+        snapshot's history is None (the trainer process sends the history as increments instead), and
+        without with_gradients the last step's grad_W and grad_b are."""
+        return make_snapshot(self, with_updates, with_surface, with_history, with_gradients)

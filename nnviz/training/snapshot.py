@@ -49,8 +49,10 @@ class LastStep:
     zs: tuple[np.ndarray, ...]
     activations: tuple[np.ndarray, ...]
     deltas: tuple[np.ndarray, ...]
-    grad_W: tuple[np.ndarray, ...]
-    grad_b: tuple[np.ndarray, ...]
+    #: None in what the trainer process sends: no view draws them, and for MNIST they are a third of
+    #: the snapshot's megabytes.
+    grad_W: tuple[np.ndarray, ...] | None
+    grad_b: tuple[np.ndarray, ...] | None
     #: dL/dx for the batch, when the session tracks it (MNIST's "what would change this answer").
     grad_input: np.ndarray | None = None
 
@@ -83,7 +85,7 @@ class Snapshot:
 
 
 def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False,
-                  with_history: bool = True) -> Snapshot:
+                  with_history: bool = True, with_gradients: bool = True) -> Snapshot:
     net = session.network
     last = None
     if session.last_step is not None:
@@ -97,8 +99,8 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
             zs=_frozen_all(z[:k] for z in result.trace.zs),
             activations=_frozen_all(a[:k] for a in result.trace.activations),
             deltas=_frozen_all(d[:k] for d in result.gradients.deltas),
-            grad_W=_frozen_all(result.gradients.grad_W),
-            grad_b=_frozen_all(result.gradients.grad_b),
+            grad_W=_frozen_all(result.gradients.grad_W) if with_gradients else None,
+            grad_b=_frozen_all(result.gradients.grad_b) if with_gradients else None,
             grad_input=None if grad_input is None else frozen(grad_input[:k]),
         )
     delta_W = delta_b = None

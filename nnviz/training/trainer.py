@@ -218,7 +218,8 @@ class Trainer:
         now = time.perf_counter()
         if not (self._snapshot_due or (self.mode != PAUSED and now - self._last_sent >= self._interval)):
             return
-        snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False)
+        snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False,
+                                    with_gradients=False)
         losses = np.array(self._losses, dtype=np.float64)
         data = pickle.dumps(("snapshot", snapshot, losses, self._epochs, (self.samples_trained, self.train_seconds)),
                             protocol=pickle.HIGHEST_PROTOCOL)

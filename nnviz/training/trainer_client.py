@@ -26,6 +26,10 @@ _SPAWN = multiprocessing.get_context("spawn")
 class TrainerGone(ConnectionError):
     """The trainer process ended without being asked to (crashed, killed, out of memory)."""
 
+    def __init__(self, message: str, exitcode: int | None = None):
+        super().__init__(message)
+        self.exitcode = exitcode
+
 
 class TrainerClient:
     def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = None):
@@ -80,7 +84,8 @@ class TrainerClient:
                     break
                 message = pickle.loads(self.conn.recv_bytes())
             except (EOFError, OSError) as exc:
-                raise TrainerGone(f"the trainer process stopped (exit code {self._reap()})") from exc
+                code = self._reap()
+                raise TrainerGone(f"the trainer process stopped (exit code {code})", code) from exc
             kind = message[0]
             if kind == "snapshot":
                 self.send("ack")  # the trainer may make the next one
