@@ -250,7 +250,7 @@ class Trainer:
     def _on_rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
         self._set_mode(PAUSED)
         dataset = load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling)
-        session = TrainingSession(build_network(preset), dataset, preset.hyperparameters, preset.targets)
+        session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
         # Image data: the views show "what would change this answer" (dL/dx) as an image.
         session.track_input_gradient = dataset.image_shape is not None
         self.session, self.preset = session, preset
