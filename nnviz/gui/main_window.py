@@ -431,12 +431,10 @@ class MainWindow(QMainWindow):
         if running:
             self.statusBar().showMessage("Stepping through the epoch… Space or Cancel stops it where it is.", 4000)
 
-    def _on_training_finished(self) -> None:
-        snap = self._latest
-        if snap is not None:
-            acc = snap.history["test_accuracy"]
-            text = f" — test accuracy {acc[-1]:.1%}" if len(acc) else ""
-            self.statusBar().showMessage(f"Finished {snap.epoch} epochs{text}. Press Space to continue.", 8000)
+    def _on_training_finished(self, epochs: int, test_accuracy: float | None) -> None:
+        # From the trainer's own numbers: the snapshot of the last step may still be on its way.
+        text = "" if test_accuracy is None else f" — test accuracy {test_accuracy:.1%}"
+        self.statusBar().showMessage(f"Finished {epochs} epochs{text}. Press Space to continue.", 8000)
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

@@ -235,8 +235,10 @@ class SurfaceView(QWidget):
         if self.image.image is None or self.image.image.shape != (len(ys), len(xs)):
             self.image.setImage(np.full((len(ys), len(xs)), 0.5), autoLevels=False, levels=(0.0, 1.0))
         self.image.setRect(rect)
-        self.plot.setRange(rect=rect, padding=0)
+        # Limits first: the previous dataset's limits would clamp the new range (XOR's plane kept
+        # showing after switching to the gender preset, with every point outside it).
         self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
+        self.plot.setRange(rect=rect, padding=0)
         self._extent = surface.extent
 
     def _sync_outputs(self, n_outputs: int) -> None:

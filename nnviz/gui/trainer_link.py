@@ -34,7 +34,7 @@ class TrainerLink(QObject):
     snapshot_ready = Signal(object)  # Snapshot, its history the client's
     playing_changed = Signal(bool)  # playing or stepping through an epoch
     epoch_run_changed = Signal(bool)  # "Step epoch" started or ended
-    training_finished = Signal()
+    training_finished = Signal(int, object)  # epochs done, test accuracy (None without a test split)
     failed = Signal(str)  # one line for the status bar; training is paused
     message = Signal(str)  # one line for the status bar that is not an error
 
@@ -132,7 +132,7 @@ class TrainerLink(QObject):
             elif kind == "state":
                 self._on_state(payload[0])
             elif kind == "finished":
-                self.training_finished.emit()
+                self.training_finished.emit(*payload)
             elif kind == "failed":
                 self.failed.emit(payload[0])
             elif kind == "message":

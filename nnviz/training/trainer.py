@@ -10,7 +10,8 @@ Commands in, tuples `(name, *args)`:
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
     session(SessionInfo) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds)) ·
-    state("paused" | "playing" | "epoch") · finished · failed(one-line text) · message(text)
+    state("paused" | "playing" | "epoch") · finished(epochs, test accuracy | None) · failed(one-line text) ·
+    message(text)
 
 Snapshots drop rather than queue: at most CREDITS are unacknowledged at a time, and the loop simply
 makes no new one until the client has taken one. The history travels as increments (the losses of
@@ -175,7 +176,8 @@ class Trainer:
             if session.finished and self.mode == PLAYING:
                 self._set_mode(PAUSED)
                 self._snapshot_due = True
-                self._send(("finished",))
+                test = session.last_evaluation
+                self._send(("finished", session.epoch, None if test is None else test.accuracy))
                 return
             if paced:
                 self._snapshot_due = True

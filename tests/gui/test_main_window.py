@@ -91,7 +91,8 @@ def test_xor_trains_to_100_percent_through_the_gui(qtbot, window):
         qtbot.mouseClick(window.transport.widgetForAction(window.transport.play), Qt.LeftButton)
     qtbot.waitUntil(lambda: window.shown_snapshot.finished, timeout=5000)
     assert window.shown_snapshot.history["test_accuracy"][-1] == 1.0
-    assert "test accuracy 100.0%" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Finished 500 epochs — test accuracy 100.0%")
+    assert "epoch <b>500</b>" in window.transport.counters.text()
     assert window.transport.play.text() == "Play"
 
 

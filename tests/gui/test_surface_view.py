@@ -159,3 +159,14 @@ def test_hover_reads_the_output_under_the_mouse(view, stepped_session, qtbot):
     qtbot.waitUntil(lambda: "output" in view.readout.text(), timeout=2000)
     value = float(bilinear(snap.surface, -1, 0.5, 0.5)[0])
     assert view.readout.text().endswith(f"→ output {value:.3f}")
+
+
+def test_switching_datasets_shows_the_new_plane_with_all_its_points(view, stepped_session):
+    shown(view, stepped_session("xor", 4))
+    gender = stepped_session("gender", 4)
+    snap = shown(view, gender)
+    (x0, x1), (y0, y1) = view.plot.viewRange()
+    x_min, x_max, y_min, y_max = snap.surface.extent
+    assert x0 <= x_min and x1 >= x_max and y0 <= y_min and y1 >= y_max
+    for x, y in gender.dataset.x_train:
+        assert x0 < x < x1 and y0 < y < y1

@@ -174,7 +174,8 @@ def test_play_runs_to_the_configured_epochs_and_says_finished(driver):
     driver.send("rebuild", get_preset("xor"), None)
     driver.expect("snapshot")
     driver.send("play")
-    driver.expect("finished", timeout=30)
+    epochs, accuracy = driver.expect("finished", timeout=30)
+    assert (epochs, accuracy) == (500, 1.0)
     snap, *_ = driver.expect("snapshot", until=lambda p: p[0].finished)
     assert snap.epoch == 500
 
