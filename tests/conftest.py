@@ -5,6 +5,7 @@ headless on every platform. MNIST comes from NNVIZ_DATA_DIR (CI points it at ../
 failing that, from ../shared/mnist beside the checkout.
 """
 
+import builtins
 import os
 import re
 import sys
@@ -41,6 +42,23 @@ def mnist_data_dir() -> Path:
 def mnist_dir(mnist_data_dir) -> Path:
     """The same folder, under the name the data and CLI tests use."""
     return mnist_data_dir
+
+
+@pytest.fixture
+def refuse_to_open(monkeypatch):
+    """refuse_to_open(path): nnviz.data's open(path) raises PermissionError, as for a user who may not
+    read the file (tests run as root, who can read a chmod 000 file)."""
+
+    def refuse(path):
+        def guarded_open(file, *args, **kwargs):
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return builtins.open(file, *args, **kwargs)
+
+        for module in ("nnviz.data.idx", "nnviz.data.mnist_files"):
+            monkeypatch.setattr(f"{module}.open", guarded_open, raising=False)
+
+    return refuse
 
 
 class MirrorServer(ThreadingHTTPServer):

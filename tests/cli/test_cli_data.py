@@ -3,7 +3,6 @@ make no sense end in one line and exit code 2 (a failed download: exit code 1)."
 
 from __future__ import annotations
 
-import builtins
 import functools
 import gzip
 import io
@@ -120,19 +119,11 @@ def _assert_one_line_error(result, code: int) -> str:
     return result.err.strip().removeprefix("nnviz: error: ")
 
 
-def test_unreadable_file_says_which_and_what_to_do_and_downloads_nothing(cli, tmp_path, monkeypatch):
+def test_unreadable_file_says_which_and_what_to_do_and_downloads_nothing(cli, tmp_path, refuse_to_open):
     d = _fake_mnist(tmp_path / "mnist")
     path = d / "t10k-labels-idx1-ubyte.gz"
     before = path.read_bytes()
-
-    def guarded_open(file, *args, **kwargs):
-        # Tests run as root, who can read a chmod 000 file; refuse this one as a normal user would be.
-        if str(file) == str(path):
-            raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
-
-    for module in ("nnviz.data.idx", "nnviz.data.mnist_files"):
-        monkeypatch.setattr(f"{module}.open", guarded_open, raising=False)
+    refuse_to_open(path)
     result = cli("data", "mnist", "--data-dir", d, "--mirror", "http://127.0.0.1:9/unreachable/")
     assert _assert_one_line_error(result, 2) == (
         f"{path}: permission denied; make the file readable (e.g. chmod a+r), or delete it and "

@@ -1,7 +1,6 @@
 """download_mnist against local fake mirrors: fallbacks, corrupt files, dropped connections, silent
 and stalling mirrors, resuming, cancelling, progress, and the error when nothing works."""
 
-import builtins
 import gzip
 import hashlib
 import inspect
@@ -422,17 +421,11 @@ def test_folder_in_place_of_a_file_stops_before_downloading(mirror_server, real_
     assert (folder / "keep-me").is_dir()
 
 
-def test_unreadable_file_is_left_alone(mirror_server, real_labels, tmp_path, monkeypatch):
+def test_unreadable_file_is_left_alone(mirror_server, real_labels, tmp_path, refuse_to_open):
     url = _serve(mirror_server, "m1", real_labels)
     path = tmp_path / "train-labels-idx1-ubyte.gz"
     path.write_bytes(b"someone else's bytes")
-
-    def guarded_open(file, *args, **kwargs):
-        if str(file) == str(path):
-            raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
-
-    monkeypatch.setattr("nnviz.data.mnist_files.open", guarded_open, raising=False)
+    refuse_to_open(path)
     with pytest.raises(MnistUnreadableError, match=f"{path}: permission denied; make the file readable"):
         download_mnist(tmp_path, mirrors=[url], files=LABELS, timeout=5)
     assert mirror_server.requests == []

@@ -1,6 +1,5 @@
 """load_mnist, mnist_status, verify_mnist and scale_pixels, on the real files and on small fakes."""
 
-import builtins
 import gzip
 import shutil
 import struct
@@ -238,21 +237,9 @@ def test_corrupt_gzip_is_one_clear_line(fake_mnist):
     )
 
 
-def _refuse_to_open(monkeypatch, path):
-    """Make `open(path)` raise PermissionError in nnviz.data (root can read any file, so chmod 000
-    would not do)."""
-    def guarded_open(file, *args, **kwargs):
-        if str(file) == str(path):
-            raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
-
-    for module in ("nnviz.data.idx", "nnviz.data.mnist_files"):
-        monkeypatch.setattr(f"{module}.open", guarded_open, raising=False)
-
-
-def test_unreadable_file_is_named_with_what_to_do(fake_mnist, monkeypatch):
+def test_unreadable_file_is_named_with_what_to_do(fake_mnist, refuse_to_open):
     path = fake_mnist / "t10k-images-idx3-ubyte.gz"
-    _refuse_to_open(monkeypatch, path)
+    refuse_to_open(path)
     for verify in (False, True):
         with pytest.raises(MnistUnreadableError) as e:
             load_mnist(fake_mnist, verify=verify)

@@ -135,15 +135,21 @@ def test_closing_mid_training_ends_the_trainer_process(qtbot, settings):
     assert settings.value("geometry") is not None
 
 
-def test_closing_during_a_long_step_epoch_exits_at_once(qtbot, settings, mnist_data_dir):
-    # 60,000 single samples: about ten seconds of stepping, closed in the middle of it.
-    w = MainWindow("mnist-book", data_dir=mnist_data_dir, settings=settings)
+def stepping_through_mnist(qtbot, settings, data_dir) -> MainWindow:
+    """A window on mnist-book a hundred steps into a Step epoch of 60,000 single samples (about ten
+    seconds of stepping)."""
+    w = MainWindow("mnist-book", data_dir=data_dir, settings=settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.info is not None and w.shown_snapshot is not None, timeout=20000)
     with qtbot.waitSignal(w.trainer.epoch_run_changed, timeout=5000):
         w.transport.step_epoch.trigger()
     qtbot.waitUntil(lambda: w.shown_snapshot.step > 100, timeout=5000)
+    return w
+
+
+def test_closing_during_a_long_step_epoch_exits_at_once(qtbot, settings, mnist_data_dir):
+    w = stepping_through_mnist(qtbot, settings, mnist_data_dir)
     assert w.epoch_progress.isVisible() and 0 < w.epoch_progress.value() < 1000
     pid = w.trainer.pid
     start = time.monotonic()
@@ -153,14 +159,8 @@ def test_closing_during_a_long_step_epoch_exits_at_once(qtbot, settings, mnist_d
 
 
 def test_step_epoch_can_be_cancelled_and_shows_its_progress(qtbot, settings, mnist_data_dir):
-    window = MainWindow("mnist-book", data_dir=mnist_data_dir, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.info is not None and window.shown_snapshot is not None, timeout=20000)
-    with qtbot.waitSignal(window.trainer.epoch_run_changed, timeout=5000):
-        window.transport.step_epoch.trigger()
+    window = stepping_through_mnist(qtbot, settings, mnist_data_dir)
     assert window.transport.play.text() == "Pause"
-    qtbot.waitUntil(lambda: window.shown_snapshot.step > 100, timeout=5000)
     with qtbot.waitSignal(window.trainer.epoch_run_changed, timeout=1000):  # 100 ms: tests/training
         qtbot.mouseClick(window.epoch_cancel, Qt.LeftButton)
     assert not window.epoch_progress.isVisible() and window.transport.play.text() == "Play"
