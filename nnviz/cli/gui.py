@@ -17,12 +17,13 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import struct
 import sys
 from pathlib import Path
 
 from nnviz.cli.argtypes import positive_float
-from nnviz.cli.errors import EXIT_FAILED, EXIT_USAGE
+from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from nnviz.training.presets import PRESETS
 
 # Missing modules that mean "the app is not there", rather than a bug inside it.
@@ -89,6 +90,10 @@ def run(args) -> int:
     if missing:
         print(f"nnviz: {_needs_libraries(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    # Ctrl+C while PySide6 loads would interrupt its start-up code (seen: an abort, a segfault) or be
+    # lost: until the app installs its own handler, it only marks the run as interrupted.
+    early = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: early.append(signum))
     try:
         from nnviz.gui.app import run as run_app
     except ModuleNotFoundError as e:
@@ -105,8 +110,18 @@ def run(args) -> int:
             raise
         print(f"nnviz: {_needs_libraries([not_found.group(1)])}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if "run_app" not in locals():  # not going on to the app: Ctrl+C is an ordinary exception again
+            signal.signal(signal.SIGINT, previous)
+    if early:
+        print("nnviz: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     options = {k: v for k, v in vars(args).items() if not k.startswith("_")}
-    return run_app(argparse.Namespace(**options))
+    # The app replaces the marking handler with its own as soon as it can, and looks at `early` then.
+    try:
+        return run_app(argparse.Namespace(**options, early_interrupts=early))
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _display_available() -> bool:

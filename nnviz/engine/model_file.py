@@ -71,6 +71,9 @@ class LoadedModel:
 def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     """Write `network` and JSON-ready `metadata` (e.g. preprocessing=..., hyperparameters=...)."""
     path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # The rename below would replace it: a folder, a device (/dev/full) or a link is not ours to.
+        raise OSError(f"{path} is not a regular file; choose another name to save the model under")
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

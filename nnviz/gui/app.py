@@ -49,6 +49,9 @@ def run(args) -> int:
         os._exit(EXIT_INTERRUPTED)
 
     InterruptHandler(close_on_interrupt, exit_now, parent=app)
+    if getattr(args, "early_interrupts", None):  # Ctrl+C while Qt was loading (see nnviz.cli.gui)
+        print("nnviz: interrupted", file=sys.stderr)
+        os._exit(EXIT_INTERRUPTED)
     window = MainWindow(preset=getattr(args, "preset", None) or "xor",
                         data_dir=getattr(args, "data_dir", None), settings=QSettings())
     windows.append(window)
@@ -85,14 +88,14 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
         window.trainer.apply(epochs=None)
         started["t"] = time.perf_counter()
         started["frames"] = window.frames_drawn
-        started["samples"], started["train_s"] = window.trainer.stats
+        started["samples"], started["train_s"], _ = window.trainer.stats
         window.transport.play.setChecked(True)
         QTimer.singleShot(int(seconds * 1000), finish)
 
     def finish():
         # The trainer's counters arrive with every snapshot, at most a frame behind the clock.
         elapsed = time.perf_counter() - started["t"]
-        samples, train_s = window.trainer.stats
+        samples, train_s, _ = window.trainer.stats
         window.transport.play.setChecked(False)
         if screenshot:
             window.grab().save(str(screenshot))

@@ -21,6 +21,7 @@ from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
 from nnviz.training import PRESETS, Preset
+from nnviz.training.presets import MAX_HIDDEN_LAYERS, layer_limit
 
 HIDDEN_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.hidden_ok and cls.differentiable]
 OUTPUT_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.differentiable]
@@ -218,7 +219,7 @@ class ControlPanel(QWidget):
             self._updating = False
 
     def _append_row(self, size: int, activation: str) -> None:
-        max_size = 1024 if self._preset and self._preset.dataset == "mnist" else 64
+        max_size = layer_limit(self._preset.dataset if self._preset else "xor")
         row = HiddenLayerRow(len(self.hidden_rows) + 1, size, activation, max_size)
         row.changed.connect(self._on_structure_changed)
         row.remove_requested.connect(self._on_remove_layer)
@@ -229,7 +230,7 @@ class ControlPanel(QWidget):
         mode = self.mode.currentData()
         self.batch_size.setEnabled(mode == "minibatch")
         self.momentum.setEnabled(self.optimizer.currentText() == "momentum")
-        self.add_layer.setEnabled(len(self.hidden_rows) < 6)
+        self.add_layer.setEnabled(len(self.hidden_rows) < MAX_HIDDEN_LAYERS)
         # Cross-entropies take logs: only offer them for outputs in (0, 1).
         low, high = get_activation(self.output.currentText()).output_range
         probabilities = low >= 0 and high <= 1

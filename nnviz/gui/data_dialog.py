@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout,
 )
@@ -159,9 +159,14 @@ class MnistDataDialog(QDialog):
         self.subset_button.setEnabled(True)
 
     def reject(self) -> None:
-        # Closing the dialog mid-download stops the thread first: never leave it writing files.
+        # Closing the dialog mid-download cancels the thread. It stops at its next chunk, or at its
+        # read timeout on a mirror that went silent: rather than wait that long, it is handed to the
+        # application, finishes on its own (its partial file is kept for resuming, never renamed into
+        # place) and deletes itself.
         if self._thread is not None:
-            self._thread.cancel()
-            self._thread.wait()
-            self._thread = None
+            thread, self._thread = self._thread, None
+            thread.cancel()
+            if not thread.wait(200):
+                thread.setParent(QCoreApplication.instance())
+                thread.finished.connect(thread.deleteLater)
         super().reject()

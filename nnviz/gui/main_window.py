@@ -37,6 +37,7 @@ from nnviz.gui.weights_view import WeightsView
 from nnviz.gui.trainer_link import TrainerLink
 from nnviz.training import Preset, get_preset
 from nnviz.training.predictor import DigitClassifier
+from nnviz.training.presets import check_drawable
 from nnviz.training.trainer import SessionInfo
 
 REDRAW_MS = 16  # ~60 Hz
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.frames_drawn = 0
         self._closing = False
         self._notice: str | None = None  # a status line to show once the next session is built
+        self._rebuilds_pending = 0  # rebuilds asked for and not yet answered by a session
 
         self.trainer = TrainerLink(parent=self)
         self.transport = Transport(self)
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
     def _rebuild(self, preset: Preset) -> None:
         self.phase_player.stop()
         self.statusBar().showMessage(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
+        self._rebuilds_pending += 1
         self.trainer.rebuild(preset, self._mnist_dir if preset.dataset == "mnist" else None)
 
     def _mnist_data_dir(self) -> Path | None:
@@ -274,6 +277,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_ready(self, info: SessionInfo) -> None:
         self.info = info
+        self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
         self._latest = self._drawn = None
         images = info.dataset.image_shape is not None
         self.network_view = self.mnist_view if images else self.small_view
@@ -412,7 +416,12 @@ class MainWindow(QMainWindow):
             return
         self._remember_dir(path)
         try:
-            classifier = DigitClassifier.from_model(load_model(path), path)
+            model = load_model(path)
+            sizes = model.network.sizes
+            check_drawable(sizes, "mnist")  # the pad draws every output and classifies on each stroke
+            if sizes[-1] != 10:
+                raise ValueError(f"{Path(path).name} has {sizes[-1]} outputs; a digit classifier has 10")
+            classifier = DigitClassifier.from_model(model, path)
         except (ModelFileError, ValueError) as exc:
             self.statusBar().showMessage(str(exc), 10000)
             self.pad.set_classifier_source("file", None, f"Could not use {Path(path).name}: {exc}")
@@ -438,6 +447,10 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
+        if self._rebuilds_pending and self.info is not None:
+            # A rebuild was refused (bad data, too big): the controls go back to what is training.
+            self._rebuilds_pending = 0
+            self.controls.set_preset(self.info.preset)
 
     # -- files ------------------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class TrainerLink(QObject):
         self._speed: float | None = None
         self._data_dir: str | Path | None = None  # of the last rebuild asked for
         self._built: tuple[Preset, object] | None = None  # the last (preset, data_dir) that built
-        self._applied: dict = {}  # live changes since then
+        self._hyperparameters = None  # the newest the trainer accepted (from its snapshots)
         self._last_restart = -CRASH_LOOP_SECONDS
         self._closed = False
 
@@ -64,16 +64,18 @@ class TrainerLink(QObject):
         self._send("play")
 
     def pause(self) -> None:
-        """Pause (or cancel a Step epoch); a trainer that does not answer in time is restarted."""
+        """Pause (or cancel a Step epoch); a trainer that does not answer in time is restarted. In
+        time means ANSWER_TIMEOUT_MS, or longer where a single step of this network takes long
+        (full-batch MNIST): only a trainer that is truly stuck is ended."""
         self._send("pause")
-        self._answer_timer.start()
+        slowest = self._client.stats[2]
+        self._answer_timer.start(max(ANSWER_TIMEOUT_MS, int(ANSWER_TIMEOUT_MS + 2000 * slowest)))
 
     def step(self, unit: str) -> None:
         """unit: "sample", "batch" or "epoch" (steps to the end of the epoch; pause cancels it)."""
         self._send("step", unit)
 
     def apply(self, **changes) -> None:
-        self._applied.update(changes)
         self._send("apply", changes)
 
     def set_speed(self, steps_per_second: float | None) -> None:
@@ -87,8 +89,8 @@ class TrainerLink(QObject):
         self._send("load", str(path))
 
     @property
-    def stats(self) -> tuple[int, float]:
-        """(samples trained, seconds spent training) as of the newest snapshot."""
+    def stats(self) -> tuple[int, float, float]:
+        """(samples trained, seconds spent training, the slowest step) as of the newest snapshot."""
         return self._client.stats
 
     @property
@@ -119,15 +121,17 @@ class TrainerLink(QObject):
         try:
             messages = self._client.receive()
         except TrainerGone as exc:
-            self._restart(f"The trainer process stopped unexpectedly (exit code {exc.exitcode})")
+            self._restart(f"The trainer process stopped unexpectedly ({exc.how})")
             return
         for kind, *payload in messages:
             if kind == "snapshot":
+                # The hyperparameters the trainer accepted: what a restart starts from.
+                self._hyperparameters = payload[0].hyperparameters
                 self.snapshot_ready.emit(payload[0])
             elif kind == "session":
                 info = payload[0]
                 self._built = (info.preset, self._data_dir)
-                self._applied = {}
+                self._hyperparameters = info.preset.hyperparameters
                 self.session_ready.emit(info)
             elif kind == "state":
                 self._on_state(payload[0])
@@ -143,8 +147,9 @@ class TrainerLink(QObject):
         self.state = state
         if state == PAUSED:
             self._answer_timer.stop()
-        if (was == PAUSED) != (state == PAUSED):
-            self.playing_changed.emit(state != PAUSED)
+        # Every time, not only on a change: the Play button may have toggled itself on a click the
+        # trainer then refused (nothing to train).
+        self.playing_changed.emit(state != PAUSED)
         if (was == EPOCH) != (state == EPOCH):
             self.epoch_run_changed.emit(state == EPOCH)
 
@@ -172,11 +177,8 @@ class TrainerLink(QObject):
             self.failed.emit(f"{why}; a new one is ready. Choose the settings to train again.")
             return
         preset, data_dir = self._built
-        if self._applied:
-            try:
-                preset = replace(preset, hyperparameters=preset.hyperparameters.updated(**self._applied))
-            except ValueError:
-                pass  # a change the trainer refused: the settings that built are the good ones
+        if self._hyperparameters is not None:
+            preset = replace(preset, hyperparameters=self._hyperparameters)
         self._client.send("rebuild", preset, data_dir)
         self.failed.emit(f"{why}; restarted it with the last settings (its training so far is lost).")
 

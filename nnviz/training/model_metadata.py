@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from nnviz.data.mnist import SCALINGS
 from nnviz.engine.model_file import LoadedModel, ModelFileError
 from nnviz.training.session import TrainingSession
 
@@ -58,7 +59,7 @@ def preprocessing_of(model: LoadedModel, path) -> Preprocessing:
         off, on = (_number(t) for t in saved.get("targets", default.targets))
         shape = saved.get("image_shape")
         image_shape = None if shape is None else tuple(_number(s) for s in shape)
-        if not isinstance(scaling, str) or off == on:
+        if scaling not in SCALINGS or off == on:
             raise ValueError
         if image_shape is not None and (len(image_shape) != 2 or not all(s >= 1 and s == int(s) for s in image_shape)):
             raise ValueError

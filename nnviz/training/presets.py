@@ -6,6 +6,27 @@ from dataclasses import dataclass, field
 
 from nnviz.training.hyperparameters import Hyperparameters
 
+#: What the window builds and draws: at most this many hidden layers, of at most layer_limit() neurons
+#: (the editor offers no more, and a loaded model may not bring more: each layer is a view of its own).
+MAX_HIDDEN_LAYERS = 6
+
+
+def layer_limit(dataset: str) -> int:
+    """The most neurons in a hidden layer the window builds and draws for `dataset`."""
+    return 1024 if dataset == "mnist" else 64
+
+
+def check_drawable(sizes, dataset: str) -> None:
+    """Raise ValueError for a network the window cannot build or draw on `dataset`."""
+    hidden = [int(n) for n in sizes[1:-1]]
+    layers = "-".join(str(int(n)) for n in sizes)
+    if len(hidden) > MAX_HIDDEN_LAYERS:
+        raise ValueError(f"the {layers} network has {len(hidden)} hidden layers; the window shows at most "
+                         f"{MAX_HIDDEN_LAYERS}")
+    if hidden and max(hidden) > layer_limit(dataset):
+        raise ValueError(f"the {layers} network has a hidden layer of {max(hidden):,} neurons; on {dataset} "
+                         f"the window shows at most {layer_limit(dataset):,} per layer")
+
 
 @dataclass(frozen=True)
 class Preset:

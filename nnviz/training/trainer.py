@@ -9,7 +9,8 @@ Commands in, tuples `(name, *args)`:
     apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
-    session(SessionInfo) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds)) ·
+    session(SessionInfo) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds, slowest
+    step)) ·
     state("paused" | "playing" | "epoch") · finished(epochs, test accuracy | None) · failed(one-line text) ·
     message(text)
 
@@ -25,6 +26,7 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -34,10 +36,10 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.engine.model_file import ModelFileError, load_model, save_model
-from nnviz.training.build import build_network, load_dataset
+from nnviz.training.build import build_network, check_memory, load_dataset
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
-from nnviz.training.presets import Preset
+from nnviz.training.presets import Preset, check_drawable
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 
 PAUSED, PLAYING, EPOCH = "paused", "playing", "epoch"
@@ -96,6 +98,9 @@ class Trainer:
         self._next_step_at = 0.0
         self.samples_trained = 0
         self.train_seconds = 0.0
+        #: The longest training step of this session (end-of-epoch evaluation included): how long the
+        #: window must be ready to wait for an answer.
+        self.slowest_step = 0.0
         # Pickled messages for the sender thread (at most CREDITS snapshots and a few small ones).
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._send_failed: OSError | None = None
@@ -110,8 +115,8 @@ class Trainer:
                 if self._send_failed is not None:
                     raise self._send_failed  # the window has gone
                 if self.mode != PAUSED and self.session is not None:
-                    self._train_for(TRAIN_SLICE)
-                self._send_snapshot_if_due()
+                    self._guarded(self._train_for, TRAIN_SLICE)
+                self._guarded(self._send_snapshot_if_due)
         finally:
             self._outbox.put(None)
             sender.join(1.0)
@@ -139,8 +144,12 @@ class Trainer:
 
     def _handle(self, command: tuple) -> None:
         name, *args = command
+        self._guarded(getattr(self, f"_on_{name}"), *args)
+
+    def _guarded(self, work, *args) -> None:
+        """Run `work`; whatever it raises becomes one line for the window, and the loop goes on."""
         try:
-            getattr(self, f"_on_{name}")(*args)
+            work(*args)
         except (HyperparameterError, ModelFileError, ValueError, OSError) as exc:
             # Bad settings, files or data (MnistMissingError is an OSError): say so, keep serving.
             self._fail(str(exc))
@@ -196,7 +205,9 @@ class Trainer:
             self._fail(f"{exc} Training paused.")
             return None
         finally:
-            self.train_seconds += time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            self.train_seconds += seconds
+            self.slowest_step = max(self.slowest_step, seconds)
             self.samples_trained += session.samples_seen - before
         self._losses.append(event.loss)
         if event.epoch_finished:
@@ -223,7 +234,7 @@ class Trainer:
         snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False,
                                     with_gradients=False)
         losses = np.array(self._losses, dtype=np.float64)
-        data = pickle.dumps(("snapshot", snapshot, losses, self._epochs, (self.samples_trained, self.train_seconds)),
+        data = pickle.dumps(("snapshot", snapshot, losses, self._epochs, (self.samples_trained, self.train_seconds, self.slowest_step)),
                             protocol=pickle.HIGHEST_PROTOCOL)
         # A big network's snapshot costs milliseconds: space them by what making one costs (not by the
         # time the window takes to read it), and at most max_fps.
@@ -237,6 +248,7 @@ class Trainer:
     def _announce(self) -> None:
         session, net = self.session, self.session.network
         self._losses, self._epochs = [], []
+        self.slowest_step = 0.0
         self._send(("session", SessionInfo(
             preset=self.preset, dataset=shown_dataset(session.dataset), n_train=len(session.x_train),
             sizes=net.sizes, activation_names=tuple(f.name for f in net.activations),
@@ -251,6 +263,7 @@ class Trainer:
 
     def _on_rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
         self._set_mode(PAUSED)
+        check_drawable(preset.sizes, preset.dataset)
         dataset = load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling)
         session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
         # Image data: the views show "what would change this answer" (dL/dx) as an image.
@@ -261,6 +274,8 @@ class Trainer:
     def _on_play(self) -> None:
         session = self.session
         if session is None:
+            self._set_mode(PAUSED, force=True)  # the window's Play button shows what is true
+            self._send(("failed", "Nothing to train yet: choose a preset or load a model."))
             return
         if session.finished:
             # Play after the configured epochs: keep going, one more round of epochs.
@@ -320,6 +335,11 @@ class Trainer:
                 f"{path.name} is a {'-'.join(map(str, network.sizes))} network, which does not fit the "
                 f"{session.dataset.name if session else 'current'} dataset; choose the dataset it was trained on first"
             )
+        # A forged file can be valid and still far too big for the window to draw or this machine to
+        # train: the same limits as the editor's and the same memory estimate as a rebuild.
+        check_drawable(network.sizes, self.preset.dataset)
+        h = session.hyperparameters
+        check_memory(network.sizes, network.dtype, h.optimizer, session.batch_size, len(session.dataset.x_test))
         self._set_mode(PAUSED)
         targets = loaded.metadata.get("preprocessing", {}).get("targets", session.targets)
         if not (isinstance(targets, (list, tuple)) and len(targets) == 2
@@ -350,6 +370,9 @@ def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = N
         Trainer(conn, data_dir).run()
     except (EOFError, OSError):
         pass  # the window closed its end: nothing left to serve
+    except BaseException as exc:  # a bug of ours outside any command: one line, not a traceback
+        print(f"nnviz trainer: {type(exc).__name__}: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     finally:
         if limiter is not None:
             limiter.restore_original_limits()

@@ -1,14 +1,20 @@
 """The window's end of the trainer process: start it, send commands, take its messages, end it.
 
-Plain Python (no Qt), used from one thread. `receive()` returns the messages that have arrived, with
-only the newest snapshot of the batch kept (drop, don't queue) and the history increments of all of
-them merged into the client's own `History`, which the snapshots it returns carry.
+Plain Python (no Qt), used from one thread (the window's). Two helper threads do the pipe's blocking
+work, so the caller never waits on the trainer: a reader takes whole messages off the pipe (a
+snapshot is megabytes, and a trainer stopped halfway through one must not stall the window), and a
+writer sends commands (a trainer busy in a long step reads none, and the pipe fills up). `fileno()`
+is a descriptor that becomes readable when the reader has something; `receive()` then returns the
+messages, with only the newest snapshot kept (drop, don't queue) and the history increments of all
+of them merged into the client's own `History`, which the snapshots it returns carry.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import queue
 import signal
 import threading
 from contextlib import contextmanager
@@ -21,13 +27,15 @@ from nnviz.training.trainer import serve
 #: The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what
 #: macOS and Windows do anyway.
 _SPAWN = multiprocessing.get_context("spawn")
+_GONE = ("gone",)  # what the reader passes on when the pipe has closed
 
 
 class TrainerGone(ConnectionError):
     """The trainer process ended without being asked to (crashed, killed, out of memory)."""
 
-    def __init__(self, message: str, exitcode: int | None = None):
-        super().__init__(message)
+    def __init__(self, how: str, exitcode: int | None = None):
+        super().__init__(f"the trainer process stopped ({how})")
+        self.how = how  # "ended by SIGKILL", "exit code 1"...
         self.exitcode = exitcode
 
 
@@ -36,10 +44,15 @@ class TrainerClient:
         self.data_dir = data_dir
         self.blas_threads = blas_threads
         self.history = History()
-        #: (samples trained, seconds spent training) as of the newest snapshot.
-        self.stats: tuple[int, float] = (0, 0.0)
+        #: (samples trained, seconds spent training, the slowest step so far) as of the newest snapshot.
+        self.stats: tuple[int, float, float] = (0, 0.0, 0.0)
         self.process = None
         self.conn = None
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
         self.start()
 
     def start(self) -> None:
@@ -52,6 +65,12 @@ class TrainerClient:
         child.close()  # so that the parent sees EOF when the child is gone
         self.process, self.conn = process, parent
         self.history = History()
+        # Fresh queues: whatever the threads of a previous process still hold is for that one.
+        self._inbox, self._outbox = queue.SimpleQueue(), queue.SimpleQueue()
+        threading.Thread(target=self._read, args=(parent, self._inbox), name="nnviz-trainer-reader",
+                         daemon=True).start()
+        threading.Thread(target=self._write, args=(parent, self._outbox), name="nnviz-trainer-writer",
+                         daemon=True).start()
 
     @property
     def alive(self) -> bool:
@@ -62,33 +81,35 @@ class TrainerClient:
         return None if self.process is None else self.process.exitcode
 
     def fileno(self) -> int:
-        """The connection's descriptor: readable when a message (or the end) has arrived."""
-        return self.conn.fileno()
+        """A descriptor that is readable when messages (or the news that the trainer is gone) wait."""
+        return self._wake_r
 
     def send(self, *command) -> None:
-        """Send a command; raises TrainerGone if the process is not there to take it."""
+        """Queue a command for the trainer; never waits. Raises TrainerGone if it is not running."""
         if self.conn is None:
-            raise TrainerGone("the trainer is not running")
-        try:
-            self.conn.send(command)
-        except (OSError, ValueError) as exc:  # ValueError: the connection was closed
-            raise TrainerGone(f"the trainer process stopped ({exc})") from None
+            raise TrainerGone("it is not running")
+        self._outbox.put(command)
 
     def receive(self) -> list[tuple]:
-        """Every message that has arrived, oldest first, with only the newest snapshot kept."""
+        """Every message that has arrived, oldest first, with only the newest snapshot kept and only
+        the newest session (each rebuild's): older ones are superseded."""
+        try:
+            while os.read(self._wake_r, 4096):
+                pass
+        except BlockingIOError:
+            pass
         messages: list[tuple | None] = []
         last_snapshot = None  # its index in messages
         while True:
             try:
-                if self.conn is None or not self.conn.poll():
-                    break
-                message = pickle.loads(self.conn.recv_bytes())
-            except (EOFError, OSError) as exc:
-                code = self._reap()
-                raise TrainerGone(f"the trainer process stopped (exit code {code})", code) from exc
+                message = self._inbox.get_nowait()
+            except queue.Empty:
+                break
             kind = message[0]
+            if message is _GONE:
+                code = self._reap()
+                raise TrainerGone(_exit_text(code), code)
             if kind == "snapshot":
-                self.send("ack")  # the trainer may make the next one
                 snapshot, losses, epochs, self.stats = message[1:]
                 self.history.record_steps(losses)
                 for row in epochs:
@@ -99,19 +120,20 @@ class TrainerClient:
                 last_snapshot = len(messages)
             elif kind == "session":
                 self.history = History()
+                # A newer session supersedes every message before it that belongs to an older one.
+                messages = [m for m in messages if m is not None and m[0] not in ("session", "snapshot")]
+                last_snapshot = None
             messages.append(message)
         return [m for m in messages if m is not None]
 
     def stop(self, timeout: float = 0.5) -> bool:
         """Ask the process to stop; terminate it if it has not within `timeout` seconds, then kill it.
         True if it stopped of its own accord."""
-        process, conn = self.process, self.conn
+        process = self.process
         if process is None:
             return True
-        try:
-            conn.send(("stop",))
-        except (OSError, ValueError):
-            pass
+        if self.conn is not None:
+            self._outbox.put(("stop",))
         process.join(timeout)
         polite = not process.is_alive()
         if not polite:
@@ -132,6 +154,39 @@ class TrainerClient:
             process.join(1.0)
         self._close()
 
+    # -- the threads ---------------------------------------------------------------------------------
+
+    def _read(self, conn, inbox: queue.SimpleQueue) -> None:
+        while True:
+            try:
+                data = conn.recv_bytes()
+            except (EOFError, OSError):
+                inbox.put(_GONE)
+                self._wake()
+                return
+            message = pickle.loads(data)
+            if message[0] == "snapshot":
+                self._outbox_for(conn).put(("ack",))  # taken: the trainer may make the next one
+            inbox.put(message)
+            self._wake()
+
+    def _write(self, conn, outbox: queue.SimpleQueue) -> None:
+        while (command := outbox.get()) is not None:
+            try:
+                conn.send(command)
+            except (OSError, ValueError):  # closed: the reader reports it
+                return
+
+    def _outbox_for(self, conn) -> queue.SimpleQueue:
+        # The reader of a replaced process must not acknowledge into the new one's queue.
+        return self._outbox if conn is self.conn else queue.SimpleQueue()
+
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"!")
+        except (BlockingIOError, OSError):
+            pass  # already readable, or closed
+
     def _reap(self) -> int | None:
         process = self.process
         if process is not None:
@@ -142,11 +197,23 @@ class TrainerClient:
 
     def _close(self) -> None:
         if self.conn is not None:
-            self.conn.close()
+            self._outbox.put(None)  # ends the writer
+            self.conn.close()  # ends the reader
             self.conn = None
         if self.process is not None and not self.process.is_alive():
             self.process.close()
             self.process = None
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "it closed its connection"
+    if code < 0:
+        try:
+            return f"ended by {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"exit code {code}"
 
 
 @contextmanager

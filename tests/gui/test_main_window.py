@@ -185,6 +185,30 @@ def test_a_killed_trainer_is_restarted_with_the_last_settings(qtbot, window):
     assert snap.step == 1
 
 
+def test_a_trainer_stopped_in_the_middle_of_a_snapshot_never_blocks_the_window(qtbot, settings):
+    from nnviz.data.bundled import bundled_mnist_dir
+
+    # A snapshot of mnist-fast is megabytes: stopped while sending one, the trainer leaves half a
+    # message in the pipe. The window must neither wait for the rest nor for the commands it sends.
+    window = MainWindow("mnist-fast", data_dir=bundled_mnist_dir(), settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.info is not None and window.shown_snapshot is not None, timeout=20000)
+    frozen = window.trainer.pid
+    window.transport.play.trigger()
+    qtbot.waitUntil(lambda: window.shown_snapshot.step > 2, timeout=10000)
+    os.kill(frozen, signal.SIGSTOP)
+    start = time.monotonic()
+    for k in range(3000):  # far more than a pipe holds
+        window.trainer.apply(lr=0.001 + k * 1e-6)
+    assert time.monotonic() - start < 1.0
+    with qtbot.waitSignal(window.trainer.failed, timeout=6000) as failed:
+        window.transport.play.trigger()  # pause
+    assert "did not answer" in failed.args[0]
+    assert_gone(frozen)
+    window.close()
+
+
 def test_a_trainer_that_stops_answering_is_ended_and_replaced(qtbot, window):
     frozen = window.trainer.pid
     window.transport.play.trigger()
@@ -265,3 +289,11 @@ def test_mnist_trains_in_the_window_and_the_confusion_matrix_adds_up(qtbot, tmp_
     assert counts.sum() == len(window.info.dataset.x_test) == 1000
     assert (counts == snap.evaluation.confusion).all()
     window.close()
+
+
+def test_a_refused_rebuild_puts_the_controls_back_to_what_is_training(qtbot, window):
+    too_wide = replace(get_preset("xor"), sizes=(2, 500, 1), hidden=("tanh",))
+    with qtbot.waitSignal(window.trainer.failed, timeout=5000) as failed:
+        window.load_preset(too_wide)
+    assert "500 neurons" in failed.args[0]
+    assert window.controls.current_preset().sizes == (2, 10, 1) == window.info.sizes

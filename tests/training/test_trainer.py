@@ -198,3 +198,27 @@ def test_snapshots_wait_for_the_client_and_the_history_is_never_lost(driver):
     final, rest, _, _ = driver.expect("snapshot", until=lambda p: p[0].step > 0 and len(p[1]) > 0)
     # every step's loss arrived exactly once, in one message or another
     assert sum(losses) + len(rest) == final.step
+
+
+def test_a_loaded_model_beyond_what_the_window_draws_is_refused(driver, tmp_path):
+    from nnviz.engine.model_file import save_model
+    from nnviz.engine.network import Network
+
+    driver.send("rebuild", get_preset("xor"), None)
+    driver.expect("snapshot")
+    for sizes, text in (([2] + [3] * 20 + [1], "20 hidden layers"), ([2, 5000, 1], "5,000 neurons")):
+        path = tmp_path / f"{len(sizes)}.npz"
+        save_model(path, Network(sizes, hidden="tanh", output="sigmoid", loss="bce", seed=0))
+        driver.send("load", str(path))
+        (message,) = driver.expect("failed")
+        assert text in message and "\n" not in message
+    driver.send("step", "sample")
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert snap.sizes == (2, 10, 1)  # the network in training is untouched
+
+
+def test_play_with_nothing_to_train_says_so_and_stays_paused(driver):
+    driver.send("play")
+    assert driver.expect("state") == (PAUSED,)
+    (message,) = driver.expect("failed")
+    assert "Nothing to train" in message
