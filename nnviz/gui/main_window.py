@@ -42,6 +42,7 @@ from nnviz.training.trainer import SessionInfo
 
 REDRAW_MS = 16  # ~60 Hz
 SLOW_MOTION_SECONDS = 1.2  # one step's phases play over this long
+STEPPING_MESSAGE = "Stepping through the epoch… Space or Cancel stops it where it is."
 
 
 class PhasePlayer(QObject):
@@ -438,7 +439,9 @@ class MainWindow(QMainWindow):
         self.epoch_progress.setVisible(running)
         self.epoch_cancel.setVisible(running)
         if running:
-            self.statusBar().showMessage("Stepping through the epoch… Space or Cancel stops it where it is.", 4000)
+            self.statusBar().showMessage(STEPPING_MESSAGE, 4000)
+        elif self.statusBar().currentMessage() == STEPPING_MESSAGE:
+            self.statusBar().clearMessage()
 
     def _on_training_finished(self, epochs: int, test_accuracy: float | None) -> None:
         # From the trainer's own numbers: the snapshot of the last step may still be on its way.

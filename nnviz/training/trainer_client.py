@@ -110,6 +110,9 @@ class TrainerClient:
                 code = self._reap()
                 raise TrainerGone(_exit_text(code), code)
             if kind == "snapshot":
+                # Acknowledged when the window's thread takes it, not when it arrives: a window that
+                # draws 30 frames a second then gets about 30 snapshots, not 60 it would mostly drop.
+                self._outbox.put(("ack",))
                 snapshot, losses, epochs, self.stats = message[1:]
                 self.history.record_steps(losses)
                 for row in epochs:
@@ -164,10 +167,7 @@ class TrainerClient:
                 inbox.put(_GONE)
                 self._wake()
                 return
-            message = pickle.loads(data)
-            if message[0] == "snapshot":
-                self._outbox_for(conn).put(("ack",))  # taken: the trainer may make the next one
-            inbox.put(message)
+            inbox.put(pickle.loads(data))
             self._wake()
 
     def _write(self, conn, outbox: queue.SimpleQueue) -> None:
@@ -176,10 +176,6 @@ class TrainerClient:
                 conn.send(command)
             except (OSError, ValueError):  # closed: the reader reports it
                 return
-
-    def _outbox_for(self, conn) -> queue.SimpleQueue:
-        # The reader of a replaced process must not acknowledge into the new one's queue.
-        return self._outbox if conn is self.conn else queue.SimpleQueue()
 
     def _wake(self) -> None:
         try:
