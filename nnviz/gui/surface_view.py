@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import colors
@@ -124,6 +124,10 @@ class SurfaceView(QWidget):
         p.showAxis("right")
         for name in ("top", "right"):
             p.getAxis(name).setStyle(showValues=False, tickLength=0)
+        # The plane's axes never change while it trains: repaint them from a cached pixmap rather
+        # than by replaying their text with every frame.
+        for name in ("left", "bottom", "top", "right"):
+            p.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setOpacity(SURFACE_OPACITY)
