@@ -69,7 +69,7 @@ class TrainerLink(QObject):
         (full-batch MNIST): only a trainer that is truly stuck is ended."""
         self._send("pause")
         slowest = self._client.stats[2]
-        self._answer_timer.start(max(ANSWER_TIMEOUT_MS, int(ANSWER_TIMEOUT_MS + 2000 * slowest)))
+        self._answer_timer.start(int(ANSWER_TIMEOUT_MS + 2000 * slowest))
 
     def step(self, unit: str) -> None:
         """unit: "sample", "batch" or "epoch" (steps to the end of the epoch; pause cancels it)."""
@@ -163,13 +163,11 @@ class TrainerLink(QObject):
         if self._closed:
             return
         self._answer_timer.stop()
-        self._unwatch()
         self._client.terminate()
         now = time.monotonic()
         again = now - self._last_restart < CRASH_LOOP_SECONDS
         self._last_restart = now
         self._client.start()
-        self._watch()
         self._on_state(PAUSED)
         if self._speed is not None:
             self._client.send("speed", self._speed)
@@ -183,6 +181,7 @@ class TrainerLink(QObject):
         self.failed.emit(f"{why}; restarted it with the last settings (its training so far is lost).")
 
     def _watch(self) -> None:
+        # The client's wake-up descriptor outlives its trainer processes: watched once, for good.
         self._notifier = QSocketNotifier(self._client.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_readable)
 
