@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from threadpoolctl import threadpool_limits
 
 from nnviz.gui.interrupt import InterruptHandler
-from nnviz.gui.main_window import MainWindow
-from nnviz.gui.stats import LatencyProbe
+from nnviz.gui.window.main_window import MainWindow
+from nnviz.gui.window.stats import LatencyProbe
 
 #: The exit code of a program ended by Ctrl+C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130

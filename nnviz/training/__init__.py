@@ -5,10 +5,13 @@ from nnviz.training.build import DATASETS, build_network, build_session, load_da
 from nnviz.training.history import History
 from nnviz.training.hyperparameters import LIVE, HyperparameterError, Hyperparameters
 from nnviz.training.presets import PRESETS, Preset, get_preset
-from nnviz.training.session import Evaluation, StepEvent, TrainingDiverged, TrainingSession
+from nnviz.training.architecture import Architecture, NewSession
+from nnviz.training.evaluation import Evaluation
+from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 from nnviz.training.snapshot import LastStep, Snapshot
 
 __all__ = [
+    "Architecture", "NewSession",
     "DATASETS", "build_network", "build_session", "load_dataset",
     "History", "LIVE", "HyperparameterError", "Hyperparameters",
     "PRESETS", "Preset", "get_preset",

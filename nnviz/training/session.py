@@ -22,8 +22,9 @@ from nnviz.engine.network import Network, StepResult
 from nnviz.engine.optimizers import make_optimizer
 from nnviz.training.history import History
 from nnviz.training.hyperparameters import Hyperparameters
-from nnviz.training.snapshot import SHOWN_SAMPLES, Snapshot, make_snapshot
-from nnviz.training.surface import plane_extent
+from nnviz.training.evaluation import Evaluation
+from nnviz.training.snapshot import SHOWN_SAMPLES, LastStep, Snapshot, frozen, frozen_all
+from nnviz.training.surface import compute_surface, plane_extent
 
 # Evaluating in chunks bounds the memory a 60,000-sample forward pass needs.
 _EVAL_CHUNK = 8192
@@ -44,24 +45,6 @@ class StepEvent:
     batch_size: int
     loss: float
     epoch_finished: bool
-
-
-@dataclass(frozen=True, eq=False)
-class Evaluation:
-    """How the network did on a split. predictions and confidences have one entry per sample;
-    confusion[i, j] counts samples of class i predicted as j. Arrays are read-only."""
-
-    loss: float
-    accuracy: float
-    predictions: np.ndarray
-    confidences: np.ndarray
-    confusion: np.ndarray
-    epoch: int = 0
-
-    def misclassified(self, labels: np.ndarray) -> np.ndarray:
-        """Indices of the wrongly classified samples, the most confident mistakes first."""
-        wrong = np.flatnonzero(self.predictions != labels)
-        return wrong[np.argsort(-self.confidences[wrong], kind="stable")]
 
 
 class TrainingSession:
@@ -252,3 +235,46 @@ class TrainingSession:
         snapshot's history is None (the trainer process sends the history as increments instead), and
         without with_gradients the last step's grad_W and grad_b are."""
         return make_snapshot(self, with_updates, with_surface, with_history, with_gradients)
+
+
+def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False,
+                  with_history: bool = True, with_gradients: bool = True) -> Snapshot:
+    net = session.network
+    last = None
+    if session.last_step is not None:
+        result, idx = session.last_step, session.last_batch
+        k = SHOWN_SAMPLES
+        grad_input = result.gradients.grad_input
+        last = LastStep(
+            batch_indices=frozen(idx),
+            targets=frozen(session.y_train[idx[:k]]),
+            loss=result.loss,
+            zs=frozen_all(z[:k] for z in result.trace.zs),
+            activations=frozen_all(a[:k] for a in result.trace.activations),
+            deltas=frozen_all(d[:k] for d in result.gradients.deltas),
+            grad_W=frozen_all(result.gradients.grad_W) if with_gradients else None,
+            grad_b=frozen_all(result.gradients.grad_b) if with_gradients else None,
+            grad_input=None if grad_input is None else frozen(grad_input[:k]),
+        )
+    update_W = update_b = None
+    updates = session.optimizer.last_updates() if with_updates else []
+    for array in updates:  # new arrays already, nobody else holds them: freeze without copying
+        array.setflags(write=False)
+    if updates:
+        update_W, update_b = tuple(updates[0::2]), tuple(updates[1::2])
+    return Snapshot(
+        step=session.step_count,
+        epoch=session.epoch,
+        samples_seen=session.samples_seen,
+        epoch_progress=session.epoch_progress,
+        finished=session.finished,
+        hyperparameters=session.hyperparameters,
+        weights=frozen_all(net.weights),
+        biases=frozen_all(net.biases),
+        update_W=update_W,
+        update_b=update_b,
+        last_step=last,
+        history=session.history.view() if with_history else None,
+        surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
+        evaluation=session.last_evaluation,
+    )

@@ -7,15 +7,12 @@ of storage that is only appended to (see history.py) and so never changes either
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nnviz.training.evaluation import Evaluation
 from nnviz.training.hyperparameters import Hyperparameters
-from nnviz.training.surface import Surface, compute_surface
-
-if TYPE_CHECKING:
-    from nnviz.training.session import Evaluation, TrainingSession
+from nnviz.training.surface import Surface
 
 
 def frozen(array: np.ndarray) -> np.ndarray:
@@ -25,7 +22,7 @@ def frozen(array: np.ndarray) -> np.ndarray:
     return copy
 
 
-def _frozen_all(arrays) -> tuple[np.ndarray, ...]:
+def frozen_all(arrays) -> tuple[np.ndarray, ...]:
     return tuple(frozen(a) for a in arrays)
 
 
@@ -67,9 +64,10 @@ class Snapshot:
     hyperparameters: Hyperparameters
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
-    #: The change the last step made to each W and b (None before the first step or when not asked for).
-    delta_weights: tuple[np.ndarray, ...] | None
-    delta_biases: tuple[np.ndarray, ...] | None
+    #: The change the last step made to each W and b, ΔW and Δb (None before the first step or when not
+    #: asked for). Not "delta": δ means only ∂L/∂z (LastStep.deltas).
+    update_W: tuple[np.ndarray, ...] | None
+    update_b: tuple[np.ndarray, ...] | None
     last_step: LastStep | None
     #: History.view() of the run (None in what the trainer process sends: it sends increments).
     history: dict[str, np.ndarray] | None
@@ -82,46 +80,3 @@ class Snapshot:
     def sizes(self) -> tuple[int, ...]:
         """(n_in, ..., n_out) of the network this is a snapshot of."""
         return (self.weights[0].shape[1], *(W.shape[0] for W in self.weights))
-
-
-def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surface: bool = False,
-                  with_history: bool = True, with_gradients: bool = True) -> Snapshot:
-    net = session.network
-    last = None
-    if session.last_step is not None:
-        result, idx = session.last_step, session.last_batch
-        k = SHOWN_SAMPLES
-        grad_input = result.gradients.grad_input
-        last = LastStep(
-            batch_indices=frozen(idx),
-            targets=frozen(session.y_train[idx[:k]]),
-            loss=result.loss,
-            zs=_frozen_all(z[:k] for z in result.trace.zs),
-            activations=_frozen_all(a[:k] for a in result.trace.activations),
-            deltas=_frozen_all(d[:k] for d in result.gradients.deltas),
-            grad_W=_frozen_all(result.gradients.grad_W) if with_gradients else None,
-            grad_b=_frozen_all(result.gradients.grad_b) if with_gradients else None,
-            grad_input=None if grad_input is None else frozen(grad_input[:k]),
-        )
-    delta_W = delta_b = None
-    updates = session.optimizer.last_updates() if with_updates else []
-    for array in updates:  # new arrays already, nobody else holds them: freeze without copying
-        array.setflags(write=False)
-    if updates:
-        delta_W, delta_b = tuple(updates[0::2]), tuple(updates[1::2])
-    return Snapshot(
-        step=session.step_count,
-        epoch=session.epoch,
-        samples_seen=session.samples_seen,
-        epoch_progress=session.epoch_progress,
-        finished=session.finished,
-        hyperparameters=session.hyperparameters,
-        weights=_frozen_all(net.weights),
-        biases=_frozen_all(net.biases),
-        delta_weights=delta_W,
-        delta_biases=delta_b,
-        last_step=last,
-        history=session.history.view() if with_history else None,
-        surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
-        evaluation=session.last_evaluation,
-    )

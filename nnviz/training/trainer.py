@@ -9,7 +9,7 @@ Commands in, tuples `(name, *args)`:
     apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
-    session(SessionInfo) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds, slowest
+    session(NewSession) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds, slowest
     step)) ·
     state("paused" | "playing" | "epoch") · finished(epochs, test accuracy | None) · failed(one-line text) ·
     message(text)
@@ -29,13 +29,14 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.engine.model_file import ModelFileError, load_model, save_model
+from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.build import build_network, check_memory, load_dataset
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
@@ -50,23 +51,6 @@ CREDITS = 2
 SNAPSHOT_SHARE = 8
 #: How long the loop trains before it reads commands again (pause answers within this).
 TRAIN_SLICE = 0.02
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """What the views need to know about a freshly built session (sent once per rebuild).
-
-    dataset is what the window shows of the data: all of a small 2-D set, but for image data only
-    the test split (the mistakes gallery) and no training images; n_train counts them all.
-    """
-
-    preset: Preset
-    dataset: Dataset
-    n_train: int
-    sizes: tuple[int, ...]
-    activation_names: tuple[str, ...]
-    loss_name: str
-    batch_size: int
 
 
 def shown_dataset(dataset: Dataset) -> Dataset:
@@ -249,11 +233,9 @@ class Trainer:
         session, net = self.session, self.session.network
         self._losses, self._epochs = [], []
         self.slowest_step = 0.0
-        self._send(("session", SessionInfo(
-            preset=self.preset, dataset=shown_dataset(session.dataset), n_train=len(session.x_train),
-            sizes=net.sizes, activation_names=tuple(f.name for f in net.activations),
-            loss_name=net.loss.name, batch_size=session.batch_size,
-        )))
+        architecture = Architecture.of(net, session.dataset, self.preset.scaling, session.targets)
+        self._send(("session", NewSession(self.preset, architecture, shown_dataset(session.dataset),
+                                          len(session.x_train))))
         self._snapshot_due = True
 
     # -- command handlers --------------------------------------------------------------------------

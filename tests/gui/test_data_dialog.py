@@ -7,7 +7,7 @@ import pytest
 
 from nnviz.data.bundled import bundled_mnist_dir
 from nnviz.data.mnist_files import FILES, mnist_status
-from nnviz.gui.data_dialog import MnistDataDialog
+from nnviz.gui.window.mnist_dialog import MnistDataDialog
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_bundled_subset_choice(qtbot, tmp_path):
 
 
 def test_window_asks_for_mnist_and_trains_on_the_subset(qtbot, tmp_path, monkeypatch):
-    from nnviz.gui.main_window import MainWindow
+    from nnviz.gui.window.main_window import MainWindow
     from nnviz.training import get_preset
 
     monkeypatch.setattr(MnistDataDialog, "exec", lambda self: (self.use_subset(), MnistDataDialog.Accepted)[1])
@@ -102,7 +102,7 @@ def test_window_asks_for_mnist_and_trains_on_the_subset(qtbot, tmp_path, monkeyp
 
 
 def test_window_stays_put_when_the_dialog_is_cancelled(qtbot, tmp_path, monkeypatch):
-    from nnviz.gui.main_window import MainWindow
+    from nnviz.gui.window.main_window import MainWindow
     from nnviz.training import get_preset
 
     monkeypatch.setattr(MnistDataDialog, "exec", lambda self: MnistDataDialog.Rejected)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from nnviz.cli import main
 from nnviz.engine.model_file import load_model
-from nnviz.gui.drawing_canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, FRAME_MS, DrawingCanvas
-from nnviz.gui.drawing_pad import EMPTY_LABEL, NO_CLASSIFIER, DrawingPad
+from nnviz.gui.pad.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, FRAME_MS, DrawingCanvas
+from nnviz.gui.pad.drawing_pad import EMPTY_LABEL, NO_CLASSIFIER, DrawingPad
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "models" / "mnist.npz"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnviz.gui.evaluation_view import GALLERY_PAGE, EvaluationView
+from nnviz.gui.charts.evaluation import GALLERY_PAGE, EvaluationView
 from nnviz.training import build_session, get_preset
 
 

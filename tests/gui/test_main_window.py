@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from nnviz.gui.main_window import MainWindow
-from nnviz.gui.phases import Phase
-from nnviz.gui.transport import SLOW_MOTION
+from nnviz.gui.window.main_window import MainWindow
+from nnviz.training.phases import Phase
+from nnviz.gui.window.transport import SLOW_MOTION
 from nnviz.training import Hyperparameters, get_preset
 
 
@@ -55,7 +55,7 @@ def drawn_after(qtbot, window, action, step=None):
 
 def test_opens_on_xor_ready_to_play(window):
     assert window.info.preset.name == "xor"
-    assert window.info.sizes == (2, 10, 1)
+    assert window.info.architecture.sizes == (2, 10, 1)
     assert window.transport.play.text() == "Play"
     assert "step <b>0</b>" in window.transport.counters.text()
 
@@ -173,13 +173,13 @@ def test_step_epoch_can_be_cancelled_and_shows_its_progress(qtbot, settings, mni
 
 def test_a_killed_trainer_is_restarted_with_the_last_settings(qtbot, window):
     window.controls.add_layer.click()
-    qtbot.waitUntil(lambda: window.info.sizes == (2, 10, 10, 1), timeout=5000)
+    qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1), timeout=5000)
     old = window.trainer.pid
     with qtbot.waitSignal(window.trainer.failed, timeout=5000) as failed:
         os.kill(old, signal.SIGKILL)
     assert "stopped unexpectedly" in failed.args[0] and "restarted" in failed.args[0]
     qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.trainer.pid != old, timeout=10000)
-    qtbot.waitUntil(lambda: window.info.sizes == (2, 10, 10, 1) and window.shown_snapshot.step == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1) and window.shown_snapshot.step == 0, timeout=10000)
     assert "restarted" in window.statusBar().currentMessage()
     snap = drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
     assert snap.step == 1
@@ -237,9 +237,9 @@ def test_slow_motion_phases_play_in_order(qtbot, window):
 
 def test_architecture_edit_rebuilds_the_network(qtbot, window):
     window.controls.add_layer.click()
-    qtbot.waitUntil(lambda: window.info.sizes == (2, 10, 10, 1), timeout=5000)
+    qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1), timeout=5000)
     window.controls.hidden_rows[0].size.setValue(4)
-    qtbot.waitUntil(lambda: window.info.sizes == (2, 4, 10, 1), timeout=5000)
+    qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 4, 10, 1), timeout=5000)
 
 
 def test_reset_gives_the_same_starting_weights_or_new_ones(qtbot, window):
@@ -252,7 +252,7 @@ def test_reset_gives_the_same_starting_weights_or_new_ones(qtbot, window):
 
 
 def test_cancelling_the_mnist_dialog_at_start_falls_back_to_xor(qtbot, settings, tmp_path, monkeypatch):
-    from nnviz.gui.data_dialog import MnistDataDialog
+    from nnviz.gui.window.mnist_dialog import MnistDataDialog
 
     monkeypatch.setattr(MnistDataDialog, "exec", lambda self: MnistDataDialog.Rejected)
     w = MainWindow("mnist-book", data_dir=tmp_path / "empty", settings=settings)
@@ -296,4 +296,4 @@ def test_a_refused_rebuild_puts_the_controls_back_to_what_is_training(qtbot, win
     with qtbot.waitSignal(window.trainer.failed, timeout=5000) as failed:
         window.load_preset(too_wide)
     assert "500 neurons" in failed.args[0]
-    assert window.controls.current_preset().sizes == (2, 10, 1) == window.info.sizes
+    assert window.controls.current_preset().sizes == (2, 10, 1) == window.info.architecture.sizes

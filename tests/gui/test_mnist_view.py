@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from nnviz.engine import Trace
-from nnviz.gui.colors import POSITIVE, ZERO, delta_color, symmetric_level
-from nnviz.gui.mnist_view import MnistNetworkView
-from nnviz.gui.phases import Phase, step_phases
+from nnviz.gui.theme import POSITIVE, ZERO, delta_color, symmetric_level
+from nnviz.gui.diagram.grids import MnistNetworkView
+from nnviz.training.phases import Phase, step_phases
 from nnviz.training import build_session, get_preset
+from nnviz.engine.network import Network
+from nnviz.training.architecture import Architecture
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def make_view(qtbot, session, size=(640, 400)) -> MnistNetworkView:
     qtbot.addWidget(view)
     view.resize(*size)
     net, data = session.network, session.dataset
-    view.set_network(net.sizes, [f.name for f in net.activations], data.feature_names, data.class_names)
+    view.set_network(Architecture.of(net, data))
     return view
 
 
@@ -181,8 +183,8 @@ def test_show_trace_draws_a_drawn_digit_without_deltas(qtbot, trained):
 def test_a_snapshot_of_another_network_is_ignored(qtbot, trained):
     session, snap = trained
     view = make_view(qtbot, session)
-    view.set_network((784, 64, 10), ["relu", "softmax"], session.dataset.feature_names,
-                     session.dataset.class_names)
+    view.set_network(Architecture.of(Network((784, 64, 10), hidden="relu", output="softmax", loss="ce"),
+                                     session.dataset))
     view.show_snapshot(snap)
     assert view.tooltip_text_at(view.node_center(1, 0)).endswith("z, a, δ: no step yet")
 

@@ -7,10 +7,11 @@ from PySide6.QtCore import QPointF, Qt
 
 from nnviz.data.dataset import Dataset
 from nnviz.engine.network import Network
-from nnviz.gui.colors import POSITIVE, delta_color, symmetric_level, value_color
-from nnviz.gui.network_view import NetworkView
-from nnviz.gui.phases import Phase, step_phases
+from nnviz.gui.theme import POSITIVE, delta_color, symmetric_level, value_color
+from nnviz.gui.diagram.circles import NetworkView
+from nnviz.training.phases import Phase, step_phases
 from nnviz.training import Hyperparameters, TrainingSession
+from nnviz.training.architecture import Architecture
 
 
 def make_view(qtbot, session, size=(560, 380)) -> NetworkView:
@@ -18,7 +19,7 @@ def make_view(qtbot, session, size=(560, 380)) -> NetworkView:
     qtbot.addWidget(view)
     view.resize(*size)
     net, data = session.network, session.dataset
-    view.set_network(net.sizes, [f.name for f in net.activations], data.feature_names, data.class_names)
+    view.set_network(Architecture.of(net, data))
     return view
 
 
@@ -92,7 +93,7 @@ def test_neuron_tooltip_tells_z_a_delta_bias_and_weights(qtbot, stepped_session)
     assert f"a = {step.activations[1][0][3]:.4g}" in text
     assert f"δ = {step.deltas[0][0][3]:.4g}" in text
     assert f"bias b = {snap.biases[0][3]:.4g}" in text
-    assert f"last Δb = {snap.delta_biases[0][3]:.4g}" in text
+    assert f"last Δb = {snap.update_b[0][3]:.4g}" in text
     assert f"from x1: {snap.weights[0][3, 0]:.4g}" in text
     assert f"from x2: {snap.weights[0][3, 1]:.4g}" in text
 
@@ -122,7 +123,7 @@ def test_connection_at_its_midpoint_and_its_tooltip(qtbot, stepped_session):
         assert view.connection_at(mid) == (layer, i, j)
         text = view.tooltip_text_at(mid)
         assert f"w = {snap.weights[layer - 1][i, j]:.4g}" in text
-        assert f"last Δw = {snap.delta_weights[layer - 1][i, j]:.4g}" in text
+        assert f"last Δw = {snap.update_W[layer - 1][i, j]:.4g}" in text
     # Over a neuron it is the neuron, not the connections beneath it.
     assert view.connection_at(view.node_center(1, 0)) is None
     assert view.connection_at(QPointF(3, 3)) is None

@@ -9,8 +9,8 @@ import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 
-from nnviz.gui import plots_view
-from nnviz.gui.plots_view import PlotsView, ema
+from nnviz.gui.charts import loss_plots as plots_view
+from nnviz.gui.charts.loss_plots import PlotsView, ema
 from nnviz.training.history import LOSS_CAPACITY, History
 
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 
 from nnviz.engine.network import Network
-from nnviz.gui import colors
-from nnviz.gui.surface_view import NO_SURFACE_MESSAGE, SurfaceView, bilinear
+from nnviz.gui import theme as colors
+from nnviz.gui.charts.decision_surface import NO_SURFACE_MESSAGE, SurfaceView, bilinear
 from nnviz.training import Hyperparameters, TrainingSession, build_session, get_preset
 
 

@@ -141,7 +141,7 @@ def test_snapshot_last_step_and_update():
     before = [W.copy() for W in session.network.weights]
     session.step()
     snap = session.snapshot()
-    np.testing.assert_allclose(snap.delta_weights[0], session.network.weights[0] - before[0], atol=1e-7)
+    np.testing.assert_allclose(snap.update_W[0], session.network.weights[0] - before[0], atol=1e-7)
     last = snap.last_step
     assert [a.shape for a in last.activations] == [(1, 2), (1, 10), (1, 1)]
     assert [d.shape for d in last.deltas] == [(1, 10), (1, 1)]

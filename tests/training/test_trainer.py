@@ -68,7 +68,8 @@ def forever(name, **changes):
 def test_rebuild_announces_the_session_and_a_first_snapshot(driver):
     driver.send("rebuild", get_preset("xor"), None)
     (info,) = driver.expect("session")
-    assert info.sizes == (2, 10, 1) and info.n_train == 4 and info.activation_names == ("tanh", "sigmoid") and info.loss_name == "bce"
+    arch = info.architecture
+    assert arch.sizes == (2, 10, 1) and info.n_train == 4 and arch.activation_names == ("tanh", "sigmoid") and arch.loss_name == "bce"
     snapshot, losses, epochs, _ = driver.expect("snapshot")
     assert snapshot.step == 0 and snapshot.history is None and len(losses) == 0 and epochs == []
 

@@ -22,23 +22,23 @@ from nnviz.data.mnist_files import mnist_status
 from nnviz.data.paths import resolve_data_dir
 from nnviz.data.bundled import bundled_model_path
 from nnviz.engine.model_file import ModelFileError, load_model
-from nnviz.gui.controls import ControlPanel
-from nnviz.gui.data_dialog import MnistDataDialog
-from nnviz.gui.drawing_pad import DrawingPad
-from nnviz.gui.evaluation_view import EvaluationView
-from nnviz.gui.mnist_view import MnistNetworkView
-from nnviz.gui.network_view import NetworkView
-from nnviz.gui.phases import Phase, step_phases
-from nnviz.gui.plots_view import PlotsView
-from nnviz.gui.receptive_fields import ReceptiveFieldsView
-from nnviz.gui.surface_view import SurfaceView
-from nnviz.gui.transport import Transport
-from nnviz.gui.weights_view import WeightsView
-from nnviz.gui.trainer_link import TrainerLink
+from nnviz.gui.window.controls import ControlPanel
+from nnviz.gui.window.mnist_dialog import MnistDataDialog
+from nnviz.gui.pad.drawing_pad import DrawingPad
+from nnviz.gui.charts.evaluation import EvaluationView
+from nnviz.gui.diagram.grids import MnistNetworkView
+from nnviz.gui.diagram.circles import NetworkView
+from nnviz.training.phases import Phase, step_phases
+from nnviz.gui.charts.loss_plots import PlotsView
+from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
+from nnviz.gui.charts.decision_surface import SurfaceView
+from nnviz.gui.window.transport import Transport
+from nnviz.gui.charts.weight_matrices import WeightsView
+from nnviz.gui.window.trainer_link import TrainerLink
 from nnviz.training import Preset, get_preset
 from nnviz.training.predictor import DigitClassifier
 from nnviz.training.presets import check_drawable
-from nnviz.training.trainer import SessionInfo
+from nnviz.training.architecture import NewSession
 
 REDRAW_MS = 16  # ~60 Hz
 SLOW_MOTION_SECONDS = 1.2  # one step's phases play over this long
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.mirrors = mirrors
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.settings = settings
-        self.info: SessionInfo | None = None
+        self.info: NewSession | None = None
         self._latest = None  # newest snapshot from the worker
         self._drawn = None  # the snapshot the views show
         self._animated_step = -1
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         else:
             self._rebuild(self.controls.current_preset())
 
-    def _on_session_ready(self, info: SessionInfo) -> None:
+    def _on_session_ready(self, info: NewSession) -> None:
         self.info = info
         self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
         self._latest = self._drawn = None
@@ -284,15 +284,14 @@ class MainWindow(QMainWindow):
         self.network_view = self.mnist_view if images else self.small_view
         self.diagrams.setCurrentWidget(self.network_view)
         self._showing_drawing = False
-        self.network_view.set_network(info.sizes, list(info.activation_names),
-                                      info.dataset.feature_names, info.dataset.class_names)
+        self.network_view.set_network(info.architecture)
         self.tabs.setTabVisible(2, images)
         self.tabs.setTabVisible(3, images)
-        self.receptive_fields.reset(info.sizes)
+        self.receptive_fields.reset(info.architecture)
         self.evaluation_view.reset(info.dataset)
         self.surface_view.reset(info.dataset)
         self.plots_view.reset()
-        self.weights_view.reset(info.sizes)
+        self.weights_view.reset(info.architecture)
         self.surface_view.setVisible(not images)
         if images:
             self.tabs.setCurrentWidget(self.pad)
@@ -301,7 +300,7 @@ class MainWindow(QMainWindow):
         self._refresh_training_classifier(force=True)
         notice, self._notice = self._notice, None
         self.statusBar().showMessage(notice or (
-            f"{info.preset.name}: {'-'.join(map(str, info.sizes))} network on {info.dataset.name} "
+            f"{info.preset.name}: {'-'.join(map(str, info.architecture.sizes))} network on {info.dataset.name} "
             f"({info.n_train:,} training samples). Press Space to train."), 12000 if notice else 6000)
 
     def _on_live_changed(self, changes: dict) -> None:
@@ -373,8 +372,8 @@ class MainWindow(QMainWindow):
             return
         self._pad_refreshed = now
         classifier = DigitClassifier.from_snapshot(
-            snap, info.activation_names[:-1], info.activation_names[-1], info.preset.scaling,
-            list(info.dataset.class_names))
+            snap, info.architecture.activation_names[:-1], info.architecture.output_activation,
+            info.architecture.input_scaling, list(info.architecture.class_names))
         acc = snap.history["test_accuracy"]
         note = f"step {snap.step:,}" + (f", {acc[-1]:.1%} on the test set" if len(acc) else ", not trained yet")
         self.pad.set_classifier_source("training", classifier, note)
@@ -383,7 +382,7 @@ class MainWindow(QMainWindow):
         """Play the drawn digit's forward pass in the MNIST diagram, when it is that network's."""
         if self.network_view is not self.mnist_view or self.info is None:
             return
-        if tuple(a.shape[1] for a in prediction.trace.activations) != self.info.sizes:
+        if tuple(a.shape[1] for a in prediction.trace.activations) != self.info.architecture.sizes:
             self.statusBar().showMessage(
                 "The network view shows a drawing's forward pass when the pad classifies with a network "
                 "of the same shape (choose “Network in training”).", 4000)

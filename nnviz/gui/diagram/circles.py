@@ -26,10 +26,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from nnviz.gui.colors import (
+from nnviz.gui.theme import (
     DELTA_NEGATIVE, DELTA_POSITIVE, NEGATIVE, POSITIVE, ZERO, delta_color, symmetric_level, value_color,
 )
-from nnviz.gui.phases import Phase
+from nnviz.training.phases import Phase
+from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
 __all__ = ["NetworkView"]
@@ -349,10 +350,10 @@ class NetworkView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(320, 220)
 
-    def set_network(self, sizes: tuple[int, ...], activation_names: list[str],
-                    feature_names: tuple[str, ...], class_names: tuple[str, ...]) -> None:
-        """Draw a freshly built network: layer sizes (n_in, ..., n_out), one activation name per layer of
-        weights, the input features' and the classes' names. Forgets the previous snapshot and selection."""
+    def set_network(self, architecture: Architecture) -> None:
+        """Draw a freshly built network. Forgets the previous snapshot and selection."""
+        sizes, activation_names = architecture.sizes, architecture.activation_names
+        feature_names, class_names = architecture.feature_names, architecture.class_names
         self._sizes = tuple(int(n) for n in sizes)
         self._activation_names = list(activation_names)[-(len(self._sizes) - 1):] if len(self._sizes) > 1 else []
         self._feature_names = tuple(feature_names)
@@ -713,7 +714,7 @@ class NetworkView(QWidget):
             if self._sample is None:
                 return "weights"
             return "grad" if layer >= phase.layer else "faded"
-        return "update" if self._snapshot.delta_weights is not None else "weights"
+        return "update" if self._snapshot.update_W is not None else "weights"
 
     def _node_mode(self, layer: int) -> str:
         """"lit" (activation), "dim" (not reached yet) or "delta" (error term shown) for the phase."""
@@ -755,7 +756,7 @@ class NetworkView(QWidget):
                 level = symmetric_level(np.outer(delta, a_prev))
                 palette = delta_color
             elif mode == "update":
-                dW, db = snap.delta_weights[layer - 1], snap.delta_biases[layer - 1]
+                dW, db = snap.update_W[layer - 1], snap.update_b[layer - 1]
                 values = dW[links.i_out, links.j_in]
                 level = symmetric_level(np.concatenate([dW.ravel(), db]))
             else:
@@ -825,8 +826,8 @@ class NetworkView(QWidget):
         if snap is not None and layer > 0:
             bias_values = snap.biases[layer - 1]
             bias_level = symmetric_level(np.concatenate([snap.weights[layer - 1].ravel(), bias_values]))
-            if phase is not None and phase.kind == "update" and snap.delta_biases is not None:
-                dW, bias_values = snap.delta_weights[layer - 1], snap.delta_biases[layer - 1]
+            if phase is not None and phase.kind == "update" and snap.update_b is not None:
+                dW, bias_values = snap.update_W[layer - 1], snap.update_b[layer - 1]
                 bias_level = symmetric_level(np.concatenate([dW.ravel(), bias_values]))
         delta_level = 1.0
         if mode == "delta":
@@ -936,8 +937,8 @@ class NetworkView(QWidget):
             lines.append("z, a, δ: no step yet")
         if snap is not None:
             bias = f"bias b = {_num(snap.biases[layer - 1][i])}"
-            if snap.delta_biases is not None:
-                bias += f"   (last Δb = {_num(snap.delta_biases[layer - 1][i])})"
+            if snap.update_b is not None:
+                bias += f"   (last Δb = {_num(snap.update_b[layer - 1][i])})"
             lines.append(bias)
             W = snap.weights[layer - 1]
             lines.append(f"incoming weights ({W.shape[1]}):")
@@ -953,8 +954,8 @@ class NetworkView(QWidget):
         if snap is None:
             return lines[0]
         lines.append(f"w = {_num(snap.weights[layer - 1][i, j])}")
-        if snap.delta_weights is not None:
-            lines.append(f"last Δw = {_num(snap.delta_weights[layer - 1][i, j])}")
+        if snap.update_W is not None:
+            lines.append(f"last Δw = {_num(snap.update_W[layer - 1][i, j])}")
         if s is not None:
             grad = s.delta[layer][i] * s.a[layer - 1][j]
             lines.append(f"∂L/∂w = δ·a = {_num(grad)} (this sample)")

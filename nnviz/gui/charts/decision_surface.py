@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from nnviz.data.dataset import Dataset
-from nnviz.gui import colors
+from nnviz.gui import theme as colors
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.surface import Surface, contour_segments
 

@@ -15,7 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnviz.gui import colors
+from nnviz.gui import theme as colors
+from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
 #: Pixel width of the bias strip and the height every bottom axis gets, so W and b line up.
@@ -96,8 +97,12 @@ class WeightsView(QWidget):
         """True while the view shows ΔW and Δb of the last step instead of W and b."""
         return self.delta_check.isChecked()
 
-    def reset(self, sizes) -> None:
-        """Rebuild the heatmaps for a network of layer sizes (n_0, n_1, ..., n_L)."""
+    def reset(self, architecture: Architecture) -> None:
+        """Rebuild the heatmaps for a freshly built network."""
+        self.set_layers(architecture.sizes)
+
+    def set_layers(self, sizes) -> None:
+        """Rebuild the heatmaps for layer sizes (n_0, n_1, ..., n_L): one per W, of shape (n_l, n_l-1)."""
         self.sizes = tuple(int(n) for n in sizes)
         self.graphics.clear()
         self.layers = []
@@ -117,10 +122,10 @@ class WeightsView(QWidget):
         shapes = tuple(W.shape for W in snapshot.weights)
         if shapes != tuple(item.shape for item in self.layers):
             # Wired to a new network without reset(): rebuild rather than draw into wrong shapes.
-            self.reset((shapes[0][1], *(s[0] for s in shapes)))
+            self.set_layers((shapes[0][1], *(s[0] for s in shapes)))
         self._last = (snapshot, mode)
         if mode:
-            weights, biases = snapshot.delta_weights, snapshot.delta_biases
+            weights, biases = snapshot.update_W, snapshot.update_b
             if weights is None:  # before the first step there is no update to show
                 weights = tuple(np.zeros(W.shape, W.dtype) for W in snapshot.weights)
                 biases = tuple(np.zeros(b.shape, b.dtype) for b in snapshot.biases)
@@ -136,7 +141,7 @@ class WeightsView(QWidget):
             if item.cell_labels:
                 self._annotate(item, W, level)
         legend = self._legend_text()
-        if mode and snapshot.delta_weights is None:
+        if mode and snapshot.update_W is None:
             legend += "  <i>(no update yet)</i>"
         if self.legend_label.text() != legend:
             self.legend_label.setText(legend)

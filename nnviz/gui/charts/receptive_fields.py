@@ -20,8 +20,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from nnviz.gui import colors
-from nnviz.gui.weights_view import WeightsView
+from nnviz.gui import theme as colors
+from nnviz.gui.charts.weight_matrices import WeightsView
+from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
 __all__ = ["ReceptiveFieldsView"]
@@ -367,18 +368,16 @@ class ReceptiveFieldsView(QWidget):
         W = self._snapshot.weights[0]
         return W - self._start if self.shows_learned and self._start is not None else W
 
-    def reset(self, sizes) -> None:
-        """Set up for a network of layer sizes (n_0, n_1, ..., n_L): n_1 tiles of the input's shape
-        (square if n_0 is a square number, else one row), and matrices for layers 2..L."""
-        self.sizes = tuple(int(n) for n in sizes)
+    def reset(self, architecture: Architecture) -> None:
+        """Set up for a network of layer sizes (n_0, n_1, ..., n_L): n_1 tiles of the input's image
+        shape (one row when the input is no image), and matrices for layers 2..L."""
+        self.sizes = architecture.sizes
         self._snapshot = self._levels = self._start = None
-        n_in = self.sizes[0] if self.sizes else 0
-        side = math.isqrt(n_in)
-        shape = (side, side) if side * side == n_in else (1, n_in)
+        shape = architecture.image_shape or (1, self.sizes[0])
         self.canvas.set_tiles(self.sizes[1] if len(self.sizes) > 1 else 0, shape)
         deeper = self.sizes[1:] if len(self.sizes) > 2 else ()
         if deeper:
-            self.deeper.reset(deeper)
+            self.deeper.set_layers(deeper)
         self.deeper.setVisible(bool(deeper))
         self.deeper_title.setVisible(bool(deeper))
         self._update_texts()
@@ -386,12 +385,10 @@ class ReceptiveFieldsView(QWidget):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw the snapshot's first-layer weights (and the deeper layers). The same snapshot twice is
-        drawn once."""
-        if snapshot is self._snapshot or len(self.sizes) < 2:
+        drawn once; a snapshot of another network (still in flight from before a rebuild) is ignored."""
+        if snapshot is self._snapshot or len(self.sizes) < 2 or snapshot.sizes != self.sizes:
             return
         W = snapshot.weights[0]
-        if W.shape != (self.sizes[1], self.sizes[0]):
-            self.reset((W.shape[1], *(w.shape[0] for w in snapshot.weights)))
         self._snapshot = snapshot
         if self._start is None:
             self._start = W
@@ -399,8 +396,8 @@ class ReceptiveFieldsView(QWidget):
         if len(snapshot.weights) > 1 and self.deeper.isVisible():
             self.deeper.show_snapshot(dataclasses.replace(
                 snapshot, weights=snapshot.weights[1:], biases=snapshot.biases[1:],
-                delta_weights=None if snapshot.delta_weights is None else snapshot.delta_weights[1:],
-                delta_biases=None if snapshot.delta_biases is None else snapshot.delta_biases[1:]))
+                update_W=None if snapshot.update_W is None else snapshot.update_W[1:],
+                update_b=None if snapshot.update_b is None else snapshot.update_b[1:]))
 
     def mosaic(self) -> np.ndarray | None:
         """What the tiles show as one image, laid out as drawn: tile i at tile_origin(i), each value

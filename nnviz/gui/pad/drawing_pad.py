@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.data.digits import CANVAS, preprocess_digit
-from nnviz.gui.colors import POSITIVE
-from nnviz.gui.drawing_canvas import CANVAS_SIZE, DrawingCanvas
+from nnviz.gui.theme import POSITIVE
+from nnviz.gui.pad.canvas import CANVAS_SIZE, DrawingCanvas
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 __all__ = ["DrawingPad", "ProbabilityBars", "DigitPreview", "SOURCES", "NO_CLASSIFIER"]

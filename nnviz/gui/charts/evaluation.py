@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.data.dataset import Dataset
-from nnviz.gui import colors
+from nnviz.gui import theme as colors
 from nnviz.training.snapshot import Snapshot
 
 __all__ = ["EvaluationView"]

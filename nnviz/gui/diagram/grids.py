@@ -27,8 +27,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient,
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from nnviz.engine.activations import get_activation
-from nnviz.gui.colors import DELTA_NEGATIVE, DELTA_POSITIVE, NEGATIVE, POSITIVE, ZERO, symmetric_level, value_color
-from nnviz.gui.phases import Phase
+from nnviz.gui.theme import DELTA_NEGATIVE, DELTA_POSITIVE, NEGATIVE, POSITIVE, ZERO, symmetric_level, value_color
+from nnviz.training.phases import Phase
+from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
 __all__ = ["MnistNetworkView"]
@@ -326,17 +327,16 @@ class MnistNetworkView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(420, 260)
 
-    def set_network(self, sizes: tuple[int, ...], activation_names: list[str],
-                    feature_names: tuple[str, ...], class_names: tuple[str, ...]) -> None:
-        """Draw a freshly built network: layer sizes (n_in, ..., n_out), one activation name per layer of
-        weights, the input features' and the classes' names. Forgets the previous snapshot and selection."""
+    def set_network(self, architecture: Architecture) -> None:
+        """Draw a freshly built network. Forgets the previous snapshot and selection."""
+        sizes, activation_names = architecture.sizes, architecture.activation_names
+        feature_names, class_names = architecture.feature_names, architecture.class_names
         self._sizes = tuple(int(n) for n in sizes)
         n_layers = len(self._sizes) - 1
         self._activation_names = list(activation_names)[-n_layers:] if n_layers > 0 else []
         self._feature_names = tuple(feature_names)
         self._class_names = tuple(class_names)
-        side = math.isqrt(self._sizes[0]) if self._sizes else 0
-        self._image_shape = (side, side) if self._sizes and side * side == self._sizes[0] else None
+        self._image_shape = architecture.image_shape
         self._snapshot = self._sample = self._phase = None
         self._tracing = False
         self.phase_text = ""
@@ -614,7 +614,7 @@ class MnistNetworkView(QWidget):
             if layer == 0 and phase.layer <= 1 and s.grad_input is not None:
                 return "grad"
             return "faded"
-        return "update" if self._snapshot.delta_weights is not None else "act"
+        return "update" if self._snapshot.update_W is not None else "act"
 
     def _rebuild_scene(self) -> None:
         geo = self._geo
@@ -625,8 +625,8 @@ class MnistNetworkView(QWidget):
         n_layers = self._n_layers()
         modes = [self._column_mode(layer) for layer in range(n_layers + 1)]
         update_norms = None
-        if snap is not None and snap.delta_weights is not None and not self._tracing:
-            update_norms = [np.sqrt(np.square(dW, dtype=np.float64).sum(axis=1)) for dW in snap.delta_weights]
+        if snap is not None and snap.update_W is not None and not self._tracing:
+            update_norms = [np.sqrt(np.square(dW, dtype=np.float64).sum(axis=1)) for dW in snap.update_W]
         images = []
         dpr = self.devicePixelRatioF()
         for layer, grid in enumerate(geo.grids):
@@ -679,7 +679,7 @@ class MnistNetworkView(QWidget):
             return _colours(d, symmetric_level(d), _DELTA, True)
         if mode == "update" and update_norms is not None:
             if layer == 0:  # how far each pixel's outgoing weights moved: column norms of ΔW[0]
-                norms = np.sqrt(np.square(self._snapshot.delta_weights[0], dtype=np.float64).sum(axis=0))
+                norms = np.sqrt(np.square(self._snapshot.update_W[0], dtype=np.float64).sum(axis=0))
             else:
                 norms = update_norms[layer - 1]
             return _colours(norms, symmetric_level(norms), _UPDATE, False)
@@ -803,8 +803,8 @@ class MnistNetworkView(QWidget):
                 lines.append("z, a, δ: no step yet")
             if snap is not None:
                 bias = f"bias b = {_num(snap.biases[layer - 1][i])}"
-                if snap.delta_biases is not None:
-                    bias += f"   (last Δb = {_num(snap.delta_biases[layer - 1][i])})"
+                if snap.update_b is not None:
+                    bias += f"   (last Δb = {_num(snap.update_b[layer - 1][i])})"
                 lines.append(bias)
                 W = snap.weights[layer - 1]
                 lines.append(f"{W.shape[1]} incoming weights, |w| ≤ {_num(np.abs(W[i]).max())}")

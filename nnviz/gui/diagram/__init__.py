@@ -1,0 +1,1 @@
+"""The network diagram, one base for small and image-sized networks."""

@@ -1,0 +1,1 @@
+"""The drawing pad: draw a digit and watch a network classify it."""

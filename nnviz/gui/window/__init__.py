@@ -1,0 +1,1 @@
+"""The main window, its controls and its link to the trainer process."""
