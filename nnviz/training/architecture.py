@@ -8,7 +8,9 @@ layer l are W[l - 1] of shape (sizes[l], sizes[l - 1]).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.engine.network import Network
@@ -89,7 +91,23 @@ class NewSession:
     architecture, the data the window shows (all of a small 2-D set; for image data the test split
     only, see trainer.shown_dataset) and how many training samples there are."""
 
-    preset: Preset
+    preset: Preset | None
     architecture: Architecture
     dataset: Dataset
     n_train: int
+
+    @classmethod
+    def of(cls, session, preset: Preset | None = None) -> NewSession:
+        """The announcement of a TrainingSession built from `preset`."""
+        scaling = preset.scaling if preset is not None else "none"
+        architecture = Architecture.of(session.network, session.dataset, scaling, session.targets)
+        return cls(preset, architecture, shown_dataset(session.dataset), len(session.x_train))
+
+
+def shown_dataset(dataset: Dataset) -> Dataset:
+    """`dataset` without its training images (the window never shows them all; snapshots carry the
+    sample being trained on)."""
+    if dataset.image_shape is None:
+        return dataset
+    empty = np.empty((0, dataset.n_features), dtype=dataset.x_train.dtype)
+    return replace(dataset, x_train=empty, labels_train=np.empty(0, dtype=np.int64))

@@ -34,9 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.data.dataset import Dataset
 from nnviz.engine.model_file import ModelFileError, load_model, save_model
-from nnviz.training.architecture import Architecture, NewSession
+from nnviz.training.architecture import NewSession
 from nnviz.training.build import build_network, check_memory, load_dataset
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
@@ -51,15 +50,6 @@ CREDITS = 2
 SNAPSHOT_SHARE = 8
 #: How long the loop trains before it reads commands again (pause answers within this).
 TRAIN_SLICE = 0.02
-
-
-def shown_dataset(dataset: Dataset) -> Dataset:
-    """`dataset` without its training images (the window never shows them all; snapshots carry the
-    sample being trained on)."""
-    if dataset.image_shape is None:
-        return dataset
-    empty = np.empty((0, dataset.n_features), dtype=dataset.x_train.dtype)
-    return replace(dataset, x_train=empty, labels_train=np.empty(0, dtype=np.int64))
 
 
 class Trainer:
@@ -230,12 +220,10 @@ class Trainer:
         self._last_sent = now
 
     def _announce(self) -> None:
-        session, net = self.session, self.session.network
+        session = self.session
         self._losses, self._epochs = [], []
         self.slowest_step = 0.0
-        architecture = Architecture.of(net, session.dataset, self.preset.scaling, session.targets)
-        self._send(("session", NewSession(self.preset, architecture, shown_dataset(session.dataset),
-                                          len(session.x_train))))
+        self._send(("session", NewSession.of(session, self.preset)))
         self._snapshot_due = True
 
     # -- command handlers --------------------------------------------------------------------------

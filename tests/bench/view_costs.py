@@ -29,15 +29,15 @@ from nnviz.data.bundled import bundled_mnist_dir, bundled_model_path  # noqa: E4
 from nnviz.data.digits import render_strokes  # noqa: E402
 from nnviz.engine.model_file import load_model  # noqa: E402
 from nnviz.gui.charts.evaluation import EvaluationView  # noqa: E402
-from nnviz.gui.diagram.grids import MnistNetworkView  # noqa: E402
-from nnviz.gui.diagram.circles import NetworkView  # noqa: E402
+from nnviz.gui.diagram.grids import GridDiagram  # noqa: E402
+from nnviz.gui.diagram.circles import CircleDiagram  # noqa: E402
 from nnviz.gui.charts.loss_plots import PlotsView  # noqa: E402
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView  # noqa: E402
 from nnviz.gui.charts.decision_surface import SurfaceView  # noqa: E402
 from nnviz.gui.charts.weight_matrices import WeightsView  # noqa: E402
 from nnviz.training import build_session, get_preset  # noqa: E402
 from nnviz.training.predictor import DigitClassifier  # noqa: E402
-from nnviz.training.architecture import Architecture  # noqa: E402
+from nnviz.training.architecture import Architecture, NewSession  # noqa: E402
 
 REPEATS, XOR_STEPS = 30, 1000  # frames timed per view; XOR steps before each of the two snapshots
 SMOKE_REPEATS, SMOKE_XOR_STEPS = 3, 50  # a --smoke run: seconds, measuring nothing
@@ -98,24 +98,24 @@ def main(argv=None) -> None:
     rows = []
     for name, session, snaps in (("XOR 2-10-1", xor, xor_snaps), ("MNIST 784-256-128-10", mnist, mnist_snaps)):
         small = session is xor
-        net = NetworkView() if small else MnistNetworkView()
+        net = CircleDiagram() if small else GridDiagram()
         net.set_network(Architecture.of(session.network, session.dataset))
         rows.append((name, "network diagram", frame_cost(net, snaps, n=n)))
         plots = PlotsView()
         rows.append((name, "loss and accuracy", frame_cost(plots, snaps, (1000, 300), n=n)))
         weights = WeightsView()
-        weights.reset(Architecture.of(session.network, session.dataset))
+        weights.reset(NewSession.of(session))
         rows.append((name, "weights", frame_cost(weights, snaps, (1000, 300), n=n)))
         if small:
             surface = SurfaceView()
-            surface.reset(session.dataset)
+            surface.reset(NewSession.of(session))
             rows.append((name, "decision surface", frame_cost(surface, snaps, (440, 400), n=n)))
         else:
             fields = ReceptiveFieldsView()
-            fields.reset(Architecture.of(session.network, session.dataset))
+            fields.reset(NewSession.of(session))
             rows.append((name, "receptive fields", frame_cost(fields, snaps, (1000, 300), n=n)))
             evaluation = EvaluationView()
-            evaluation.reset(session.dataset)
+            evaluation.reset(NewSession.of(session))
             rows.append((name, "evaluation (same epoch)", frame_cost(evaluation, snaps, (1000, 300), n=n)))
     classifier = DigitClassifier.from_model(load_model(bundled_model_path()))
     import numpy as np

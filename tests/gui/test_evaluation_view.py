@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from nnviz.gui.charts.evaluation import GALLERY_PAGE, EvaluationView
 from nnviz.training import build_session, get_preset
+from nnviz.training.architecture import NewSession
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def make_view(qtbot, session) -> EvaluationView:
     view = EvaluationView()
     qtbot.addWidget(view)
     view.resize(960, 560)
-    view.reset(session.dataset)
+    view.reset(NewSession.of(session))
     view.show()
     qtbot.waitExposed(view)
     return view

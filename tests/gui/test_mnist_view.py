@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from nnviz.engine import Trace
 from nnviz.gui.theme import POSITIVE, ZERO, delta_color, symmetric_level
-from nnviz.gui.diagram.grids import MnistNetworkView
+from nnviz.gui.diagram.grids import GridDiagram
 from nnviz.training.phases import Phase, step_phases
 from nnviz.training import build_session, get_preset
 from nnviz.engine.network import Network
@@ -26,8 +26,8 @@ def trained(mnist_data_dir):
     return session, session.snapshot()
 
 
-def make_view(qtbot, session, size=(640, 400)) -> MnistNetworkView:
-    view = MnistNetworkView()
+def make_view(qtbot, session, size=(640, 400)) -> GridDiagram:
+    view = GridDiagram()
     qtbot.addWidget(view)
     view.resize(*size)
     net, data = session.network, session.dataset

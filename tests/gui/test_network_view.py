@@ -8,14 +8,14 @@ from PySide6.QtCore import QPointF, Qt
 from nnviz.data.dataset import Dataset
 from nnviz.engine.network import Network
 from nnviz.gui.theme import POSITIVE, delta_color, symmetric_level, value_color
-from nnviz.gui.diagram.circles import NetworkView
+from nnviz.gui.diagram.circles import CircleDiagram
 from nnviz.training.phases import Phase, step_phases
 from nnviz.training import Hyperparameters, TrainingSession
 from nnviz.training.architecture import Architecture
 
 
-def make_view(qtbot, session, size=(560, 380)) -> NetworkView:
-    view = NetworkView()
+def make_view(qtbot, session, size=(560, 380)) -> CircleDiagram:
+    view = CircleDiagram()
     qtbot.addWidget(view)
     view.resize(*size)
     net, data = session.network, session.dataset

@@ -11,11 +11,16 @@ from nnviz.gui.theme import NEGATIVE, POSITIVE, symmetric_level
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.training import build_session, get_preset
 from nnviz.engine.network import Network
-from nnviz.training.architecture import Architecture
+from nnviz.data.dataset import Dataset
+from nnviz.training.architecture import Architecture, NewSession
 
 def plain(sizes, hidden="sigmoid", output="sigmoid"):
     """The architecture of a freshly initialised network of `sizes` (no dataset)."""
-    return Architecture.of(Network(sizes, hidden=hidden, output=output))
+    net = Network(sizes, hidden=hidden, output=output)
+    data = Dataset("digits", np.zeros((1, sizes[0]), np.float32), np.zeros(1, np.int64), np.zeros((1, sizes[0]), np.float32),
+                   np.zeros(1, np.int64), tuple(str(k) for k in range(10)), tuple(f"x{j}" for j in range(sizes[0])),
+                   image_shape=(28, 28) if sizes[0] == 784 else None)
+    return NewSession(None, Architecture.of(net, data), data, 1)
 
 
 

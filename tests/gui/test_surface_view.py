@@ -10,6 +10,7 @@ from nnviz.engine.network import Network
 from nnviz.gui import theme as colors
 from nnviz.gui.charts.decision_surface import NO_SURFACE_MESSAGE, SurfaceView, bilinear
 from nnviz.training import Hyperparameters, TrainingSession, build_session, get_preset
+from nnviz.training.architecture import NewSession
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def view(qtbot):
 
 
 def shown(view, session):
-    view.reset(session.dataset)
+    view.reset(NewSession.of(session))
     snap = session.snapshot(with_surface=True)
     view.show_snapshot(snap)
     return snap
@@ -117,7 +118,7 @@ def test_bilinear_is_exact_on_grid_points_and_linear_between(stepped_session):
 
 def test_without_a_surface_the_view_says_why(view, stepped_session):
     session = stepped_session("xor", 5)
-    view.reset(session.dataset)
+    view.reset(NewSession.of(session))
     view.show_snapshot(session.snapshot())  # no surface asked for
     assert view.stack.currentWidget() is view.message
     assert view.message.text() == NO_SURFACE_MESSAGE == "Decision surface: available for 2-D datasets"
@@ -131,7 +132,7 @@ def test_a_dataset_without_two_features_shows_the_message(view, stepped_session)
     session = stepped_session("gender", 5)
     wide = replace(session.dataset, x_train=np.zeros((4, 3), np.float32), x_test=np.zeros((4, 3), np.float32),
                    feature_names=("a", "b", "c"), queries=())
-    view.reset(wide)
+    view.reset(replace(NewSession.of(session), dataset=wide))
     assert view.stack.currentWidget() is view.message
     assert len(view.points.points()) == 0
 

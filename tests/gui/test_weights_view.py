@@ -8,13 +8,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.gui import theme as colors
 from nnviz.gui.charts.weight_matrices import WeightsView
 from nnviz.training import build_session, get_preset
-from nnviz.engine.network import Network
-from nnviz.training.architecture import Architecture
-
-def plain(sizes, hidden="sigmoid", output="sigmoid"):
-    """The architecture of a freshly initialised network of `sizes` (no dataset)."""
-    return Architecture.of(Network(sizes, hidden=hidden, output=output))
-
+from nnviz.training.architecture import NewSession
 
 
 @pytest.fixture
@@ -33,7 +27,7 @@ def expected_level(W, b):
 
 def test_images_equal_each_layers_weights_and_biases_with_symmetric_levels(view, stepped_session):
     session = stepped_session("xor", 25)
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
     assert [item.shape for item in view.layers] == [(10, 2), (1, 10)]
@@ -50,7 +44,7 @@ def test_images_equal_each_layers_weights_and_biases_with_symmetric_levels(view,
 
 def test_delta_toggle_shows_the_last_update_in_the_delta_colours(view, stepped_session):
     session = stepped_session("xor", 25)
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
     before = view.layers[0].w_image.lut.copy()
@@ -74,7 +68,7 @@ def test_delta_toggle_shows_the_last_update_in_the_delta_colours(view, stepped_s
 
 def test_delta_before_the_first_step_shows_zeros(view):
     session = build_session(get_preset("xor"))
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     view.delta_check.setChecked(True)
     view.show_snapshot(session.snapshot())
     assert not np.any(view.layers[0].w_image.image)
@@ -82,9 +76,9 @@ def test_delta_before_the_first_step_shows_zeros(view):
 
 
 def test_reset_for_a_new_architecture_changes_the_images(view, stepped_session):
-    view.reset(plain((2, 10, 1)))
+    view.set_layers((2, 10, 1))
     assert len(view.layers) == 2
-    view.reset(plain((2, 4, 3, 1)))
+    view.set_layers((2, 4, 3, 1))
     assert len(view.layers) == 3
     assert len(view.graphics.ci.items) == 3  # one sub-layout per layer, nothing left over
     assert [item.shape for item in view.layers] == [(4, 2), (3, 4), (1, 3)]
@@ -95,7 +89,7 @@ def test_reset_for_a_new_architecture_changes_the_images(view, stepped_session):
 
 def test_hover_names_the_cell_and_its_value(view, stepped_session, qtbot):
     session = stepped_session("xor", 25)
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
     item = view.layers[0]
@@ -117,7 +111,7 @@ def test_mnist_sized_network_draws_its_200x784_matrix(view):
     data = Dataset("random", x, labels, x, labels, tuple("0123456789"), tuple(f"p{i}" for i in range(784)))
     session = build_session(get_preset("mnist-book"), dataset=data)
     session.step()
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
     np.testing.assert_array_equal(view.layers[0].w_image.image, snap.weights[0])
@@ -129,7 +123,7 @@ def test_small_matrices_print_each_weight_in_its_cell(view):
     session = build_session(get_preset("gender"))
     for _ in range(40):
         session.step()
-    view.reset(Architecture.of(session.network, session.dataset))
+    view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
     W1 = snap.weights[0]
@@ -137,5 +131,5 @@ def test_small_matrices_print_each_weight_in_its_cell(view):
     assert texts == [[f"{W1[i, j]:.2f}" for j in range(2)] for i in range(2)]
     view.delta_check.setChecked(True)
     assert view.layers[0].cell_labels[1][0].textItem.toPlainText() == f"{snap.update_W[0][1, 0]:.1e}"
-    view.reset(plain((784, 200, 10)))
+    view.set_layers((784, 200, 10))
     assert view.layers[0].cell_labels == []  # far too many cells to print

@@ -6,7 +6,6 @@ import threading
 import time
 from dataclasses import replace
 
-import numpy as np
 import pytest
 
 from nnviz.data.bundled import bundled_mnist_dir

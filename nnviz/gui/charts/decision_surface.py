@@ -19,6 +19,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.gui import theme as colors
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.surface import Surface, contour_segments
+from nnviz.training.architecture import NewSession
 
 NO_SURFACE_MESSAGE = "Decision surface: available for 2-D datasets"
 #: The surface is drawn over white at this opacity, lighter than the points on top of it.
@@ -154,8 +155,9 @@ class SurfaceView(QWidget):
 
     # -- public API -----------------------------------------------------------------------------
 
-    def reset(self, dataset: Dataset) -> None:
-        """Show `dataset`'s training points, queries, names and axes (a new dataset or network)."""
+    def reset(self, session: NewSession) -> None:
+        """Show the dataset's training points, queries, names and axes (a new dataset or network)."""
+        dataset = session.dataset
         self.dataset = dataset
         self._last_snapshot = None
         self._surface = None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme as colors
 from nnviz.training.snapshot import Snapshot
+from nnviz.training.architecture import NewSession
 
 __all__ = ["EvaluationView"]
 
@@ -400,8 +401,9 @@ class EvaluationView(QWidget):
 
     # -- public API -----------------------------------------------------------------------------
 
-    def reset(self, dataset: Dataset) -> None:
+    def reset(self, session: NewSession) -> None:
         """Evaluate nothing yet: a new dataset (or a new network on it) waits for its first epoch."""
+        dataset = session.dataset
         self._dataset = dataset
         self._evaluation = self._previous_accuracy = None
         self._selected = None

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.training.snapshot import Snapshot
+from nnviz.training.architecture import NewSession
 
 # One hue per meaning, the same in both plots: blue = every step, green = train, red = test.
 STEP_COLOR = (31, 119, 180)
@@ -287,7 +288,7 @@ class PlotsView(QWidget):
         h = self._history
         self._ema = ema(h["step_loss"], self._smoothing ** _stride(h["step"]))
 
-    def reset(self) -> None:
+    def reset(self, session: NewSession | None = None) -> None:
         """Forget everything drawn (a rebuilt network or another dataset starts a new run)."""
         self._clear_data()
         self._hide_readout()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 
 from nnviz.gui import theme as colors
 from nnviz.gui.charts.weight_matrices import WeightsView
-from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
+from nnviz.training.architecture import NewSession
 
 __all__ = ["ReceptiveFieldsView"]
 
@@ -368,9 +368,10 @@ class ReceptiveFieldsView(QWidget):
         W = self._snapshot.weights[0]
         return W - self._start if self.shows_learned and self._start is not None else W
 
-    def reset(self, architecture: Architecture) -> None:
+    def reset(self, session: NewSession) -> None:
         """Set up for a network of layer sizes (n_0, n_1, ..., n_L): n_1 tiles of the input's image
         shape (one row when the input is no image), and matrices for layers 2..L."""
+        architecture = session.architecture
         self.sizes = architecture.sizes
         self._snapshot = self._levels = self._start = None
         shape = architecture.image_shape or (1, self.sizes[0])

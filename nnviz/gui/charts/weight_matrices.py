@@ -16,8 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme as colors
-from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
+from nnviz.training.architecture import NewSession
 
 #: Pixel width of the bias strip and the height every bottom axis gets, so W and b line up.
 BIAS_WIDTH = 30
@@ -97,9 +97,9 @@ class WeightsView(QWidget):
         """True while the view shows ΔW and Δb of the last step instead of W and b."""
         return self.delta_check.isChecked()
 
-    def reset(self, architecture: Architecture) -> None:
+    def reset(self, session: NewSession) -> None:
         """Rebuild the heatmaps for a freshly built network."""
-        self.set_layers(architecture.sizes)
+        self.set_layers(session.architecture.sizes)
 
     def set_layers(self, sizes) -> None:
         """Rebuild the heatmaps for layer sizes (n_0, n_1, ..., n_L): one per W, of shape (n_l, n_l-1)."""

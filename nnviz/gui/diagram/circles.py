@@ -33,7 +33,7 @@ from nnviz.training.phases import Phase
 from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
-__all__ = ["NetworkView"]
+__all__ = ["CircleDiagram"]
 
 MAX_SHOWN = 32  # a layer with more neurons is drawn as its first and last few and a "⋮ n" marker
 EDGE_SHOWN = 4  # how many of those first and last neurons
@@ -293,7 +293,7 @@ def _chevron(p0: np.ndarray, p1: np.ndarray, size: float, at: float = 0.55) -> Q
     return QPolygonF([QPointF(*tip), QPointF(*a), QPointF(*(back + u * size * 0.25)), QPointF(*b)])
 
 
-class NetworkView(QWidget):
+class CircleDiagram(QWidget):
     """The network as neurons and connections, drawn from snapshots (see the module docstring)."""
 
     neuron_selected = Signal(int, int)  # (layer, index); layer 0 is the input

@@ -10,7 +10,7 @@ Colours follow colors.py. Activations that cannot be negative (ReLU, sigmoid) us
 orange scale, tanh the diverging blue/orange one; error terms δ and the input gradient the green/magenta
 pair; the update phase shows how far each neuron's incoming weights moved, |ΔW| per row, in purple.
 
-The public API is NetworkView's, so the main window can swap the two, plus `show_trace` for a digit drawn
+The public API is CircleDiagram's, so the main window can swap the two, plus `show_trace` for a digit drawn
 on the pad. Every grid is one QImage made from a NumPy index map (which pixel shows which neuron, built
 on resize), so a frame costs a few array look-ups, not a QPainter call per neuron. Layers are numbered as
 in phases.py: 0 is the input, 1..L the layers of neurons; W[l - 1] (n_l, n_{l-1}) feeds layer l.
@@ -32,7 +32,7 @@ from nnviz.training.phases import Phase
 from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
-__all__ = ["MnistNetworkView"]
+__all__ = ["GridDiagram"]
 
 TOP_LINKS = 12  # connections drawn into (and out of) the focused neuron
 GRID_ROWS = 16  # a hidden layer is at least this many cells tall (256 -> 16×16, 128 -> 16×8)
@@ -276,7 +276,7 @@ class _Scene:
     update_norms: list[np.ndarray] | None  # |ΔW| per neuron of each layer, for tooltips
 
 
-class MnistNetworkView(QWidget):
+class GridDiagram(QWidget):
     """An image-input network as a digit, neuron grids and ten probability bars (see the module docstring)."""
 
     neuron_selected = Signal(int, int)  # (layer, index); layer 0 is the input (index = pixel)

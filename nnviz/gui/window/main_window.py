@@ -26,8 +26,8 @@ from nnviz.gui.window.controls import ControlPanel
 from nnviz.gui.window.mnist_dialog import MnistDataDialog
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.charts.evaluation import EvaluationView
-from nnviz.gui.diagram.grids import MnistNetworkView
-from nnviz.gui.diagram.circles import NetworkView
+from nnviz.gui.diagram.grids import GridDiagram
+from nnviz.gui.diagram.circles import CircleDiagram
 from nnviz.training.phases import Phase, step_phases
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
@@ -103,8 +103,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.transport)
         self.controls = ControlPanel()
         # Two diagrams: every neuron for small networks, images and grids for MNIST-sized ones.
-        self.small_view = NetworkView()
-        self.mnist_view = MnistNetworkView()
+        self.small_view = CircleDiagram()
+        self.mnist_view = GridDiagram()
         self.network_view = self.small_view  # the one in use
         self.receptive_fields = ReceptiveFieldsView()
         self.evaluation_view = EvaluationView()
@@ -287,11 +287,11 @@ class MainWindow(QMainWindow):
         self.network_view.set_network(info.architecture)
         self.tabs.setTabVisible(2, images)
         self.tabs.setTabVisible(3, images)
-        self.receptive_fields.reset(info.architecture)
-        self.evaluation_view.reset(info.dataset)
-        self.surface_view.reset(info.dataset)
-        self.plots_view.reset()
-        self.weights_view.reset(info.architecture)
+        self.receptive_fields.reset(info)
+        self.evaluation_view.reset(info)
+        self.surface_view.reset(info)
+        self.plots_view.reset(info)
+        self.weights_view.reset(info)
         self.surface_view.setVisible(not images)
         if images:
             self.tabs.setCurrentWidget(self.pad)
