@@ -34,7 +34,17 @@ class MnistUnreadableError(OSError):
 
 
 class DownloadError(OSError):
-    """Every mirror failed for a file; the message lists each mirror and why."""
+    """Every mirror failed for a file; the message lists each mirror and why.
+
+    The parts are kept too, for a dialog that lays them out on lines of their own: `summary` (what
+    could not be downloaded, and where to), `failures` ("url: why", one per mirror) and `note` (what
+    was kept for resuming, or "").
+    """
+
+    def __init__(self, summary: str, failures=(), note: str = ""):
+        self.summary, self.failures, self.note = summary, tuple(failures), note
+        parts = "; ".join(self.failures)
+        super().__init__(summary + (f": {parts}" if parts else "") + (f"; {note}" if note else ""))
 
 
 class DownloadCancelled(Exception):

@@ -184,10 +184,10 @@ def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeouts
     kept = ""
     if part.exists():
         if size := part.stat().st_size:
-            kept = f"; the {size:,} bytes received are kept in {part.name}, and the next try resumes"
+            kept = f"the {size:,} bytes received are kept in {part.name}, and the next try resumes"
         else:
             part.unlink()
-    raise DownloadError(f"could not download {gz_name} into {d}: {'; '.join(failures)}{kept}")
+    raise DownloadError(f"could not download {gz_name} into {d}", failures, kept)
 
 
 def _fetch(url: str, part: Path, name: str, progress, cancelled, timeouts: _Timeouts) -> bool:

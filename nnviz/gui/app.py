@@ -60,7 +60,7 @@ def run(args) -> int:
         os._exit(EXIT_INTERRUPTED)
     window.show()
     if getattr(args, "model", None):
-        window.trainer.load(args.model)
+        window.load_model(args.model)
     run_for = getattr(args, "run_for", None)
     if run_for is not None:
         _script_run(app, window, float(run_for), getattr(args, "screenshot", None), getattr(args, "stats", None))
@@ -84,8 +84,10 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
     started = {}
 
     def start():
-        # A measured run trains for the whole time, however many epochs the preset asks for.
+        # A measured run trains for the whole time, however many epochs the preset asks for, and as
+        # fast as it can (the toy presets start at a pace a learner can watch).
         window.trainer.apply(epochs=None)
+        window.transport.full_speed.trigger()
         started["t"] = time.perf_counter()
         started["frames"] = window.frames_drawn
         started["samples"], started["train_s"], _ = window.trainer.stats

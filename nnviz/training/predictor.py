@@ -3,6 +3,10 @@
 The image goes through MNIST's own preprocessing (nnviz.data.digits.preprocess_digit), is scaled the
 way the network's training data were, and runs forward once. The pad calls this on the GUI thread:
 one forward pass of one sample takes well under a millisecond, and it never trains.
+
+A Prediction carries the parameters and architecture of the network that made it, so whatever shows
+it (the pad's bars, the diagram's activations, a neuron's bias and weights in a tooltip) shows one
+network's numbers, never a mix of the drawn-on model and the one in training.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from nnviz.data.digits import preprocess_digit
 from nnviz.data.mnist import scale_pixels
 from nnviz.engine.model_file import LoadedModel
 from nnviz.engine.network import Network, Trace
+from nnviz.training.architecture import Architecture
 from nnviz.training.model_metadata import class_names_of, preprocessing_of
 from nnviz.training.snapshot import Snapshot
 
 
 @dataclass(frozen=True, eq=False)
 class Prediction:
-    """digit: the 28x28 preprocessed input in [0, 1]; probabilities sum to 1; trace is the forward pass."""
+    """digit: the 28x28 preprocessed input in [0, 1]; probabilities sum to 1; trace is the forward pass;
+    weights/biases (read-only, W[l] of shape (n_out, n_in)) and architecture are the classifying network's."""
 
     digit: np.ndarray
     label: int
@@ -29,6 +35,17 @@ class Prediction:
     confidence: float
     probabilities: np.ndarray
     trace: Trace
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    architecture: Architecture
+
+
+def _read_only(arrays) -> tuple[np.ndarray, ...]:
+    """Read-only views (no copy): a prediction must not be a way to change the network."""
+    views = tuple(np.asarray(a).view() for a in arrays)
+    for view in views:
+        view.setflags(write=False)
+    return views
 
 
 class DigitClassifier:
@@ -40,6 +57,10 @@ class DigitClassifier:
         self.network = network
         self.scaling = scaling
         self.class_names = class_names or [str(k) for k in range(network.sizes[-1])]
+        self.weights = _read_only(network.weights)
+        self.biases = _read_only(network.biases)
+        #: Of the classifying network itself (which may differ from the one in training).
+        self.architecture = Architecture.of(network, scaling=scaling, class_names=self.class_names)
 
     @classmethod
     def from_model(cls, model: LoadedModel, path="model") -> DigitClassifier:
@@ -68,4 +89,5 @@ class DigitClassifier:
         # Softmax outputs already sum to 1; sigmoid outputs are independent, so normalise them.
         probabilities = out / out.sum() if out.sum() > 0 else np.full(len(out), 1.0 / len(out))
         label = int(np.argmax(probabilities))
-        return Prediction(digit, label, self.class_names[label], float(probabilities[label]), probabilities, trace)
+        return Prediction(digit, label, self.class_names[label], float(probabilities[label]), probabilities, trace,
+                          self.weights, self.biases, self.architecture)

@@ -20,10 +20,10 @@ from nnviz.data.dataset import Dataset
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.network import Network, StepResult
 from nnviz.engine.optimizers import make_optimizer
-from nnviz.training.history import History
+from nnviz.training.history import History, RunningAccuracy, running_window
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.evaluation import Evaluation
-from nnviz.training.snapshot import SHOWN_SAMPLES, LastStep, Snapshot, frozen, frozen_all
+from nnviz.training.snapshot import SHOWN_SAMPLES, LastStep, Origin, Snapshot, frozen, frozen_all
 from nnviz.training.surface import compute_surface, plane_extent
 
 # Evaluating in chunks bounds the memory a 60,000-sample forward pass needs.
@@ -37,7 +37,8 @@ class TrainingDiverged(ArithmeticError):
 @dataclass(frozen=True)
 class StepEvent:
     """What one training step did. epoch counts completed epochs; epoch_finished is True for the
-    step that completed one (its metrics are then in the history)."""
+    step that completed one (its metrics are then in the history). running_accuracy is the share of
+    the latest samples (see history.RunningAccuracy) classified right while they were trained on."""
 
     step: int
     epoch: int
@@ -45,6 +46,7 @@ class StepEvent:
     batch_size: int
     loss: float
     epoch_finished: bool
+    running_accuracy: float = float("nan")
 
 
 class TrainingSession:
@@ -80,10 +82,14 @@ class TrainingSession:
         #: Whether each step also computes dL/dx for the views (one more matrix product per step).
         self.track_input_gradient = False
         self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
+        #: The model file the network came from, if it was loaded rather than initialised here.
+        self.origin: Origin | None = None
         self._order = np.arange(0)
         self._epoch_loss_sum = 0.0
         self._epoch_correct = 0
         self._epoch_samples = 0
+        #: Training accuracy over the latest samples, from each step's own outputs (no extra pass).
+        self.running_accuracy = RunningAccuracy(running_window(len(self.x_train)))
         self._new_epoch_order()
         #: The input plane that decision surfaces cover (2-D datasets only), queries included.
         self.plane_extent = None
@@ -191,12 +197,14 @@ class TrainingSession:
         self.samples_seen += len(idx)
         self._epoch_samples += len(idx)
         self._epoch_loss_sum += result.loss * len(idx)
-        self._epoch_correct += int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
-        self.history.record_step(result.loss)
+        correct = int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
+        self._epoch_correct += correct
+        running = self.running_accuracy.add(correct, len(idx))
+        self.history.record_step(result.loss, running)
         finished = self._epoch_samples >= len(self.x_train)
         if finished:
             self._finish_epoch()
-        return StepEvent(self.step_count, self.epoch, self.samples_seen, len(idx), result.loss, finished)
+        return StepEvent(self.step_count, self.epoch, self.samples_seen, len(idx), result.loss, finished, running)
 
     def _finish_epoch(self) -> None:
         # Train metrics are the running ones over the epoch (what the network did while it learned);
@@ -277,4 +285,5 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
         history=session.history.view() if with_history else None,
         surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
         evaluation=session.last_evaluation,
+        origin=session.origin,
     )

@@ -55,6 +55,15 @@ class LastStep:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a session's network came from when it was not initialised by the session: a model file
+    (its name) and, when the file says so, the training step it was saved after."""
+
+    model_name: str
+    saved_step: int | None = None
+
+
+@dataclass(frozen=True)
 class Snapshot:
     step: int
     epoch: int
@@ -75,6 +84,9 @@ class Snapshot:
     surface: Surface | None = None
     #: The test-split evaluation after the last completed epoch (shared, already read-only).
     evaluation: Evaluation | None = None
+    #: The model file the network was loaded from (None: trained from its initialisation, here). `step`
+    #: counts only the steps taken since.
+    origin: Origin | None = None
 
     @property
     def sizes(self) -> tuple[int, ...]:

@@ -50,6 +50,40 @@ def compute_surface(network: Network, extent: tuple[float, float, float, float],
     return Surface(extent, xs, ys, tuple(layers))
 
 
+def neuron_grid(surface: Surface, layer: int, index: int) -> np.ndarray:
+    """What neuron `index` of `layer` computes over the plane, shape (resolution, resolution) as in
+    Surface.layers. Layer 0 is the input: neuron 0 is x (the same in every row), neuron 1 is y."""
+    if layer == 0:
+        if index not in (0, 1):
+            raise IndexError(f"the input layer has neurons 0 and 1, not {index}")
+        xs, ys = surface.xs, surface.ys
+        grid = np.broadcast_to(xs[None, :], (len(ys), len(xs))) if index == 0 else \
+            np.broadcast_to(ys[:, None], (len(ys), len(xs)))
+        return np.ascontiguousarray(grid)
+    return surface.layers[layer - 1][index]
+
+
+def bilinear(surface: Surface, layer: int, x: float, y: float) -> np.ndarray:
+    """Every neuron of surface.layers[layer] at the point (x, y), interpolated between the four
+    grid points around it (points outside the grid take the nearest edge). Shape (n_neurons,)."""
+    grid = surface.layers[layer]
+    fx = float(np.interp(x, surface.xs, np.arange(len(surface.xs))))  # fractional column
+    fy = float(np.interp(y, surface.ys, np.arange(len(surface.ys))))  # fractional row
+    j = min(int(fx), len(surface.xs) - 2)
+    i = min(int(fy), len(surface.ys) - 2)
+    tx, ty = fx - j, fy - i
+    bottom = (1 - tx) * grid[:, i, j] + tx * grid[:, i, j + 1]
+    top = (1 - tx) * grid[:, i + 1, j] + tx * grid[:, i + 1, j + 1]
+    return (1 - ty) * bottom + ty * top
+
+
+def neuron_at(surface: Surface, layer: int, index: int, x: float, y: float) -> float:
+    """Neuron `index` of `layer` (0: the input, as in neuron_grid) at the point (x, y), interpolated."""
+    if layer == 0:
+        return float((x, y)[index])
+    return float(bilinear(surface, layer - 1, x, y)[index])
+
+
 # Marching squares: for each pattern of corners above the level (bit k: corner k), the cell edges the
 # contour crosses, joined pairwise. Corners 0-3 go round the cell from (row i, column j): (i, j),
 # (i, j+1), (i+1, j+1), (i+1, j); edge k joins corner k to corner k+1. The two saddles (5 and 10) are

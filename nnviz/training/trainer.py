@@ -9,14 +9,14 @@ Commands in, tuples `(name, *args)`:
     apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
-    session(NewSession) · snapshot(Snapshot, new step losses, new epoch rows, (samples, seconds, slowest
-    step)) ·
+    session(NewSession) · snapshot(Snapshot, new steps (n, 2): each one's loss and running training
+    accuracy, new epoch rows, (samples, seconds, slowest step)) ·
     state("paused" | "playing" | "epoch") · finished(epochs, test accuracy | None) · failed(one-line text) ·
     message(text)
 
 Snapshots drop rather than queue: at most CREDITS are unacknowledged at a time, and the loop simply
-makes no new one until the client has taken one. The history travels as increments (the losses of
-the steps since the last snapshot), so a snapshot's size does not grow with the run.
+makes no new one until the client has taken one. The history travels as increments (the loss and
+running accuracy of the steps since the last snapshot), so a snapshot's size does not grow with the run.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
 from nnviz.training.presets import Preset, check_drawable
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
+from nnviz.training.snapshot import Origin
 
 PAUSED, PLAYING, EPOCH = "paused", "playing", "epoch"
 #: Snapshots in flight at once; the next is made only when the client has taken one.
@@ -67,7 +68,7 @@ class Trainer:
         self._last_sent = 0.0
         self._credits = CREDITS
         self._snapshot_due = False  # a snapshot every step must be seen (manual steps, pauses)
-        self._losses: list[float] = []  # losses of steps not yet sent
+        self._steps: list[tuple[float, float]] = []  # (loss, running accuracy) of steps not yet sent
         self._epochs: list[dict] = []  # epoch rows not yet sent
         self._next_step_at = 0.0
         self.samples_trained = 0
@@ -183,7 +184,7 @@ class Trainer:
             self.train_seconds += seconds
             self.slowest_step = max(self.slowest_step, seconds)
             self.samples_trained += session.samples_seen - before
-        self._losses.append(event.loss)
+        self._steps.append((event.loss, event.running_accuracy))
         if event.epoch_finished:
             self._epochs.append(session.history.last_epoch())
         return event
@@ -207,21 +208,21 @@ class Trainer:
             return
         snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False,
                                     with_gradients=False)
-        losses = np.array(self._losses, dtype=np.float64)
-        data = pickle.dumps(("snapshot", snapshot, losses, self._epochs, (self.samples_trained, self.train_seconds, self.slowest_step)),
+        steps = np.array(self._steps, dtype=np.float64).reshape(-1, 2)
+        data = pickle.dumps(("snapshot", snapshot, steps, self._epochs, (self.samples_trained, self.train_seconds, self.slowest_step)),
                             protocol=pickle.HIGHEST_PROTOCOL)
         # A big network's snapshot costs milliseconds: space them by what making one costs (not by the
         # time the window takes to read it), and at most max_fps.
         self._interval = max(self._min_interval, SNAPSHOT_SHARE * (time.perf_counter() - now))
         self._outbox.put(data)
-        self._losses, self._epochs = [], []
+        self._steps, self._epochs = [], []
         self._credits -= 1
         self._snapshot_due = False
         self._last_sent = now
 
     def _announce(self) -> None:
         session = self.session
-        self._losses, self._epochs = [], []
+        self._steps, self._epochs = [], []
         self.slowest_step = 0.0
         self._send(("session", NewSession.of(session, self.preset)))
         self._snapshot_due = True
@@ -292,7 +293,8 @@ class Trainer:
         test = session.evaluate_test()
         save_model(path, session.network, **session_metadata(
             session, self.preset.name, self.preset.scaling,
-            metrics={"test_accuracy": test.accuracy, "test_loss": test.loss}, **metadata))
+            metrics={"test_accuracy": test.accuracy, "test_loss": test.loss},
+            **{"training": _training_record(session), **metadata}))
         self._send(("message", f"Saved the model to {path}"))
 
     def _on_load(self, path: str | Path) -> None:
@@ -317,11 +319,31 @@ class Trainer:
             raise ModelFileError(f"{path.name}: preprocessing.targets must be two different numbers, got {targets!r}")
         self.session = TrainingSession(network, session.dataset, session.hyperparameters, tuple(map(float, targets)))
         self.session.track_input_gradient = session.track_input_gradient
+        self.session.origin = Origin(path.name, _saved_step(loaded.metadata))
         arch = network.architecture()
         self.preset = replace(self.preset, sizes=tuple(arch["sizes"]), hidden=tuple(arch["hidden"]),
                               output=arch["output"], loss=arch["loss"], initial_parameters=None)
         self._announce()
         self._send(("message", f"Loaded {path.name}"))
+
+
+def _training_record(session: TrainingSession) -> dict:
+    """What a saved model says about its training, as `nnviz train` writes it: epochs, steps and
+    samples since its initialisation. For a loaded model only the steps, when its file said how many
+    it had taken (its epochs and samples were never recorded by the window)."""
+    origin = session.origin
+    if origin is None:
+        return {"epochs": session.epoch, "steps": session.step_count, "samples": session.samples_seen}
+    if origin.saved_step is None:
+        return {}  # how long it had trained before is unknown: say nothing rather than too little
+    return {"steps": origin.saved_step + session.step_count}
+
+
+def _saved_step(metadata: dict) -> int | None:
+    """The step a model file says it was saved after, if it says so plausibly."""
+    training = metadata.get("training")
+    steps = training.get("steps") if isinstance(training, dict) else None
+    return steps if isinstance(steps, int) and not isinstance(steps, bool) and steps >= 0 else None
 
 
 def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = None) -> None:

@@ -113,8 +113,8 @@ class TrainerClient:
                 # Acknowledged when the window's thread takes it, not when it arrives: a window that
                 # draws 30 frames a second then gets about 30 snapshots, not 60 it would mostly drop.
                 self._outbox.put(("ack",))
-                snapshot, losses, epochs, self.stats = message[1:]
-                self.history.record_steps(losses)
+                snapshot, steps, epochs, self.stats = message[1:]
+                self.history.record_steps(steps[:, 0], steps[:, 1])
                 for row in epochs:
                     self.history.record_epoch(**row)
                 message = ("snapshot", replace(snapshot, history=self.history.view()))

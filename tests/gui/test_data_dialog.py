@@ -2,6 +2,7 @@
 rejected), or fall back to the bundled subset; and the window asking for it when MNIST is chosen."""
 
 import gzip
+import socket
 
 import pytest
 
@@ -63,12 +64,43 @@ def test_only_corrupt_mirrors_fail_with_a_message(qtbot, served, tmp_path):
     assert not (tmp_path / "mnist" / "train-images-idx3-ubyte.gz").exists()
 
 
+def closed_port_url(name: str) -> str:
+    """A mirror on 127.0.0.1 that refuses connections: a port that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/{name}/a/rather/long/path/to/the/mnist/files/"
+
+
+def test_a_long_download_error_is_shown_whole(qtbot, tmp_path):
+    mirrors = [closed_port_url("first-mirror"), closed_port_url("second-mirror")]
+    dialog = MnistDataDialog(tmp_path / "a-folder-with-a-long-name-for-the-digits" / "mnist", mirrors=mirrors)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    run_download(qtbot, dialog, lambda: "Download failed" in dialog.status.text())
+    details = dialog.details.toPlainText()
+    for url in mirrors:  # every mirror's reason, on a line of its own
+        assert f"• {url}train-images-idx3-ubyte.gz: cannot connect" in details.splitlines()[mirrors.index(url) + 1]
+    assert str(tmp_path / "a-folder-with-a-long-name-for-the-digits" / "mnist") in details
+    # All of it is visible: no text cut at the bottom, nothing under the buttons.
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.minimumHeight())
+    document = dialog.details.document()
+    assert dialog.details.height() >= document.size().height()
+    assert dialog.details.verticalScrollBar().maximum() == 0
+    for label in (dialog.intro, dialog.status):
+        assert label.height() >= label.heightForWidth(label.width())
+    buttons_top = dialog.download_button.mapTo(dialog, dialog.download_button.rect().topLeft()).y()
+    assert dialog.details.geometry().bottom() < buttons_top
+    assert dialog.details.geometry().right() <= dialog.width()
+
+
 def test_cancel_keeps_the_part_and_resume_finishes(qtbot, served, tmp_path):
     server, _ = served
     dialog = MnistDataDialog(tmp_path / "mnist", mirrors=[server.url("good")])
     qtbot.addWidget(dialog)
     # Cancel as soon as the big file is under way.
-    dialog.progress.valueChanged.connect(lambda v: dialog._on_cancel() if 0 < v < 500 else None)
+    dialog.progress.valueChanged.connect(lambda v: dialog.cancel_button.click() if 0 < v < 500 else None)
     run_download(qtbot, dialog, lambda: "cancelled" in dialog.status.text())
     assert dialog.download_button.text() == "Resume download"
     assert list((tmp_path / "mnist").glob("*.part"))

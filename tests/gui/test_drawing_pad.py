@@ -201,7 +201,7 @@ def test_the_image_is_the_same_at_a_device_pixel_ratio_of_2(qtbot, monkeypatch):
     at_1 = canvas.image()
     monkeypatch.setattr(canvas, "devicePixelRatioF", lambda: 2.0)
     at_2 = canvas.image()
-    assert canvas._finished.width() == 2 * CANVAS_SIZE  # drawn again from the strokes, in device pixels
+    assert canvas.ink_side == 2 * CANVAS_SIZE  # drawn again from the strokes, in device pixels
     assert at_2.shape == (CANVAS_SIZE, CANVAS_SIZE)
     assert np.abs(at_2 - at_1).mean() < 0.005
     assert abs(at_2.sum() - at_1.sum()) < 0.01 * at_1.sum()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from nnviz.gui.window.main_window import MainWindow
 from nnviz.training.phases import Phase
-from nnviz.gui.window.transport import SLOW_MOTION
+from nnviz.gui.window.transport import FULL_SPEED, SLOW_MOTION
 from nnviz.training import Hyperparameters, get_preset
 
 
@@ -80,25 +80,99 @@ def test_keyboard_shortcut_steps(qtbot, window):
     assert snap.step == 1
 
 
-def test_learning_rate_slider_reaches_the_trainer(qtbot, window):
-    window.controls.lr.setValue(-5)  # 10 ** -0.5
-    qtbot.waitUntil(lambda: window.shown_snapshot.hyperparameters.lr == pytest.approx(0.32), timeout=2000)
-    assert window.controls.lr_label.text() == "0.32"
+def type_into(qtbot, line_edit, text: str) -> None:
+    line_edit.selectAll()
+    qtbot.keyClicks(line_edit, text)
+    qtbot.keyClick(line_edit, Qt.Key_Return)
+
+
+def test_learning_rate_slider_stops_reach_the_trainer(qtbot, window):
+    lr = window.controls.lr
+    lr.setValue(lr.value() + 1)  # from 0.1, the next stop up: 1, 2, 3, 5 in every decade
+    qtbot.waitUntil(lambda: window.shown_snapshot.hyperparameters.lr == pytest.approx(0.2), timeout=2000)
+    assert window.controls.lr_edit.text() == "0.2"
+    lr.setValue(lr.value() - 3)  # 0.1, 0.05, 0.03: so 0.003 and 0.03 are stops too
+    qtbot.waitUntil(lambda: window.shown_snapshot.hyperparameters.lr == pytest.approx(0.03), timeout=2000)
+    assert window.controls.lr_edit.text() == "0.03"
+
+
+def test_any_learning_rate_can_be_typed_and_bad_input_keeps_the_value(qtbot, window):
+    edit = window.controls.lr_edit
+    type_into(qtbot, edit, "0.0037")
+    qtbot.waitUntil(lambda: window.shown_snapshot.hyperparameters.lr == 0.0037, timeout=2000)
+    assert window.controls.learning_rate == 0.0037 and window.controls.current_preset().hyperparameters.lr == 0.0037
+    assert "Learning rate: 0.0037" in window.statusBar().currentMessage()
+    type_into(qtbot, edit, "fast")
+    assert edit.text() == "0.0037" and window.controls.learning_rate == 0.0037
+    error = window.controls.lr_error
+    assert error.isVisible() and error.text() == "“fast” is not a number (type one such as 0.003 or 3e-3); it stays 0.0037."
+    type_into(qtbot, edit, "0")
+    assert edit.text() == "0.0037" and "above 0 and at most 100" in error.text()
+    type_into(qtbot, edit, "3e-3")  # typed again after the slider moved it elsewhere
+    qtbot.waitUntil(lambda: window.shown_snapshot.hyperparameters.lr == 0.003, timeout=2000)
+    assert not error.isVisible() and edit.text() == "0.003"
+
+
+def test_a_setting_change_is_said_in_words_in_the_status_bar(window):
+    window.controls.mode.setCurrentIndex(window.controls.mode.findData("batch"))
+    assert window.statusBar().currentMessage() == "Gradient descent: full batch (applies at the next step)"
+    window.controls.epochs.setValue(40)
+    assert window.statusBar().currentMessage() == "Training stops after 40 epochs (applies at the next step)"
+
+
+def test_the_toy_presets_start_at_a_pace_a_learner_can_watch(qtbot, window):
+    assert window.transport.steps_per_second == 30 and window.transport.full_speed.isEnabled()
+    window.transport.play.trigger()
+    qtbot.wait(3000)
+    snap = window.shown_snapshot
+    assert 30 < snap.step < 150 and not snap.finished  # at full speed XOR is done in about 2 s
+    assert window.transport.play.text() == "Pause"
+    window.transport.full_speed.trigger()  # full speed is one click away
+    assert window.transport.speed.value() == FULL_SPEED and window.transport.steps_per_second is None
+    assert not window.transport.full_speed.isEnabled()
+    qtbot.waitUntil(lambda: window.shown_snapshot.step > snap.step + 400, timeout=3000)
+
+
+def test_a_preset_brings_its_pace_and_mnist_trains_at_full_speed(qtbot, window):
+    window.transport.speed.setValue(SLOW_MOTION)
+    window.controls.preset.setCurrentIndex(window.controls.preset.findData("neuron"))
+    qtbot.waitUntil(lambda: window.info.preset.name == "neuron", timeout=5000)
+    assert window.transport.steps_per_second == 10
+    window.transport.reset.trigger()  # a reset keeps the pace the learner chose
+    window.transport.speed.setValue(FULL_SPEED - 1)
+    qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.shown_snapshot.step == 0, timeout=5000)
+    assert window.transport.steps_per_second == 300
+    assert get_preset("mnist-fast").pace is None and get_preset("mnist-book").pace is None
+
+
+def test_play_and_pause_take_the_same_room_in_the_toolbar(qtbot, window):
+    t = window.transport
+    button = t.widgetForAction(t.play)
+    step = t.widgetForAction(t.step_sample)
+    before = (button.width(), step.x())
+    t.play.trigger()
+    qtbot.waitUntil(lambda: t.play.text() == "Pause", timeout=2000)
+    qtbot.wait(50)  # a layout pass
+    assert (button.width(), step.x()) == before
+    assert button.width() >= button.fontMetrics().horizontalAdvance("Pause")
 
 
 def test_xor_trains_to_100_percent_through_the_gui(qtbot, window):
+    window.transport.full_speed.trigger()
     with qtbot.waitSignal(window.trainer.training_finished, timeout=30000):
         qtbot.mouseClick(window.transport.widgetForAction(window.transport.play), Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.shown_snapshot.finished, timeout=5000)
-    assert window.shown_snapshot.history["test_accuracy"][-1] == 1.0
-    assert window.statusBar().currentMessage().startswith("Finished 500 epochs — test accuracy 100.0%")
-    assert "epoch <b>500</b>" in window.transport.counters.text()
+    # The status line waits for the snapshot it speaks of: the counters agree with it when it shows.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Finished"), timeout=5000)
+    assert "epoch <b>500</b> · step <b>2,000</b>" in window.transport.counters.text()
+    assert window.shown_snapshot.finished and window.shown_snapshot.history["test_accuracy"][-1] == 1.0
+    assert window.statusBar().currentMessage().startswith("Finished 500 epochs — test accuracy 100.0\u2009%")
     assert window.transport.play.text() == "Play"
 
 
 def test_gender_shows_emily_female_and_frank_male(qtbot, window):
     window.controls.preset.setCurrentIndex(window.controls.preset.findData("gender"))
     qtbot.waitUntil(lambda: window.info.preset.name == "gender", timeout=5000)
+    window.transport.full_speed.trigger()
     with qtbot.waitSignal(window.trainer.training_finished, timeout=30000):
         window.transport.play.trigger()
     qtbot.waitUntil(lambda: window.shown_snapshot.finished, timeout=5000)
@@ -235,11 +309,56 @@ def test_slow_motion_phases_play_in_order(qtbot, window):
     ]
 
 
-def test_architecture_edit_rebuilds_the_network(qtbot, window):
+def test_architecture_edit_rebuilds_the_network_and_the_summary_says_what_is_built(qtbot, window):
+    assert window.controls.summary.text() == get_preset("xor").summary
     window.controls.add_layer.click()
     qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1), timeout=5000)
+    assert window.controls.summary.text() == (
+        "xor, changed: 2-10-10-1, tanh hidden, sigmoid output, binary cross-entropy; "
+        "SGD at learning rate 0.1, one sample per step")
     window.controls.hidden_rows[0].size.setValue(4)
     qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 4, 10, 1), timeout=5000)
+    assert window.controls.summary.text().startswith("xor, changed: 2-4-10-1, tanh hidden")
+    window.controls.preset.setCurrentIndex(window.controls.preset.findData("gender"))
+    assert window.controls.summary.text() == get_preset("gender").summary
+
+
+def test_reset_and_preset_changes_keep_the_tab_the_learner_is_on(qtbot, settings, window):
+    window.tabs.show_tab("weights")
+    window.transport.reset.trigger()
+    qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.shown_snapshot.step == 0, timeout=5000)
+    assert window.tabs.current_key == "weights"
+    window.load_preset(get_preset("gender"))
+    qtbot.waitUntil(lambda: window.info.preset.name == "gender", timeout=5000)
+    assert window.tabs.current_key == "weights"
+    assert not window.tabs.is_shown("fields") and not window.tabs.is_shown("evaluation")
+    window.tabs.show_tab("pad")
+    window.close()
+    assert settings.value("tab_key") == "pad"
+
+
+def test_the_tab_is_remembered_by_key_and_a_missing_one_falls_back(qtbot, settings):
+    settings.setValue("tab_key", "evaluation")  # XOR has no evaluation tab
+    w = MainWindow("xor", settings=settings)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.info is not None, timeout=10000)
+    assert w.tabs.current_key == "curves"
+    w.tabs.show_tab("pad")
+    w.close()
+    again = MainWindow("gender", settings=settings)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.info is not None, timeout=10000)
+    assert again.tabs.current_key == "pad"
+    again.close()
+
+
+def test_clicking_a_neuron_of_a_small_network_shows_its_map_in_the_surface_panel(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window.surface_view, "show_neuron", shown.append)
+    diagram = window.network_view
+    qtbot.waitUntil(lambda: diagram.node_center(1, 3) is not None, timeout=2000)
+    qtbot.mouseClick(diagram, Qt.LeftButton, pos=diagram.node_center(1, 3).toPoint())
+    assert shown[-1] == (1, 3) and diagram.selected_neuron == (1, 3)
 
 
 def test_reset_gives_the_same_starting_weights_or_new_ones(qtbot, window):
@@ -280,8 +399,9 @@ def test_mnist_trains_in_the_window_and_the_confusion_matrix_adds_up(qtbot, tmp_
     window.show()
     qtbot.waitUntil(lambda: window.info is not None and window.info.dataset.name == "mnist", timeout=10000)
     assert window.network_view is window.mnist_view
-    assert window.tabs.currentWidget() is window.pad and not window.surface_view.isVisible()
-    window.tabs.setCurrentWidget(window.evaluation_view)
+    assert window.tabs.current_key == "curves" and not window.surface_view.isVisible()
+    assert window.tabs.is_shown("fields") and window.tabs.is_shown("evaluation")
+    window.tabs.show_tab("evaluation")
     snap = drawn_after(qtbot, window, window.transport.step_epoch.trigger, step=10)  # 5,000 / 512
     assert snap.epoch == 1 and snap.last_step.grad_input.shape == (1, 784)  # its first sample
     assert len(snap.last_step.batch_indices) == 5000 - 9 * 512  # the last, short batch
@@ -297,3 +417,67 @@ def test_a_refused_rebuild_puts_the_controls_back_to_what_is_training(qtbot, win
         window.load_preset(too_wide)
     assert "500 neurons" in failed.args[0]
     assert window.controls.current_preset().sizes == (2, 10, 1) == window.info.architecture.sizes
+
+
+def scribble(qtbot, canvas) -> None:
+    """One stroke across the pad's canvas, as a mouse draws it."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.mousePress(canvas, Qt.LeftButton, pos=QPointF(140, 50).toPoint())
+    for y in range(50, 231, 4):
+        pos = QPointF(140, y)
+        QApplication.sendEvent(canvas, QMouseEvent(QEvent.Type.MouseMove, pos, canvas.mapToGlobal(pos), Qt.NoButton,
+                                                   Qt.LeftButton, Qt.NoModifier))
+    qtbot.mouseRelease(canvas, Qt.LeftButton, pos=QPointF(140, 230).toPoint())
+
+
+def test_a_drawn_digit_is_shown_with_the_network_that_classified_it(qtbot, monkeypatch):
+    from nnviz.data.bundled import bundled_mnist_dir, bundled_model_path
+    from nnviz.engine.model_file import load_model
+
+    window = MainWindow("mnist-fast", data_dir=bundled_mnist_dir(), settings=None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.info is not None and window.shown_snapshot is not None, timeout=20000)
+    traces = []
+    monkeypatch.setattr(window.mnist_view, "show_trace",
+                        lambda trace, weights, biases, label=None: traces.append((trace, weights, biases)))
+    window.tabs.show_tab("pad")
+    assert window.pad.current_source == "bundled"
+    assert window.pad.source_note.text() == "98.95\u2009% on MNIST's test set"  # theme.percent of its metadata
+    scribble(qtbot, window.pad.canvas)
+    qtbot.waitUntil(lambda: len(traces) > 0, timeout=2000)
+    trace, weights, biases = traces[-1]
+    bundled = load_model(bundled_model_path()).network
+    assert all((W == W_b).all() for W, W_b in zip(weights, bundled.weights))
+    assert all((b == b_b).all() for b, b_b in zip(biases, bundled.biases))
+    assert window.stage.showing_drawing
+
+    # The network in training: its own parameters, from the snapshot that classified the drawing.
+    traces.clear()
+    window.pad.select_source("training")
+    window.pad_sources.follow_training(window.info, window.shown_snapshot, force=True)
+    qtbot.waitUntil(lambda: len(traces) > 0, timeout=2000)
+    _, weights, biases = traces[-1]
+    assert all((W == W_s).all() for W, W_s in zip(weights, window.shown_snapshot.weights))
+
+    window.tabs.show_tab("curves")  # back to watching training
+    assert not window.stage.showing_drawing
+    window.close()
+
+
+def test_a_loaded_model_s_layers_show_in_the_controls_and_the_summary(qtbot, window, tmp_path):
+    from nnviz.engine import Network
+    from nnviz.engine.model_file import save_model
+
+    path = tmp_path / "xor-2-4-1.npz"
+    save_model(path, Network([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=3))
+    window.controls.lr_edit.setText("0.05")
+    window.controls.lr_edit.editingFinished.emit()
+    window.load_model(path)
+    qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 4, 1), timeout=5000)
+    assert [row.size.value() for row in window.controls.hidden_rows] == [4]
+    assert window.controls.learning_rate == 0.05  # the learner's setting stays
+    assert window.controls.summary.text().startswith("xor, changed: 2-4-1, tanh hidden, sigmoid output")

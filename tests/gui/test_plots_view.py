@@ -1,4 +1,5 @@
-"""PlotsView: the loss and accuracy curves follow the snapshot's history, incrementally."""
+"""PlotsView: the loss and accuracy curves follow the snapshot's history, incrementally; the accuracy
+axis zooms to the data, the legends sit beside the plots, the raw loss never hides the smoothed one."""
 
 import csv
 from dataclasses import replace
@@ -9,13 +10,15 @@ import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 
+from nnviz.gui import theme
 from nnviz.gui.charts import loss_plots as plots_view
-from nnviz.gui.charts.loss_plots import PlotsView, ema
+from nnviz.gui.charts.loss_plots import MARKER_ROOM, PlotsView
+from nnviz.training.architecture import NewSession
 from nnviz.training.history import LOSS_CAPACITY, History
 
 
 def numpy_ema(x, s):
-    """The textbook recurrence, one value at a time: the reference the view must match."""
+    """The textbook recurrence, one value at a time: what the smoothed curve must show."""
     out = np.empty(len(x))
     prev = x[0]
     for i, v in enumerate(x):
@@ -92,14 +95,6 @@ def test_smoothed_loss_equals_numpy_ema_across_incremental_updates(view, stepped
     assert view.smoothing_spin.value() == 0.5
 
 
-@pytest.mark.parametrize("s", [0.0, 0.9, 0.999])
-def test_blockwise_ema_matches_recurrence_and_continues(s):
-    x = np.random.default_rng(1).random(1000)
-    np.testing.assert_allclose(ema(x, s), numpy_ema(x, s), rtol=1e-12, atol=1e-15)
-    head = ema(x[:333], s)
-    np.testing.assert_allclose(np.concatenate([head, ema(x[333:], s, head[-1])]), numpy_ema(x, s), rtol=1e-12)
-
-
 def test_log_toggle_sets_log_mode_and_tolerates_a_zero_loss(view, stepped_session):
     snap = stepped_session("xor", 25).snapshot()
     loss = np.array(snap.history["step_loss"])
@@ -134,7 +129,7 @@ def test_csv_export_writes_the_loss_values(view, stepped_session, tmp_path):
     with open(path, newline="") as f:
         rows = list(csv.reader(f))
     header = rows[0]
-    assert header[:4] == ["loss per step_x", "loss per step_y", f"{view._smooth_name()}_x", f"{view._smooth_name()}_y"]
+    assert header[:4] == ["loss per step_x", "loss per step_y", "smoothed (EMA 0.9)_x", "smoothed (EMA 0.9)_y"]
     steps = [float(r[0]) for r in rows[1:]]
     losses = [float(r[1]) for r in rows[1:]]
     assert steps == list(range(1, 26))
@@ -176,22 +171,28 @@ def test_reset_clears_everything(view, stepped_session):
 
 
 def test_hovering_shows_step_loss_and_smoothed_loss(view, stepped_session, qtbot):
-    snap = stepped_session("xor", 40).snapshot()
+    session = stepped_session("xor", 40)
+    view.reset(NewSession.of(session))
+    snap = session.snapshot()
     view.show_snapshot(snap)
     view.loss_plot.vb.autoRange()
     scene_pos = view.loss_plot.vb.mapViewToScene(QPointF(20, float(np.mean(snap.history["step_loss"]))))
     widget_pos = view.graphics.mapFromScene(scene_pos)
     qtbot.mouseMove(view.graphics.viewport(), QPoint(widget_pos.x(), widget_pos.y()))
     qtbot.waitUntil(lambda: view.readout_text() != "", timeout=2000)
-    text = view.readout_text()
+    text = view.readout_text().replace("\u2009", " ")
     assert "step 20" in text
-    assert f"loss {snap.history['step_loss'][19]:.4g}" in text
-    assert f"smoothed {view.smoothed_loss[19]:.4g}" in text
+    assert f"loss {theme.precise(snap.history['step_loss'][19])}" in text
+    assert f"smoothed {theme.precise(view.smoothed_loss[19])}" in text
+    running = snap.history["running_accuracy"][19]
+    assert f"train accuracy {theme.percent(running)} over the last 4 samples".replace("\u2009", " ") in text
     assert "after epoch 5 (step 20)" in text
     assert all(line.isVisible() and line.value() == 20 for line in view.hover_lines)
-    # Leaving the plots hides the readout.
-    view._on_mouse_moved((QPointF(-100, -100),))
-    assert view.readout_text() == "" and not view.hover_lines[0].isVisible()
+    # Leaving the plots (for the legend above them) hides the readout.
+    legend = view.graphics.mapFromScene(view.loss_legend.legend.sceneBoundingRect().center())
+    qtbot.mouseMove(view.graphics.viewport(), QPoint(legend.x(), legend.y()))
+    qtbot.waitUntil(lambda: view.readout_text() == "", timeout=2000)
+    assert not view.hover_lines[0].isVisible()
 
 
 def test_long_runs_stay_bounded_and_keep_their_spikes(view, stepped_session):
@@ -235,4 +236,81 @@ def test_smoothing_spin_box_resmooths_after_the_burst(view, stepped_session, qtb
         view.smoothing_spin.setValue(value)
     qtbot.waitUntil(lambda: view.smoothing == 0.7, timeout=2000)
     np.testing.assert_allclose(view.smoothed_loss, numpy_ema(snap.history["step_loss"], 0.7), rtol=1e-12)
-    assert view.loss_plot.legend.getLabel(view.smooth_curve).text == "smoothed (EMA 0.7)"
+    assert "smoothed (EMA 0.7)" in view.loss_legend.names
+
+
+def history_with(accuracies, epochs=()):
+    """A history of len(accuracies) steps (loss falling) with these running accuracies, and epoch rows
+    (end step, train accuracy, test accuracy)."""
+    history = History()
+    n = len(accuracies)
+    history.record_steps(np.linspace(1.0, 0.1, n), accuracies)
+    for end, train, test in epochs:
+        history.record_epoch(epoch_end_step=end, train_loss=0.5, train_accuracy=train, test_loss=0.5,
+                             test_accuracy=test)
+    return history.view()
+
+
+def test_the_running_accuracy_is_drawn_from_the_first_steps(view, stepped_session):
+    """MNIST's first epoch takes a minute: the running training accuracy shows before it ends."""
+    snap = replace(stepped_session("xor", 3).snapshot(), history=history_with(np.linspace(0.1, 0.6, 300)))
+    view.show_snapshot(snap)
+    x, y = view.running_accuracy_curve.getOriginalDataset()
+    np.testing.assert_array_equal(x, np.arange(1, 301))
+    np.testing.assert_allclose(y, 100 * np.linspace(0.1, 0.6, 300))
+    assert len(view.train_accuracy_curve.getOriginalDataset()[0] or []) == 0  # no epoch yet
+    (_, _), (y0, y1) = view.accuracy_plot.vb.viewRange()
+    assert 0 < y0 < 10 and 60 < y1 < 70  # zoomed to the running accuracy's 10-60 %
+
+
+def test_the_accuracy_axis_zooms_to_tell_97_from_98_percent_and_keeps_markers_at_100_whole(view, stepped_session):
+    snap = stepped_session("xor", 3).snapshot()
+    accuracies = np.concatenate([np.full(100, 0.97), np.full(100, 0.98)])
+    view.show_snapshot(replace(snap, history=history_with(accuracies, [(100, 0.97, 0.975), (200, 0.98, 0.98)])))
+    (_, _), (y0, y1) = view.accuracy_plot.vb.viewRange()
+    assert 95 < y0 < 97 and 98 < y1 < 100
+    height = view.accuracy_plot.vb.height()
+    assert (98 - 97) / (y1 - y0) * height > height / 3  # a third of the plot between 97 and 98 %
+    # All at 100 %: the axis stops at 100 but leaves room for the markers' upper halves.
+    perfect = history_with(np.ones(200), [(100, 1.0, 1.0), (200, 1.0, 1.0)])
+    view.reset()
+    view.show_snapshot(replace(snap, history=perfect))
+    (_, _), (y0, y1) = view.accuracy_plot.vb.viewRange()
+    pixels_above_100 = (y1 - 100) / (y1 - y0) * height
+    assert pixels_above_100 == pytest.approx(MARKER_ROOM, abs=0.5)
+    assert view.train_accuracy_curve.opts["symbolSize"] / 2 < pixels_above_100
+    assert 97 < y0 < 98.5  # and does not show 0-100 %
+
+
+def test_legends_sit_beside_the_plots_not_on_them(view, stepped_session):
+    view.show_snapshot(stepped_session("xor", 25).snapshot())
+    for legend, plot in ((view.loss_legend, view.loss_plot), (view.accuracy_legend, view.accuracy_plot)):
+        box = legend.legend.sceneBoundingRect()
+        assert box.width() > 50
+        assert not box.intersects(plot.vb.sceneBoundingRect())
+    assert view.loss_legend.names == ["loss per step", "smoothed (EMA 0.9)", "train loss (epoch)", "test loss (epoch)"]
+    assert view.accuracy_legend.names == ["train, running (last 2,000 samples)", "train (epoch)", "test (epoch)"]
+
+
+def test_legends_wrap_in_a_narrow_window_rather_than_get_cut(view, qtbot):
+    assert view.loss_legend.columns == 4  # one row at 900 px
+    view.resize(360, 600)
+    qtbot.waitUntil(lambda: view.loss_legend.columns < 4, timeout=2000)
+    for legend in (view.loss_legend, view.accuracy_legend):
+        assert legend.needed_width() <= view.graphics.width()
+
+
+def test_the_raw_loss_is_pale_under_a_smoothed_line_that_stands_out(view):
+    def lightness(curve):
+        return curve.opts["pen"].color().lightness()
+
+    assert lightness(view.raw_curve) > lightness(view.smooth_curve) + 60
+    assert view.raw_curve.opts["pen"].color().alpha() == 255  # opaque: the fast way to draw
+    assert view.smooth_curve.zValue() > view.raw_curve.zValue()
+    assert view.smooth_curve.opts["pen"].widthF() > view.raw_curve.opts["pen"].widthF()
+
+
+def test_reset_says_how_many_samples_the_running_accuracy_covers(view, stepped_session):
+    view.reset(NewSession.of(stepped_session("xor", 0)))
+    assert view.running_window == 4
+    assert view.accuracy_legend.names[0] == "train, running (last 4 samples)"

@@ -5,9 +5,9 @@ import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint
 
-from nnviz.gui.theme import NEGATIVE, POSITIVE, symmetric_level
+from nnviz.gui.theme import NEGATIVE, POSITIVE, precise, symmetric_level
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.training import build_session, get_preset
 from nnviz.engine.network import Network
@@ -41,11 +41,30 @@ def make_view(qtbot, sizes, size=(900, 700)) -> ReceptiveFieldsView:
     view.show()
     qtbot.waitExposed(view)
     view.reset(plain(sizes))
+    settle(qtbot, view)
     return view
 
 
-def pixel(image, point: QPointF) -> np.ndarray:
-    c = image.pixelColor(point.toPoint())
+def settle(qtbot, view) -> None:
+    """Let the layout finish (the splitter picks its orientation from its size), so the tiles stay put."""
+    sizes = None
+    while sizes != (view.canvas.size(), view.splitter.sizes()):
+        sizes = (view.canvas.size(), view.splitter.sizes())
+        qtbot.wait(20)
+
+
+def screen_pixel(view, i: int, r: int, c: int) -> QPoint:
+    """The middle one of the screen pixels that show weight (r, c) of tile i, found through the
+    view's own hit test (at one or two screen pixels per weight a computed centre can miss)."""
+    rect = view.canvas.tile_rect(i).toAlignedRect()
+    hits = [QPoint(x, y) for y in range(rect.top(), rect.bottom() + 1) for x in range(rect.left(), rect.right() + 1)
+            if view.weight_at(QPoint(x, y)) == (i, r, c)]
+    assert hits, f"weight ({r}, {c}) of tile {i} is drawn nowhere"
+    return hits[len(hits) // 2]
+
+
+def pixel(image, point: QPoint) -> np.ndarray:
+    c = image.pixelColor(point)
     return np.array([c.red(), c.green(), c.blue()])
 
 
@@ -76,29 +95,24 @@ def test_drawn_tiles_are_coloured_by_their_weights(qtbot, snapshots):
     image = view.canvas.grab().toImage()
     W = snap.weights[0]
     for i in (3, 200):
-        rect = view.canvas.tile_rect(i)
-
-        def centre(j):
-            r, c = divmod(j, 28)
-            return QPointF(rect.left() + (c + 0.5) * rect.width() / 28, rect.top() + (r + 0.5) * rect.height() / 28)
-
         for j in (0, int(np.argmax(W[i])), int(np.argmin(W[i]))):
-            assert view.weight_at(centre(j)) == (i, *divmod(j, 28))
+            screen_pixel(view, i, *divmod(j, 28))  # every weight is drawn somewhere in its tile
         # The tile's largest |w| is its scale's full colour, orange or blue by its sign.
         j = int(np.argmax(np.abs(W[i])))
-        assert np.abs(pixel(image, centre(j)) - (POSITIVE if W[i, j] > 0 else NEGATIVE)).max() <= 2
+        colour = pixel(image, screen_pixel(view, i, *divmod(j, 28)))
+        assert np.abs(colour - (POSITIVE if W[i, j] > 0 else NEGATIVE)).max() <= 2
 
 
 def test_reset_changes_the_tiles_and_the_deeper_layers(qtbot, snapshots):
     session, _, snap = snapshots
     view = make_view(qtbot, session.network.sizes)
-    assert view.tile_count == 256 and not view.deeper.isHidden()
+    assert view.tile_count == 256 and view.deeper.isVisibleTo(view)
     assert [item.shape for item in view.deeper.layers] == [(128, 256), (10, 128)]
     assert view.deeper.layers[0].title.text == "W2 (128×256) + b2"
     view.reset(plain((784, 64, 10)))
     assert view.tile_count == 64 and [item.shape for item in view.deeper.layers] == [(10, 64)]
     view.reset(plain((784, 10)))
-    assert view.tile_count == 10 and view.deeper.isHidden()
+    assert view.tile_count == 10 and not view.deeper.isVisibleTo(view)
     # A snapshot of another network (one still in flight from before a rebuild) is not drawn.
     view.show_snapshot(snap)
     assert view.tile_count == 10 and view.mosaic() is None
@@ -133,11 +147,10 @@ def test_hover_names_the_neuron_and_weight(qtbot, snapshots):
     session, _, snap = snapshots
     view = make_view(qtbot, session.network.sizes)
     view.show_snapshot(snap)
-    rect = view.canvas.tile_rect(42)
-    point = QPointF(rect.left() + 10.5 * rect.width() / 28, rect.top() + 3.5 * rect.height() / 28)
-    qtbot.mouseMove(view.canvas, point.toPoint())
+    qtbot.mouseMove(view.canvas, screen_pixel(view, 42, 3, 10))
     qtbot.waitUntil(lambda: "neuron 42 of 256" in view.readout.text(), timeout=1000)
-    assert f"pixel (3, 10): w = {snap.weights[0][42, 3 * 28 + 10]:+.4g}" in view.readout.text()
+    w = float(snap.weights[0][42, 3 * 28 + 10])
+    assert f"pixel (3, 10): w = {'+' if w > 0 else ''}{precise(w)}" in view.readout.text()
 
 
 def test_non_finite_weights_draw_quietly(qtbot, snapshots):
@@ -152,3 +165,35 @@ def test_non_finite_weights_draw_quietly(qtbot, snapshots):
     view.global_check.setChecked(True)
     view.canvas.grab()
     assert view.tile_scale(5) == pytest.approx(np.abs(W[np.isfinite(W)]).max())
+
+
+@pytest.mark.parametrize("size", [(920, 360), (1560, 480)])  # the tab at 1280×800 and at 1920×1080
+def test_deeper_layers_get_a_readable_share_beside_a_visible_grip(qtbot, size):
+    view = make_view(qtbot, (784, 256, 128, 10), size=size)
+    assert view.splitter.grip.isVisible() and view.splitter.grip.width() >= 8
+    assert view.splitter.side_by_side  # a wide tab: each part gets a squarer room than a strip
+    first, second = view.splitter.sizes()
+    # Half each, unless the deeper layers' toolbar needs more (it is never clipped).
+    assert second >= view.deeper.minimumSizeHint().width() and (abs(first - second) <= 2 or first < second)
+    assert view.deeper.height() >= 250  # toolbar, titles, axes and heatmaps
+    assert first >= 250 and view.canvas.tile_rect(0).width() >= 14  # 256 tiles, each still a readable image
+    # A drag is kept when the tab is resized; without one the share follows the size.
+    view.splitter.moveSplitter(first - 40, 1)
+    assert view.splitter.sizes()[0] == first - 40
+    view.resize(size[0] + 100, size[1])
+    settle(qtbot, view)
+    left, right = view.splitter.sizes()
+    assert left < first + 100 and left / (left + right) < first / (first + second)
+
+
+def test_a_tall_tab_puts_the_deeper_layers_below(qtbot):
+    view = make_view(qtbot, (784, 256, 128, 10), size=(700, 900))
+    assert not view.splitter.side_by_side
+    assert view.deeper.height() >= 250 and view.canvas.height() >= 250
+
+
+def test_a_network_without_deeper_layers_gives_the_tiles_all_the_room(qtbot):
+    view = make_view(qtbot, (784, 32, 10), size=(920, 360))
+    view.reset(plain((784, 10)))
+    assert not view.deeper.isVisibleTo(view) and not view.splitter.grip.isVisibleTo(view)
+    assert view.canvas.width() >= view.splitter.width() - 2

@@ -1,16 +1,19 @@
-"""SurfaceView: the output neuron over the plane, the training points, and the queries' answers."""
+"""SurfaceView: the output neuron (or any neuron, large) over the plane, the training points, the
+queries' answers; nothing clipped in a narrow panel."""
 
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from nnviz.engine.network import Network
-from nnviz.gui import theme as colors
-from nnviz.gui.charts.decision_surface import NO_SURFACE_MESSAGE, SurfaceView, bilinear
+from nnviz.gui import theme
+from nnviz.gui.charts.decision_surface import NO_SURFACE_MESSAGE, SurfaceView
 from nnviz.training import Hyperparameters, TrainingSession, build_session, get_preset
 from nnviz.training.architecture import NewSession
+from nnviz.training.snapshot import Origin
+from nnviz.training.surface import bilinear, neuron_grid
 
 
 @pytest.fixture
@@ -63,12 +66,11 @@ def test_scatter_has_the_training_points_coloured_by_label(view, stepped_session
     spots = view.points.points()
     assert len(spots) == 4
     np.testing.assert_array_equal([(s.pos().x(), s.pos().y()) for s in spots], session.dataset.x_train)
-    expected = {0: colors.NEGATIVE, 1: colors.POSITIVE}
+    expected = {0: theme.NEGATIVE, 1: theme.POSITIVE}
     for spot, label in zip(spots, session.dataset.labels_train):
         assert spot.data() == label
         assert rgb(spot.brush()) == expected[int(label)]
-    legend = [label.text for _, label in view.legend.items]
-    assert legend == ["class 0", "class 1", "boundary (p = 0.5)"]
+    assert view.legend.names == ["class 0", "class 1", "boundary (p = 0.5)"]
     assert view.plot.getAxis("bottom").labelText == "x1"
     assert view.plot.getAxis("left").labelText == "x2"
 
@@ -84,9 +86,9 @@ def test_gender_queries_are_stars_with_labels(view, stepped_session):
     predictions = view.query_predictions()
     for name, label in view.query_labels.items():
         p, class_name = predictions[name]
-        assert label.textItem.toPlainText() == f"{name}: {class_name} ({p:.0%})"
+        assert label.textItem.toPlainText() == f"{name}: {class_name} ({theme.percent(p, 0)})"
         assert 0.5 <= p <= 1.0 and class_name in ("male", "female")
-    assert [label.text for _, label in view.legend.items][:3] == ["male", "female", "query (network's answer)"]
+    assert view.legend.names[:3] == ["male", "female", "query (network's answer)"]
     assert view.plot.getAxis("bottom").labelText == "weight − 135 lb"
 
 
@@ -104,16 +106,6 @@ def test_trained_gender_network_says_emily_female_and_frank_male(view):
     assert predictions["Emily"][0] == pytest.approx(p_female[0], abs=0.01)
     assert predictions["Frank"][0] == pytest.approx(1 - p_female[1], abs=0.01)
     assert "Emily: female" in view.query_labels["Emily"].textItem.toPlainText()
-
-
-def test_bilinear_is_exact_on_grid_points_and_linear_between(stepped_session):
-    surface = stepped_session("xor", 5).snapshot(with_surface=True).surface
-    grid = surface.layers[0]  # the hidden layer: ten neurons at once
-    xs, ys = surface.xs, surface.ys
-    np.testing.assert_allclose(bilinear(surface, 0, xs[7], ys[3]), grid[:, 3, 7], rtol=1e-6)
-    mid = bilinear(surface, 0, (xs[7] + xs[8]) / 2, (ys[3] + ys[4]) / 2)
-    np.testing.assert_allclose(mid, grid[:, 3:5, 7:9].mean(axis=(1, 2)), rtol=1e-5)
-    np.testing.assert_allclose(bilinear(surface, -1, xs[-1] + 5, ys[0] - 5), surface.layers[-1][:, 0, -1])
 
 
 def test_without_a_surface_the_view_says_why(view, stepped_session):
@@ -149,7 +141,7 @@ def test_two_softmax_outputs_pick_a_neuron(view, stepped_session):
     np.testing.assert_array_equal(view.image.image, snap.surface.layers[-1][1])
     view.neuron_combo.setCurrentIndex(0)
     np.testing.assert_array_equal(view.image.image, snap.surface.layers[-1][0])
-    assert view.plot.titleLabel.text.startswith("Network output P(class 0)")
+    assert view.title.startswith("Network output P(class 0)")
 
 
 def test_hover_reads_the_output_under_the_mouse(view, stepped_session, qtbot):
@@ -157,9 +149,10 @@ def test_hover_reads_the_output_under_the_mouse(view, stepped_session, qtbot):
     scene_pos = view.plot.vb.mapViewToScene(QPointF(0.5, 0.5))
     widget_pos = view.graphics.mapFromScene(scene_pos)
     qtbot.mouseMove(view.graphics.viewport(), QPoint(widget_pos.x(), widget_pos.y()))
-    qtbot.waitUntil(lambda: "output" in view.readout.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "→" in view.readout_text(), timeout=2000)
     value = float(bilinear(snap.surface, -1, 0.5, 0.5)[0])
-    assert view.readout.text().endswith(f"→ output {value:.3f}")
+    assert view.readout_text().endswith(f"→ P(class 1) = {value:.3f}")
+    assert view.readout.text() == view.readout_text()  # it fits: shown whole
 
 
 def test_switching_datasets_shows_the_new_plane_with_all_its_points(view, stepped_session):
@@ -171,3 +164,91 @@ def test_switching_datasets_shows_the_new_plane_with_all_its_points(view, steppe
     assert x0 <= x_min and x1 >= x_max and y0 <= y_min and y1 >= y_max
     for x, y in gender.dataset.x_train:
         assert x0 < x < x1 and y0 < y < y1
+
+
+def test_a_hidden_neuron_is_shown_large_and_follows_new_snapshots(view, stepped_session, qtbot):
+    session = stepped_session("xor", 25)
+    shown(view, session)
+    view.show_neuron((1, 2))  # hidden 1, third neuron (tanh)
+    snap = session.snapshot(with_surface=True)
+    view.show_snapshot(snap)
+    assert view.shown_neuron == (1, 2)
+    np.testing.assert_array_equal(view.image.image, snap.surface.layers[0][2])
+    assert tuple(view.image.getLevels()) == (-1.0, 1.0)  # tanh's whole range, white at 0
+    assert view.title == "Hidden 1 · neuron 3 (tanh) · activation a: blue −1.00 · white 0.00 · orange 1.00"
+    assert view.bar.getAxis("right").labelText == "activation a"
+    assert len(view.boundary.getData()[0]) == 0  # the output's boundary is not this neuron's
+    assert "boundary (p = 0.5)" not in view.legend.names
+    assert view.output_button.isVisible() and not view.neuron_combo.isVisible()
+    # Live: the next snapshot recolours the neuron, not the output.
+    session.step()
+    later = session.snapshot(with_surface=True)
+    view.show_snapshot(later)
+    np.testing.assert_array_equal(view.image.image, later.surface.layers[0][2])
+    # "Show output" goes back.
+    qtbot.mouseClick(view.output_button, Qt.MouseButton.LeftButton)
+    assert view.shown_neuron is None and not view.output_button.isVisible()
+    np.testing.assert_array_equal(view.image.image, later.surface.layers[-1][0])
+    assert view.title.startswith("Network output P(class 1)")
+    assert view.legend.names[-1] == "boundary (p = 0.5)"
+
+
+def test_an_input_neuron_shows_its_feature_and_none_returns_to_the_output(view, stepped_session):
+    snap = shown(view, stepped_session("gender", 5))
+    view.show_neuron((0, 1))
+    np.testing.assert_array_equal(view.image.image, neuron_grid(snap.surface, 0, 1))
+    np.testing.assert_array_equal(view.image.image[:, 0], snap.surface.ys)  # y grows upwards, row by row
+    assert view.title.startswith("Input height − 66 in · its value at each point: blue −")
+    view.show_neuron(None)
+    assert view.shown_neuron is None
+    np.testing.assert_array_equal(view.image.image, snap.surface.layers[-1][0])
+
+
+def test_an_output_neuron_or_a_new_session_shows_the_output(view, stepped_session):
+    session = stepped_session("xor", 5)
+    shown(view, session)
+    view.show_neuron((2, 0))  # XOR's output layer
+    assert view.shown_neuron is None
+    view.show_neuron((1, 99))  # no such neuron
+    assert view.shown_neuron is None
+    view.show_neuron((1, 0))
+    shown(view, session)  # reset: a rebuilt network starts on its output
+    assert view.shown_neuron is None and not view.output_button.isVisible()
+
+
+def test_the_title_says_how_far_the_network_shown_has_trained(view, stepped_session):
+    session = stepped_session("xor", 0)
+    snap = shown(view, session)
+    assert view.title == "Network output P(class 1) · before training"
+    session.step()
+    view.show_snapshot(session.snapshot(with_surface=True))
+    assert view.title == "Network output P(class 1) · after step 1"
+    loaded = replace(snap, origin=Origin("xor-model.npz", 1200))
+    view.show_snapshot(loaded)
+    assert view.title == "Network output P(class 1) · loaded model xor-model.npz, saved after step 1,200"
+    view.show_snapshot(replace(loaded, step=12))
+    assert view.title == "Network output P(class 1) · after step 1,212 (xor-model.npz + 12 steps)"
+    view.show_snapshot(replace(snap, origin=Origin("old.npz")))
+    assert view.title == "Network output P(class 1) · loaded model old.npz"
+    assert "step 0" not in view.title
+
+
+@pytest.mark.parametrize("preset", ["gender", "neuron"])
+def test_nothing_is_clipped_in_a_narrow_panel(qtbot, stepped_session, preset):
+    """The panel gets about 400 px of a 1280-px window: the colour bar, its labels and every legend
+    entry stay inside it."""
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.resize(400, 330)
+    view.show()
+    qtbot.waitExposed(view)
+    shown(view, stepped_session(preset, 5))
+    qtbot.wait(50)
+    width = view.graphics.viewport().width()
+    assert view.minimumSizeHint().width() <= 400
+    bar_axis = view.bar.getAxis("right")
+    assert bar_axis.sceneBoundingRect().right() <= width
+    assert view.bar.sceneBoundingRect().right() <= width
+    assert view.legend.needed_width() <= width
+    assert view.legend.legend.sceneBoundingRect().right() <= width + 1
+    assert view.legend.columns < len(view.legend.names)  # wrapped rather than cut

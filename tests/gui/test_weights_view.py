@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 
 from nnviz.data.dataset import Dataset
-from nnviz.gui import theme as colors
+from nnviz.gui import theme
 from nnviz.gui.charts.weight_matrices import WeightsView
 from nnviz.training import build_session, get_preset
 from nnviz.training.architecture import NewSession
@@ -22,7 +22,7 @@ def view(qtbot):
 
 
 def expected_level(W, b):
-    return max(colors.symmetric_level(W), colors.symmetric_level(b))
+    return max(theme.symmetric_level(W), theme.symmetric_level(b))
 
 
 def test_images_equal_each_layers_weights_and_biases_with_symmetric_levels(view, stepped_session):
@@ -57,13 +57,13 @@ def test_delta_toggle_shows_the_last_update_in_the_delta_colours(view, stepped_s
         assert item.w_image.getLevels()[1] == level and item.w_image.getLevels()[0] == -level
     lut = view.layers[0].w_image.lut
     assert not np.array_equal(lut, before)
-    np.testing.assert_array_equal(lut[0][:3], colors.DELTA_NEGATIVE)
-    np.testing.assert_array_equal(lut[-1][:3], colors.DELTA_POSITIVE)
+    np.testing.assert_array_equal(lut[0][:3], theme.DELTA_NEGATIVE)
+    np.testing.assert_array_equal(lut[-1][:3], theme.DELTA_POSITIVE)
     assert view.layers[0].title.text == "ΔW1 (10×2) + Δb1"
     assert "last step" in view.legend_label.text()
     view.delta_check.setChecked(False)
     np.testing.assert_array_equal(view.layers[0].w_image.image, snap.weights[0])
-    np.testing.assert_array_equal(view.layers[0].w_image.lut[-1][:3], colors.POSITIVE)
+    np.testing.assert_array_equal(view.layers[0].w_image.lut[-1][:3], theme.POSITIVE)
 
 
 def test_delta_before_the_first_step_shows_zeros(view):
@@ -97,11 +97,12 @@ def test_hover_names_the_cell_and_its_value(view, stepped_session, qtbot):
     widget_pos = view.graphics.mapFromScene(scene_pos)
     qtbot.mouseMove(view.graphics.viewport(), QPoint(widget_pos.x(), widget_pos.y()))
     qtbot.waitUntil(lambda: view.readout.text().startswith("W1"), timeout=2000)
-    assert view.readout.text() == f"W1[6, 1] = {snap.weights[0][6, 1]:+.4g}"
+    assert view.readout.text() == f"W1[6, 1] = {theme.precise(snap.weights[0][6, 1])}"
     assert item.cursor.isVisible() and item.cursor.pos() == QPointF(1, 6)
-    b_pos = item.b_plot.vb.mapViewToScene(QPointF(0, 3))
-    view._on_mouse_moved((b_pos,))
-    assert view.readout.text() == f"b1[3] = {snap.biases[0][3]:+.4g}"
+    b_pos = view.graphics.mapFromScene(item.b_plot.vb.mapViewToScene(QPointF(0, 3)))
+    qtbot.mouseMove(view.graphics.viewport(), QPoint(b_pos.x(), b_pos.y()))
+    qtbot.waitUntil(lambda: view.readout.text().startswith("b1"), timeout=2000)
+    assert view.readout.text() == f"b1[3] = {theme.precise(snap.biases[0][3])}"
 
 
 def test_mnist_sized_network_draws_its_200x784_matrix(view):
@@ -128,8 +129,28 @@ def test_small_matrices_print_each_weight_in_its_cell(view):
     view.show_snapshot(snap)
     W1 = snap.weights[0]
     texts = [[label.textItem.toPlainText() for label in row] for row in view.layers[0].cell_labels]
-    assert texts == [[f"{W1[i, j]:.2f}" for j in range(2)] for i in range(2)]
+    assert texts == [[theme.short(W1[i, j], tiny=False) for j in range(2)] for i in range(2)]
     view.delta_check.setChecked(True)
-    assert view.layers[0].cell_labels[1][0].textItem.toPlainText() == f"{snap.update_W[0][1, 0]:.1e}"
+    assert view.layers[0].cell_labels[1][0].textItem.toPlainText() == theme.compact(snap.update_W[0][1, 0])
     view.set_layers((784, 200, 10))
     assert view.layers[0].cell_labels == []  # far too many cells to print
+
+
+def test_numbers_use_the_minus_sign_and_never_read_minus_zero(view):
+    """Before the first step ΔW is all zeros: "0.00" in every cell, not "-0.0e+00"; colour bars and
+    hover read −0.4, not -0.4."""
+    session = build_session(get_preset("gender"))
+    view.reset(NewSession.of(session))
+    view.delta_check.setChecked(True)
+    view.show_snapshot(session.snapshot())
+    texts = {label.textItem.toPlainText() for row in view.layers[0].cell_labels for label in row}
+    assert texts == {"0.00"}
+    view.delta_check.setChecked(False)
+    texts = [label.textItem.toPlainText() for row in view.layers[1].cell_labels for label in row]
+    assert all("-" not in t and "e+" not in t for t in texts)
+    axis = view.layers[0].bar.getAxis("right")
+    assert axis.tickStrings([-0.4, -0.0, 0.4], 1, 0.2) == ["\u22120.4", "0", "0.4"]
+    W2 = session.network.weights[1]
+    j = int(np.argmin(W2[0]))
+    assert W2[0, j] < 0
+    assert view.cell_text(2, 0, j) == f"W2[0, {j}] = \u2212{abs(W2[0, j]):.4g}"

@@ -74,3 +74,17 @@ def test_a_blank_image_is_classified_as_the_empty_input_and_find_digit_refuses_i
 def test_a_network_without_784_inputs_is_refused():
     with pytest.raises(ValueError, match="784 inputs"):
         DigitClassifier(Network([2, 2, 1]))
+
+
+def test_a_prediction_carries_the_network_that_made_it(network):
+    """The pad's drawing is shown with the parameters of the network that classified it (bundled model,
+    model file or the network in training): never the numbers of one with the activations of another."""
+    result = DigitClassifier(network, scaling="textbook").classify(seven())
+    assert result.architecture.sizes == (784, 16, 10)
+    assert result.architecture.activation_names == ("relu", "softmax")
+    assert result.architecture.image_shape == (28, 28) and result.architecture.input_scaling == "textbook"
+    for W, W_used, b, b_used in zip(result.weights, network.weights, result.biases, network.biases):
+        assert np.shares_memory(W, W_used) and np.shares_memory(b, b_used)
+        assert not W.flags.writeable and not b.flags.writeable
+    z1 = result.trace.activations[0] @ result.weights[0].T + result.biases[0]
+    np.testing.assert_allclose(result.trace.zs[0], z1, rtol=1e-5)

@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from nnviz.data.dataset import Dataset
 from nnviz.training import (
     HyperparameterError, Hyperparameters, TrainingDiverged, build_session, get_preset, PRESETS,
 )
@@ -195,3 +196,36 @@ def test_input_gradient_is_tracked_on_request():
     session.step()
     last = session.snapshot().last_step
     assert last.grad_input.shape == (1, 2)
+
+
+def test_running_accuracy_is_the_share_of_the_latest_samples_classified_right():
+    """XOR at one sample a step: the window is the whole 4-sample training set, so at the end of each
+    epoch the running accuracy is exactly that epoch's train accuracy, and it moves with every step."""
+    session = build_session(get_preset("xor"))
+    events = [session.step() for _ in range(40)]
+    assert all(e.batch_size == 1 for e in events)
+    h = session.history.view()
+    np.testing.assert_array_equal(h["running_accuracy"], [e.running_accuracy for e in events])
+    assert set(h["running_accuracy"][3:]) <= {0.0, 0.25, 0.5, 0.75, 1.0}
+    ends = h["epoch_end_step"].astype(int)
+    np.testing.assert_allclose(h["running_accuracy"][ends - 1], h["train_accuracy"])
+
+
+def test_running_accuracy_is_known_long_before_the_first_epoch_ends():
+    """300 samples, batches of 10: after three steps the running accuracy is the share of those 30
+    samples that the network, as it was before each step, classified right."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, 2)).astype(np.float32)
+    labels = (x[:, 0] > 0).astype(np.int64)
+    data = Dataset("halves", x, labels, x, labels, ("left", "right"), ("x1", "x2"))
+    preset = get_preset("gender")
+    session = build_session(replace(preset, hyperparameters=preset.hyperparameters.updated(
+        granularity="minibatch", batch_size=10)), dataset=data)
+    correct = 0
+    for _ in range(3):
+        before = session.classify(session.network.predict(x))
+        event = session.step()
+        correct += int(np.sum(before[session.last_batch] == labels[session.last_batch]))
+    assert event.epoch == 0 and len(session.history.view()["train_accuracy"]) == 0
+    assert event.running_accuracy == correct / 30
+    assert session.history.view()["running_accuracy"][-1] == correct / 30

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from nnviz.data.bundled import bundled_mnist_dir
+from nnviz.engine.model_file import load_model
 from nnviz.training import Hyperparameters, get_preset
 from nnviz.training.trainer import EPOCH, PAUSED, PLAYING, Trainer
 
@@ -69,8 +70,8 @@ def test_rebuild_announces_the_session_and_a_first_snapshot(driver):
     (info,) = driver.expect("session")
     arch = info.architecture
     assert arch.sizes == (2, 10, 1) and info.n_train == 4 and arch.activation_names == ("tanh", "sigmoid") and arch.loss_name == "bce"
-    snapshot, losses, epochs, _ = driver.expect("snapshot")
-    assert snapshot.step == 0 and snapshot.history is None and len(losses) == 0 and epochs == []
+    snapshot, steps, epochs, _ = driver.expect("snapshot")
+    assert snapshot.step == 0 and snapshot.history is None and steps.shape == (0, 2) and epochs == []
 
 
 def test_steps_advance_the_counters_exactly(driver):
@@ -78,10 +79,12 @@ def test_steps_advance_the_counters_exactly(driver):
         granularity="minibatch", batch_size=3)), None)
     driver.expect("snapshot")
     driver.send("step", "sample")
-    snap, losses, _, _ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
-    assert (snap.samples_seen, snap.epoch, len(losses)) == (1, 0, 1)
+    snap, steps, _, _ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert (snap.samples_seen, snap.epoch, len(steps)) == (1, 0, 1)
+    # Each new step travels as its loss and the running training accuracy (one sample: 0 or 1).
+    assert steps[0, 0] == snap.last_step.loss and steps[0, 1] in (0.0, 1.0)
     driver.send("step", "batch")
-    snap, losses, epochs, _ = driver.expect("snapshot", until=lambda p: p[0].step == 2)
+    snap, steps, epochs, _ = driver.expect("snapshot", until=lambda p: p[0].step == 2)
     assert (snap.samples_seen, snap.epoch) == (4, 1)
     assert len(epochs) == 1 and epochs[0]["epoch"] == 1 and epochs[0]["epoch_end_step"] == 2
 
@@ -181,7 +184,7 @@ def test_play_runs_to_the_configured_epochs_and_says_finished(driver):
 
 
 def test_snapshots_wait_for_the_client_and_the_history_is_never_lost(driver):
-    """No acknowledgement, no new snapshot: the trainer goes on training and sends the losses later."""
+    """No acknowledgement, no new snapshot: the trainer goes on training and sends the steps later."""
     driver.send("rebuild", forever("xor"), None)
     driver.expect("snapshot")
     driver.send("play")
@@ -191,13 +194,13 @@ def test_snapshots_wait_for_the_client_and_the_history_is_never_lost(driver):
         waiting.append(pickle.loads(driver.conn.recv_bytes()))
     assert sum(m[0] == "snapshot" for m in waiting) <= 2  # the credits, then nothing until acked
     driver.send("pause")
-    losses = [len(m[2]) for m in waiting if m[0] == "snapshot"]
+    sent = [len(m[2]) for m in waiting if m[0] == "snapshot"]
     for m in waiting:
         if m[0] == "snapshot":
             driver.send("ack")
     final, rest, _, _ = driver.expect("snapshot", until=lambda p: p[0].step > 0 and len(p[1]) > 0)
     # every step's loss arrived exactly once, in one message or another
-    assert sum(losses) + len(rest) == final.step
+    assert sum(sent) + len(rest) == final.step
 
 
 def test_a_loaded_model_beyond_what_the_window_draws_is_refused(driver, tmp_path):
@@ -222,3 +225,26 @@ def test_play_with_nothing_to_train_says_so_and_stays_paused(driver):
     assert driver.expect("state") == (PAUSED,)
     (message,) = driver.expect("failed")
     assert "Nothing to train" in message
+
+
+def test_a_saved_and_loaded_model_says_where_it_came_from_and_after_which_step(driver, tmp_path):
+    path = tmp_path / "xor-model.npz"
+    driver.send("rebuild", get_preset("xor"), None)
+    first, *_ = driver.expect("snapshot")
+    assert first.origin is None  # initialised here
+    for _ in range(7):
+        driver.send("step", "sample")
+    driver.expect("snapshot", until=lambda p: p[0].step == 7)
+    driver.send("save", str(path), {"preset": "xor"})
+    driver.expect("message", until=lambda p: "Saved" in p[0])
+    driver.send("load", str(path))
+    driver.expect("session")
+    loaded, *_ = driver.expect("snapshot")
+    assert loaded.step == 0 and loaded.origin.model_name == "xor-model.npz" and loaded.origin.saved_step == 7
+    driver.send("step", "sample")
+    later, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert later.origin == loaded.origin
+    # Saved again, it counts the steps taken before it was loaded.
+    driver.send("save", str(path), {})
+    driver.expect("message", until=lambda p: "Saved" in p[0])
+    assert load_model(path).metadata["training"]["steps"] == 8

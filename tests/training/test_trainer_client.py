@@ -62,6 +62,8 @@ def test_training_in_the_process_reaches_the_client_with_its_whole_history(clien
     history = snap.history
     assert int(history["step"][-1]) == snap.step  # every step's loss arrived, none twice
     assert len(history["epoch"]) == snap.epoch
+    running = history["running_accuracy"]  # the running training accuracy came with every step
+    assert len(running) == len(history["step"]) and ((running >= 0) & (running <= 1)).all()
     samples, seconds, slowest = client.stats
     assert samples == snap.samples_seen and seconds > 0 and 0 < slowest < seconds
 

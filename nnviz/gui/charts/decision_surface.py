@@ -1,105 +1,112 @@
-"""The decision surface of a 2-D dataset: what the output neuron says at every point of the plane.
+"""The decision surface of a 2-D dataset: what the output neuron says at every point of the plane, or
+what any one neuron computes there, large.
 
-The surface comes ready-made in the snapshot (`snapshot.surface`, computed on the training thread);
-this view only colours it: blue where the network says class 0, orange where it says class 1, white
-on the fence (p = 0.5), as TensorFlow Playground does. The 0.5 contour is the decision boundary. The
+The surface comes ready-made in the snapshot (`snapshot.surface`, computed in the trainer); this view
+only colours it: blue where the network says class 0, orange where it says class 1, white on the
+fence (p = 0.5), as TensorFlow Playground does. The 0.5 contour is the decision boundary. The
 training points sit on top, coloured by their label, and query points (the gender example's Emily
-and Frank) are stars labelled with the network's current answer.
+and Frank) are stars labelled with the network's current answer. `show_neuron((layer, index))` shows
+one neuron's activation over the same plane instead (what the diagram draws as a thumbnail), until
+"Show output" or `show_neuron(None)`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QStackedLayout, QVBoxLayout, QWidget)
 
 from nnviz.data.dataset import Dataset
-from nnviz.gui import theme as colors
+from nnviz.gui import theme
+from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
+from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.snapshot import Snapshot
-from nnviz.training.surface import Surface, contour_segments
-from nnviz.training.architecture import NewSession
+from nnviz.training.surface import Surface, bilinear, contour_segments, neuron_at, neuron_grid
 
 NO_SURFACE_MESSAGE = "Decision surface: available for 2-D datasets"
 #: The surface is drawn over white at this opacity, lighter than the points on top of it.
 SURFACE_OPACITY = 0.78
 #: A network output above this counts as "class 1" for a single output neuron.
 THRESHOLD = 0.5
-#: Point colours for more than two classes (two classes use the diverging map's ends).
+#: Point colours for more than two classes (two classes use the diverging ramp's ends).
 CATEGORICAL = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
                (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207))
+#: The colour bar's axis: room for "−0.5" and the rotated label beside it.
+BAR_AXIS_WIDTH = 52
+#: The title's size, and the room beside it (axes, colour bar) a one-line title must leave.
+TITLE_POINTS = 10.0
+TITLE_MARGIN = 150
 
 
 def class_colors(n_classes: int) -> list[tuple[int, int, int]]:
     """The colour of each class's points: blue/orange for two classes, as on the surface."""
     if n_classes <= 2:
-        return [colors.NEGATIVE, colors.POSITIVE][:max(n_classes, 1)]
+        return [theme.NEGATIVE, theme.POSITIVE][:max(n_classes, 1)]
     return [CATEGORICAL[k % len(CATEGORICAL)] for k in range(n_classes)]
-
-
-def bilinear(surface: Surface, layer: int, x: float, y: float) -> np.ndarray:
-    """Every neuron of surface.layers[layer] at the point (x, y), interpolated between the four
-    grid points around it (points outside the grid take the nearest edge). Shape (n_neurons,)."""
-    grid = surface.layers[layer]
-    fx = float(np.interp(x, surface.xs, np.arange(len(surface.xs))))  # fractional column
-    fy = float(np.interp(y, surface.ys, np.arange(len(surface.ys))))  # fractional row
-    j = min(int(fx), len(surface.xs) - 2)
-    i = min(int(fy), len(surface.ys) - 2)
-    tx, ty = fx - j, fy - i
-    bottom = (1 - tx) * grid[:, i, j] + tx * grid[:, i, j + 1]
-    top = (1 - tx) * grid[:, i + 1, j] + tx * grid[:, i + 1, j + 1]
-    return (1 - ty) * bottom + ty * top
-
-
-def _class_label(name: str) -> str:
-    return f"class {name}" if name.isdigit() else name
 
 
 class SurfaceView(QWidget):
     """The output neuron's activation over the input plane, the 0.5 boundary, the training points
-    and the queries. `reset(dataset)` places the points; `show_snapshot` recolours the surface."""
+    and the queries; or one neuron's activation (`show_neuron`). `reset(session)` places the points;
+    `show_snapshot` recolours the plane."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.dataset: Dataset | None = None
+        self.architecture: Architecture | None = None
         self.output_neuron = 0
         self._n_outputs = 0
+        self._neuron: tuple[int, int] | None = None  # the neuron shown large, None for the output
         self._predictions: dict[str, tuple[float, str]] = {}
         self._surface: Surface | None = None
         self._extent: tuple[float, float, float, float] | None = None
         self._title = ""
+        self._title_html = ""
+        self._readout = ""
         self._last_snapshot: Snapshot | None = None
 
         self.message = QLabel(NO_SURFACE_MESSAGE)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #666; font-size: 12pt;")
 
         self.neuron_combo = QComboBox()
         self.neuron_combo.setToolTip("Which output neuron's activation colours the plane")
         self.neuron_label = QLabel("output neuron")
+        self.output_button = QPushButton("Show output")
+        self.output_button.setToolTip("Colour the plane by the network's output again")
+        # Hover values beside the controls; the label never asks for more width than the panel has
+        # (Ignored), and its text is shortened to fit (_set_readout).
         self.readout = QLabel(" ")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.readout.setStyleSheet("color: #333;")
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.neuron_label)
         toolbar.addWidget(self.neuron_combo)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.readout)
-        self.neuron_label.hide()
-        self.neuron_combo.hide()
+        toolbar.addWidget(self.output_button)
+        toolbar.addWidget(self.readout, 1)
+        for widget in (self.neuron_label, self.neuron_combo, self.output_button):
+            widget.hide()
 
         self.graphics = pg.GraphicsLayoutWidget()
         # Qt interpolates the 48×48 grid bilinearly when it scales it up: a smooth surface, drawn
         # from the very same numbers (pixel centres stay on the grid points).
         self.graphics.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.graphics.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self._build_plot()
-        self.legend = pg.LegendItem(colCount=4, labelTextSize="9pt", horSpacing=8, frame=False)
-        self.graphics.addItem(self.legend, row=1, col=0)
+        self.legend = FlowLegend(self.graphics.ci, row=1, col=0)
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(2)
         page_layout.addLayout(toolbar)
         page_layout.addWidget(self.graphics, 1)
         self.plot_page = page
@@ -110,7 +117,9 @@ class SurfaceView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.stack)
 
+        self.graphics.installEventFilter(self)  # the legend rewraps whenever the plot area resizes
         self.neuron_combo.currentIndexChanged.connect(self._on_output_neuron_changed)
+        self.output_button.clicked.connect(lambda: self.show_neuron(None))
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
 
@@ -121,6 +130,7 @@ class SurfaceView(QWidget):
         p.hideButtons()
         for name in ("left", "bottom"):
             p.getAxis(name).enableAutoSIPrefix(False)
+            use_theme_numbers(p.getAxis(name))
         p.showAxis("top")
         p.showAxis("right")
         for name in ("top", "right"):
@@ -132,33 +142,39 @@ class SurfaceView(QWidget):
 
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setOpacity(SURFACE_OPACITY)
-        self.image.setColorMap(colors.diverging_colormap())
+        self.image.setColorMap(theme.VALUES.colormap())
         p.addItem(self.image)
         # A child of the image, so it lives in the image's pixel coordinates (see contour_segments).
-        self.boundary = pg.PlotCurveItem(pen=pg.mkPen(colors.ACCENT, width=2), connect="pairs", antialias=True)
+        self.boundary = pg.PlotCurveItem(pen=pg.mkPen(theme.ACCENT, width=2), connect="pairs", antialias=True)
         self.boundary.setParentItem(self.image)
 
-        self.points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(colors.ACCENT, width=1.2))
+        self.points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(theme.ACCENT, width=1.2))
         self.points.setZValue(10)
         p.addItem(self.points)
-        self.queries = pg.ScatterPlotItem(symbol="star", size=24, pen=pg.mkPen(colors.ACCENT, width=1.5))
+        self.queries = pg.ScatterPlotItem(symbol="star", size=24, pen=pg.mkPen(theme.ACCENT, width=1.5))
         self.queries.setZValue(11)
         p.addItem(self.queries)
         self.query_labels: dict[str, pg.TextItem] = {}
 
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colors.diverging_colormap(), width=14,
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.VALUES.colormap(), width=14,
                                    interactive=False, colorMapMenu=False)
         self.bar.bar.setOpacity(SURFACE_OPACITY)  # the same tints as the surface over white
-        self.bar.getAxis("right").setWidth(62)
+        bar_axis = self.bar.getAxis("right")
+        bar_axis.setWidth(BAR_AXIS_WIDTH)
+        bar_axis.enableAutoSIPrefix(False)
+        use_theme_numbers(bar_axis)
         self.bar.setImageItem(self.image, insert_in=p)
-        p.layout.setColumnFixedWidth(4, 12)  # a gap between the plot's frame and the bar
+        p.layout.setColumnFixedWidth(4, 10)  # a gap between the plot's frame and the bar
 
     # -- public API -----------------------------------------------------------------------------
 
     def reset(self, session: NewSession) -> None:
-        """Show the dataset's training points, queries, names and axes (a new dataset or network)."""
+        """Show the dataset's training points, queries, names and axes (a new dataset or network);
+        the plane shows the network's output again."""
         dataset = session.dataset
         self.dataset = dataset
+        self.architecture = session.architecture
+        self._neuron = None
         self._last_snapshot = None
         self._surface = None
         self._extent = None
@@ -166,12 +182,13 @@ class SurfaceView(QWidget):
         self._n_outputs = 0
         self.image.clear()
         self.boundary.setData([], [])
-        self.readout.setText(" ")
+        self._set_readout("")
+        self.output_button.hide()
         for label in self.query_labels.values():
             self.plot.removeItem(label)
         self.query_labels = {}
-        self.legend.clear()
         if dataset.n_features != 2:
+            self.legend.clear()
             self.points.clear()
             self.queries.clear()
             self.stack.setCurrentWidget(self.message)
@@ -182,17 +199,11 @@ class SurfaceView(QWidget):
         brushes = [pg.mkBrush(*palette[k]) for k in range(dataset.n_classes)]
         self.points.setData(pos=np.asarray(dataset.x_train, dtype=np.float64),
                             brush=[brushes[k] for k in labels], data=labels)
-        for k, name in enumerate(dataset.class_names):
-            sample = pg.ScatterPlotItem(symbol="o", size=11, brush=brushes[k], pen=pg.mkPen(colors.ACCENT, width=1))
-            self.legend.addItem(sample, _class_label(name))
         if dataset.queries:
             self.queries.setData(pos=np.stack([q.x for q in dataset.queries]).astype(np.float64),
                                  brush=pg.mkBrush(255, 255, 255), data=[q.name for q in dataset.queries])
-            sample = pg.ScatterPlotItem(symbol="star", size=14, brush=pg.mkBrush(255, 255, 255),
-                                        pen=pg.mkPen(colors.ACCENT, width=1))
-            self.legend.addItem(sample, "query (network's answer)")
             for q in dataset.queries:
-                label = pg.TextItem(q.name, color=colors.FOREGROUND, fill=pg.mkBrush(255, 255, 255, 215),
+                label = pg.TextItem(q.name, color=theme.FOREGROUND, fill=pg.mkBrush(255, 255, 255, 215),
                                     border=pg.mkPen(190, 190, 190))
                 label.setZValue(12)
                 label.setPos(float(q.x[0]), float(q.x[1]))
@@ -200,14 +211,15 @@ class SurfaceView(QWidget):
                 self.query_labels[q.name] = label
         else:
             self.queries.clear()
-        self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen(colors.ACCENT, width=2)), f"boundary (p = {THRESHOLD:g})")
+        self._fill_legend()
         self.plot.setLabel("bottom", dataset.feature_names[0])
         self.plot.setLabel("left", dataset.feature_names[1])
         self._set_title()
         self.stack.setCurrentWidget(self.plot_page)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Colour the plane by the chosen output neuron and update the queries' answers."""
+        """Colour the plane by the chosen output neuron (or the neuron shown large) and update the
+        queries' answers."""
         if snapshot is self._last_snapshot:
             return  # paused: nothing new to draw
         self._last_snapshot = snapshot
@@ -220,18 +232,64 @@ class SurfaceView(QWidget):
             self.stack.setCurrentWidget(self.plot_page)
         self._surface = surface
         self._sync_outputs(surface.layers[-1].shape[0])
+        if self._neuron is not None and not self._exists(self._neuron):
+            self.show_neuron(None)  # the network changed under the selection
         if surface.extent != self._extent:
             self._place(surface)
-        grid = surface.layers[-1][self.output_neuron]
-        self._show_grid(grid)
+        self._draw()
         self._update_queries(surface)
-        self._set_title(snapshot.step)
+        self._set_title()
+
+    def show_neuron(self, neuron: tuple[int, int] | None) -> None:
+        """Show neuron (layer, index)'s activation over the plane, large (layer 0: an input feature);
+        None, or a neuron of the output layer, shows the network's output again."""
+        if neuron is not None:
+            layer, index = int(neuron[0]), int(neuron[1])
+            neuron = (layer, index)
+            n_layers = self.architecture.n_layers if self.architecture is not None else None
+            if layer == n_layers:  # an output neuron: the output view, on that neuron
+                if self._n_outputs > 1 and index < self.neuron_combo.count():
+                    self.neuron_combo.setCurrentIndex(index)
+                neuron = None
+            elif not self._exists(neuron):
+                neuron = None
+        if neuron == self._neuron:
+            return
+        self._neuron = neuron
+        self.output_button.setVisible(neuron is not None)
+        self._sync_combo_visibility()
+        self._fill_legend()
+        if self._surface is not None:
+            self._draw()
+        self._set_title()
+        self._set_readout("")
+
+    @property
+    def shown_neuron(self) -> tuple[int, int] | None:
+        """The neuron shown large, (layer, index), or None while the plane shows the output."""
+        return self._neuron
+
+    @property
+    def title(self) -> str:
+        """The plot's title as plain text (its two lines joined by " · ")."""
+        return self._title
+
+    def readout_text(self) -> str:
+        """The hover readout's whole text ("" when the mouse is not over the plane)."""
+        return self._readout
 
     def query_predictions(self) -> dict[str, tuple[float, str]]:
         """{query name: (probability of the predicted class, class name)} as last shown."""
         return dict(self._predictions)
 
     # -- drawing --------------------------------------------------------------------------------
+
+    def _exists(self, neuron: tuple[int, int]) -> bool:
+        if self.architecture is None:
+            return False
+        layer, index = neuron
+        sizes = self.architecture.sizes
+        return 0 <= layer < len(sizes) and 0 <= index < sizes[layer]
 
     def _place(self, surface: Surface) -> None:
         # Grid point (i, j) is the centre of pixel (i, j): the image reaches half a cell beyond.
@@ -255,13 +313,51 @@ class SurfaceView(QWidget):
         self.neuron_combo.blockSignals(True)
         self.neuron_combo.clear()
         for k in range(n_outputs):
-            self.neuron_combo.addItem(f"{k}: {_class_label(names[k])}" if k < len(names) else str(k))
+            self.neuron_combo.addItem(f"{k}: {class_label(names[k])}" if k < len(names) else str(k))
         # Two softmax outputs: neuron 1 is P(class 1), so orange still means class 1.
         self.output_neuron = 1 if n_outputs == 2 else 0
         self.neuron_combo.setCurrentIndex(self.output_neuron)
         self.neuron_combo.blockSignals(False)
-        self.neuron_combo.setVisible(n_outputs > 1)
-        self.neuron_label.setVisible(n_outputs > 1)
+        self._sync_combo_visibility()
+
+    def _sync_combo_visibility(self) -> None:
+        many = self._n_outputs > 1 and self._neuron is None
+        self.neuron_combo.setVisible(many)
+        self.neuron_label.setVisible(many)
+
+    def _draw(self) -> None:
+        """The grid of what is shown (output or neuron) with its levels, and the boundary if output."""
+        surface = self._surface
+        if self._neuron is None:
+            grid = surface.layers[-1][self.output_neuron]
+            levels = (0.0, 1.0)
+            segments = contour_segments(grid, THRESHOLD)
+        else:
+            layer, index = self._neuron
+            grid = neuron_grid(surface, layer, index)
+            levels = activation_levels(self.architecture.activation(layer), grid)
+            segments = np.empty((0, 2))
+        self.image.setImage(grid, autoLevels=False, levels=levels)
+        self.bar.setLevels(levels)
+        self.boundary.setData(segments[:, 0], segments[:, 1], connect="pairs")
+
+    def _fill_legend(self) -> None:
+        dataset = self.dataset
+        self.legend.clear()
+        if dataset is None or dataset.n_features != 2:
+            return
+        palette = class_colors(dataset.n_classes)
+        for k, name in enumerate(dataset.class_names):
+            sample = pg.ScatterPlotItem(symbol="o", size=11, brush=pg.mkBrush(*palette[k]),
+                                        pen=pg.mkPen(theme.ACCENT, width=1))
+            self.legend.add(sample, class_label(name))
+        if dataset.queries:
+            sample = pg.ScatterPlotItem(symbol="star", size=14, brush=pg.mkBrush(255, 255, 255),
+                                        pen=pg.mkPen(theme.ACCENT, width=1))
+            self.legend.add(sample, "query (network's answer)")
+        if self._neuron is None:
+            self.legend.add(pg.PlotDataItem(pen=pg.mkPen(theme.ACCENT, width=2)), f"boundary (p = {THRESHOLD:g})")
+        self.legend.fit(self._legend_width())
 
     def _predict(self, surface: Surface, x: float, y: float) -> tuple[float, int]:
         """(probability of the predicted class, predicted class) at (x, y)."""
@@ -274,18 +370,17 @@ class SurfaceView(QWidget):
 
     def _update_queries(self, surface: Surface) -> None:
         # Snapshot has no field for the network's outputs on the queries, so read them off the
-        # surface grid by bilinear interpolation (the grid is fine enough for two decimals). If a
-        # snapshot ever carries exact query outputs, use those here instead.
+        # surface grid by bilinear interpolation (the grid is fine enough for two decimals).
         names = self.dataset.class_names
         brushes = []
         for q in self.dataset.queries:
             p, k = self._predict(surface, float(q.x[0]), float(q.x[1]))
             self._predictions[q.name] = (p, names[k])
             p1 = p if k == 1 else 1.0 - p  # the colour scale's probability of class 1
-            brushes.append(pg.mkBrush(colors.value_color(2.0 * p1 - 1.0)) if len(names) == 2
+            brushes.append(pg.mkBrush(theme.VALUES.qcolor(2.0 * p1 - 1.0)) if len(names) == 2
                            else pg.mkBrush(*class_colors(len(names))[k]))
             label = self.query_labels[q.name]
-            label.setText(f"{q.name}: {_class_label(names[k])} ({p:.0%})")
+            label.setText(f"{q.name}: {class_label(names[k])} ({theme.percent(p, 0)})")
             # Beside the star, on the side with more room.
             x0, x1 = surface.extent[:2]
             label.setAnchor((-0.12, 1.1) if q.x[0] < (x0 + x1) / 2 else (1.12, 1.1))
@@ -295,17 +390,37 @@ class SurfaceView(QWidget):
     def _output_name(self) -> str:
         names = self.dataset.class_names
         k = self.output_neuron if self._n_outputs > 1 else min(1, len(names) - 1)
-        return f"P({_class_label(names[k])})" if k < len(names) else f"output {k}"
+        return f"P({class_label(names[k])})" if k < len(names) else f"output {k}"
 
-    def _set_title(self, step: int | None = None) -> None:
+    def _set_title(self) -> None:
         if self.dataset is None:
             return
-        what = self._output_name()
-        title = f"Network output {what}" + (f" after step {step:,}" if step is not None else "")
-        if title != self._title:
-            self._title = title
-            self.plot.setTitle(title, size="11pt")
-            self.bar.getAxis("right").setLabel(what)
+        if self._neuron is None:
+            head, detail, bar_label = output_title(self._output_name(), self._last_snapshot)
+        else:
+            head, detail, bar_label = neuron_title(self.architecture, self._neuron, self.bar.levels())
+        self._title = head + (f" · {detail}" if detail else "")
+        # One line where it fits (the panel is short), else the detail on a second, smaller line.
+        font = QFont(self.font())
+        font.setPointSizeF(TITLE_POINTS)
+        if not detail or QFontMetrics(font).horizontalAdvance(self._title) <= self.graphics.width() - TITLE_MARGIN:
+            html = self._title
+        else:
+            html = f"{head}<br><span style='font-size:{TITLE_POINTS - 1:g}pt; color:#666'>{detail}</span>"
+        if html != self._title_html:
+            self._title_html = html
+            self.plot.setTitle(html, size=f"{TITLE_POINTS:g}pt")
+            self.bar.getAxis("right").setLabel(bar_label)
+
+    def _set_readout(self, text: str) -> None:
+        self._readout = text
+        metrics = self.readout.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, max(self.readout.width(), 40))
+        self.readout.setText(shown or " ")
+        self.readout.setToolTip(text if shown != text else "")
+
+    def _legend_width(self) -> float:
+        return self.graphics.width() - 24  # the layout's margins
 
     # -- handlers -------------------------------------------------------------------------------
 
@@ -313,24 +428,38 @@ class SurfaceView(QWidget):
         if index < 0:
             return
         self.output_neuron = index
-        if self._surface is not None:
-            self._show_grid(self._surface.layers[-1][index])
+        if self._surface is not None and self._neuron is None:
+            self._draw()
         self._set_title()
-
-    def _show_grid(self, grid: np.ndarray) -> None:
-        self.image.setImage(grid, autoLevels=False, levels=(0.0, 1.0))
-        segments = contour_segments(grid, THRESHOLD)
-        self.boundary.setData(segments[:, 0], segments[:, 1], connect="pairs")
 
     def _on_mouse_moved(self, args) -> None:
         pos = args[0]
         if self._surface is None or not self.plot.vb.sceneBoundingRect().contains(pos):
-            self.readout.setText(" ")
+            self._set_readout("")
             return
         p = self.plot.vb.mapSceneToView(pos)
-        value = float(bilinear(self._surface, -1, p.x(), p.y())[self.output_neuron])
+        x, y = p.x(), p.y()
         names = self.dataset.feature_names
-        self.readout.setText(f"{names[0]} = {p.x():.3g}, {names[1]} = {p.y():.3g} → output {value:.3f}")
+        where = f"{names[0]} = {theme.short(x, tiny=False)}, {names[1]} = {theme.short(y, tiny=False)}"
+        if self._neuron is None:
+            value = float(bilinear(self._surface, -1, x, y)[self.output_neuron])
+            self._set_readout(f"{where} → {self._output_name()} = {value:.3f}")
+        else:
+            layer, index = self._neuron
+            value = neuron_at(self._surface, layer, index, x, y)
+            symbol = "x" if layer == 0 else "a"
+            self._set_readout(f"{where} → {symbol} = {theme.precise(value)}")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.graphics and event.type() == QEvent.Type.Resize:
+            self.legend.fit(self._legend_width())
+            self._set_title()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._readout:
+            self._set_readout(self._readout)
 
     def closeEvent(self, event) -> None:
         self._mouse_proxy.disconnect()

@@ -1,31 +1,56 @@
 """Live training curves: the loss of every step (raw and smoothed) and, per epoch, train and test
-loss and accuracy, on one shared step axis.
+loss; the training accuracy as it runs and, per epoch, train and test accuracy; on one shared step axis.
 
 Everything drawn comes from `snapshot.history`, which holds at most a fixed number of points however
 long the run (nnviz.training.history: every step at first, then buckets of 2, 4, 8... steps with their
 mean, min and max). Drawn from min and max, a bucketed curve looks like the curve of every step, so a
-run of a million steps costs no more per frame than a run of sixteen thousand.
+run of a million steps costs no more per frame than a run of sixteen thousand. The arithmetic (the
+smoothing, the accuracy axis's zoom) is in nnviz.training.curves.
 """
 
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnviz.training.snapshot import Snapshot
+from nnviz.gui import theme
+from nnviz.gui.charts.legends import FlowLegend
 from nnviz.training.architecture import NewSession
+from nnviz.training.curves import ema, nice_step, values_between, zoomed_range
+from nnviz.training.history import RUNNING_SAMPLES, running_window
+from nnviz.training.snapshot import Snapshot
 
 # One hue per meaning, the same in both plots: blue = every step, green = train, red = test.
 STEP_COLOR = (31, 119, 180)
 TRAIN_COLOR = (44, 160, 44)
 TEST_COLOR = (214, 39, 40)
+
+
+def _paler(color, keep: float) -> tuple[int, int, int]:
+    c = theme.toward_white(QColor(*color), keep)
+    return c.red(), c.green(), c.blue()
+
+
+#: The raw loss of every step, opaque but pale: at one sample a step it is a dense band, and the
+#: smoothed line on top of it must stand out (opaque, because translucent lines draw slowly).
+RAW_COLOR = _paler(STEP_COLOR, 0.3)
+#: The running training accuracy: the train hue, paler than the epochs' markers it leads up to.
+RUNNING_COLOR = _paler(TRAIN_COLOR, 0.6)
 #: Per-epoch curves get markers while there are few enough epochs to tell them apart.
 MARKER_LIMIT = 60
+MARKER_SIZE = 7
+#: Room kept beyond the accuracy axis's ends, in pixels: for a marker at 100 % to be drawn whole, and
+#: for the "100" label (pyqtgraph drops a label that would reach past a gridded axis).
+MARKER_ROOM = 8.0
+#: The accuracy axis zooms to the values in view, but never to less than this many percentage points.
+ACCURACY_MIN_SPAN = 2.0
+#: At most one accuracy tick label per this many pixels.
+TICK_PIXELS = 24
 #: Per-epoch curves are 1-px lines: Qt draws those antialiased on a fast path, but a 1.5-px line the
 #: slow way, which took 700 ms a frame for 10,000 epochs of XOR (against 10 ms now).
 EPOCH_WIDTH = 1.0
@@ -36,50 +61,11 @@ CURVE_INTERVAL = 1 / 10
 AXIS_WIDTH = 60
 
 
-# Smoothing runs over blocks of this many values: one small matrix product per block.
-_EMA_BLOCK = 128
+class StepAxis(pg.AxisItem):
+    """The step axis: whole steps with thousands separators ("15,000", not "15000")."""
 
-
-def ema(x: np.ndarray, smoothing: float, previous: float | None = None) -> np.ndarray:
-    """Exponential moving average of x (shape (n,)), continuing from `previous`.
-
-    s_t = smoothing * s_{t-1} + (1 - smoothing) * x_t, starting from s_{-1} = previous, or from
-    s_0 = x_0 when there is no previous value.
-
-    Vectorised over blocks of B values: the EMA of each block started from zero is one matrix
-    product with T[k, j] = smoothing^(k - j) (j <= k); a short loop then carries each block's last
-    value into the next, s = smoothing^(k+1) * carry + local. Only powers <= 1 appear, so nothing
-    overflows the way a cumulative-sum formula would.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    n = len(x)
-    if n == 0:
-        return np.empty(0)
-    s = float(smoothing)
-    T, decay = _ema_kernel(s)
-    n_blocks = -(-n // _EMA_BLOCK)
-    padded = np.zeros(n_blocks * _EMA_BLOCK)
-    padded[:n] = x
-    local = (1.0 - s) * (padded.reshape(n_blocks, _EMA_BLOCK) @ T.T)  # each block from zero
-    carries = np.empty(n_blocks)
-    carry = float(x[0]) if previous is None else float(previous)
-    last_decay = float(decay[-1])
-    for b, end in enumerate(local[:, -1].tolist()):
-        carries[b] = carry
-        carry = last_decay * carry + end
-    return (decay * carries[:, None] + local).ravel()[:n]
-
-
-@lru_cache(maxsize=8)
-def _ema_kernel(s: float) -> tuple[np.ndarray, np.ndarray]:
-    """T[k, j] = s^(k - j) for j <= k (else 0) and decay[k] = s^(k + 1), for one block."""
-    k = np.arange(_EMA_BLOCK)
-    lag = k[:, None] - k[None, :]
-    T = np.where(lag >= 0, s ** np.maximum(lag, 0), 0.0)
-    decay = s ** (k + 1.0)
-    T.setflags(write=False)
-    decay.setflags(write=False)
-    return T, decay
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        return [f"{v * scale:,.0f}" if spacing * scale >= 1 else f"{v * scale:,g}" for v in values]
 
 
 def _pen(color, width: float = 1.0, alpha: int = 255, style=Qt.PenStyle.SolidLine):
@@ -87,12 +73,14 @@ def _pen(color, width: float = 1.0, alpha: int = 255, style=Qt.PenStyle.SolidLin
 
 
 class PlotsView(QWidget):
-    """Loss (top) and accuracy (bottom) against the training step.
+    """Loss (top) and accuracy (bottom) against the training step, each with its legend above it.
 
-    Loss: every step's loss (faint), its exponential moving average (`smoothing`, 0.9 by default),
-    and per epoch the train and test loss at the step where the epoch ended. Accuracy: train and
-    test accuracy per epoch, in percent. Hovering shows the values at the step under the mouse;
-    right-click → Export... saves either plot as PNG, SVG or CSV (pyqtgraph's exporters).
+    Loss: every step's loss (pale), its exponential moving average (`smoothing`, 0.9 by default),
+    and per epoch the train and test loss at the step where the epoch ended. Accuracy, in percent:
+    the running training accuracy (the share of the latest samples classified right while they were
+    trained on, so there is a reading long before the first epoch ends) and per epoch the train and
+    test accuracy; its axis zooms to the values in view. Hovering shows the values at the step under
+    the mouse; right-click → Export... saves either plot as PNG, SVG or CSV (pyqtgraph's exporters).
     """
 
     def __init__(self, parent: QWidget | None = None, smoothing: float = 0.9):
@@ -108,6 +96,7 @@ class PlotsView(QWidget):
         self._pending.timeout.connect(self._draw_pending)
         self._history: dict[str, np.ndarray] | None = None
         self._hover_step: int | None = None
+        self._running_window = RUNNING_SAMPLES  # samples the running accuracy covers
 
         self.log_check = QCheckBox("log scale (loss)")
         self.log_check.setToolTip("Show the loss on a logarithmic axis; zero losses are left out.")
@@ -125,10 +114,14 @@ class PlotsView(QWidget):
         toolbar.addStretch(1)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.loss_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
-        self.accuracy_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
-        self.graphics.ci.layout.setRowStretchFactor(0, 3)
-        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        # Each legend in a row of its own above its plot: over the plot it hid the newest data.
+        self.loss_legend = FlowLegend(self.graphics.ci, row=0, col=0)
+        self.loss_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": StepAxis("bottom")})
+        self.accuracy_legend = FlowLegend(self.graphics.ci, row=2, col=0)
+        self.accuracy_plot: pg.PlotItem = self.graphics.addPlot(row=3, col=0, axisItems={"bottom": StepAxis("bottom")})
+        # As much room for the accuracy as for the loss: at 2 : 3 it was too short to tell 97 % from 98 %.
+        self.graphics.ci.layout.setRowStretchFactor(1, 1)
+        self.graphics.ci.layout.setRowStretchFactor(3, 1)
         self._build_loss_plot()
         self._build_accuracy_plot()
         self._build_readout()
@@ -146,6 +139,9 @@ class PlotsView(QWidget):
         self.loss_plot.ctrl.logYCheck.toggled.connect(self._on_plot_log_changed)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
+        self.graphics.installEventFilter(self)  # the legends rewrap whenever the plots resize
+        self.accuracy_plot.vb.sigXRangeChanged.connect(self._fit_accuracy_range)
+        self.accuracy_plot.vb.sigResized.connect(self._fit_accuracy_range)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -153,13 +149,16 @@ class PlotsView(QWidget):
         p = self.loss_plot
         p.setLabel("left", "loss")
         p.getAxis("left").enableAutoSIPrefix(False)  # a loss has no unit to prefix: show 0.001, not ×0.001
+        # The steps are numbered once, under the accuracy plot (the two share them): the loss plot
+        # gets that height for its curves.
+        p.getAxis("bottom").setStyle(showValues=False)
+        p.getAxis("bottom").setHeight(8)
         p.getAxis("left").setWidth(AXIS_WIDTH)
-        p.addLegend(offset=(-10, 10), brush=(255, 255, 255, 220), pen=(200, 200, 200), labelTextSize="9pt")
         # Both step curves draw one point (min and max, for the raw one) per pixel column, without
         # antialiasing: pyqtgraph's default of five points per column made a long run's plot take 40 ms
         # to paint, and an antialiased 2-px line another 15 ms (Qt's fast path is for 1-px lines only);
         # now it takes about 5 ms. The raw zig-zag loses nothing by it, the smoothed curve little.
-        self.raw_curve = p.plot(pen=_pen(STEP_COLOR, 1, alpha=55), name="loss per step", antialias=False,
+        self.raw_curve = p.plot(pen=_pen(RAW_COLOR, 1), name="loss per step", antialias=False,
                                 autoDownsampleFactor=1.0)
         self.smooth_curve = p.plot(pen=_pen(STEP_COLOR, 2), name=self._smooth_name(), antialias=False,
                                    autoDownsampleFactor=1.0)
@@ -167,24 +166,37 @@ class PlotsView(QWidget):
                                        autoDownsampleFactor=1.0)
         self.test_loss_curve = p.plot(pen=_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine), autoDownsampleFactor=1.0,
                                       name="test loss (epoch)")
+        self.smooth_curve.setZValue(1)  # over the raw band, under the epochs' markers
+        for curve in (self.train_loss_curve, self.test_loss_curve):
+            curve.setZValue(2)
+        for curve in (self.raw_curve, self.smooth_curve, self.train_loss_curve, self.test_loss_curve):
+            self.loss_legend.add(curve, curve.name())
         self._finish_plot(p)
 
     def _build_accuracy_plot(self) -> None:
         p = self.accuracy_plot
         p.setLabel("left", "accuracy", units="%")
         p.getAxis("left").enableAutoSIPrefix(False)
+        # Ticks spaced by _fit_accuracy_range (so 100 is always one); pyqtgraph's own text limits
+        # would drop the last label of a short axis, which is often the 100.
+        p.getAxis("left").setStyle(textFillLimits=[(0, 0.9), (4, 0.8), (8, 0.6)])
         p.setLabel("bottom", "step")
         p.getAxis("left").setWidth(AXIS_WIDTH)
         p.setXLink(self.loss_plot)
-        p.setYRange(0, 100, padding=0.04)
+        # The vertical range follows the values in view (_fit_accuracy_range); zooming is horizontal.
         p.setMouseEnabled(x=True, y=False)
         p.enableAutoRange(y=False)
-        p.addLegend(offset=(-10, -10), brush=(255, 255, 255, 220), pen=(200, 200, 200), labelTextSize="9pt")
-        self.train_accuracy_curve = p.plot(pen=_pen(TRAIN_COLOR, EPOCH_WIDTH), name="train accuracy",
+        p.setYRange(0, 100, padding=0)
+        self.running_accuracy_curve = p.plot(pen=_pen(RUNNING_COLOR, 1), name=self._running_name(),
+                                             antialias=False, autoDownsampleFactor=1.0)
+        self.train_accuracy_curve = p.plot(pen=_pen(TRAIN_COLOR, EPOCH_WIDTH), name="train (epoch)",
                                            autoDownsampleFactor=1.0)
         self.test_accuracy_curve = p.plot(pen=_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine),
-                                          autoDownsampleFactor=1.0,
-                                          name="test accuracy")
+                                          autoDownsampleFactor=1.0, name="test (epoch)")
+        for curve in (self.train_accuracy_curve, self.test_accuracy_curve):
+            curve.setZValue(2)
+        for curve in (self.running_accuracy_curve, self.train_accuracy_curve, self.test_accuracy_curve):
+            self.accuracy_legend.add(curve, curve.name())
         self._finish_plot(p)
 
     def _finish_plot(self, p: pg.PlotItem) -> None:
@@ -220,6 +232,9 @@ class PlotsView(QWidget):
     def _smooth_name(self) -> str:
         return f"smoothed (EMA {self._smoothing:g})"
 
+    def _running_name(self) -> str:
+        return f"train, running (last {self._running_window:,} samples)"
+
     # -- public API -----------------------------------------------------------------------------
 
     @property
@@ -237,9 +252,8 @@ class PlotsView(QWidget):
             self.smoothing_spin.blockSignals(True)
             self.smoothing_spin.setValue(value)
             self.smoothing_spin.blockSignals(False)
-        label = self.loss_plot.legend.getLabel(self.smooth_curve)
-        if label is not None:
-            label.setText(self._smooth_name())
+        self.smooth_curve.opts["name"] = self._smooth_name()  # what the CSV export heads its column with
+        self.loss_legend.rename(self.smooth_curve, self._smooth_name())
         if self._history is not None:
             self._smooth()
             self._draw_steps()
@@ -280,6 +294,7 @@ class PlotsView(QWidget):
             self._draw_steps()
         if self._n_epochs_seen != self._n_epochs:
             self._show_epochs(self._history, self._n_epochs_seen)
+        self._fit_accuracy_range()
         self._refresh_readout()
 
     def _smooth(self) -> None:
@@ -289,11 +304,23 @@ class PlotsView(QWidget):
         self._ema = ema(h["step_loss"], self._smoothing ** _stride(h["step"]))
 
     def reset(self, session: NewSession | None = None) -> None:
-        """Forget everything drawn (a rebuilt network or another dataset starts a new run)."""
+        """Forget everything drawn (a rebuilt network or another dataset starts a new run); the
+        session's training set says how many samples the running accuracy covers."""
         self._clear_data()
         self._hide_readout()
+        window = running_window(session.n_train) if session is not None else RUNNING_SAMPLES
+        if window != self._running_window:
+            self._running_window = window
+            self.running_accuracy_curve.opts["name"] = self._running_name()
+            self.accuracy_legend.rename(self.running_accuracy_curve, self._running_name())
         self.loss_plot.enableAutoRange()
         self.accuracy_plot.enableAutoRange(x=True, y=False)
+        self._fit_accuracy_range()
+
+    @property
+    def running_window(self) -> int:
+        """Samples the running training accuracy covers (the training set, when it is smaller)."""
+        return self._running_window
 
     def readout_text(self) -> str:
         """The hover label's text as plain text ("" when hidden)."""
@@ -307,7 +334,7 @@ class PlotsView(QWidget):
         self._pending.stop()
         self._history = None
         for curve in (self.raw_curve, self.smooth_curve, self.train_loss_curve, self.test_loss_curve,
-                      self.train_accuracy_curve, self.test_accuracy_curve):
+                      self.running_accuracy_curve, self.train_accuracy_curve, self.test_accuracy_curve):
             curve.setData([], [])
 
     def _draw_steps(self) -> None:
@@ -319,6 +346,9 @@ class PlotsView(QWidget):
             # Each bucket's min then max: the zig-zag every step of it would have drawn.
             self.raw_curve.setData(np.repeat(x, 2), np.column_stack([h["step_loss_min"], h["step_loss_max"]]).ravel())
         self.smooth_curve.setData(x, self._ema)
+        running = h.get("running_accuracy")
+        if running is not None:
+            self.running_accuracy_curve.setData(x, 100.0 * running)
         self._n_drawn = self._n_steps
 
     def _show_epochs(self, history: dict[str, np.ndarray], n_epochs: int) -> None:
@@ -338,11 +368,33 @@ class PlotsView(QWidget):
                                      (self.test_accuracy_curve, TEST_COLOR, "s")):
             if on:
                 curve.setSymbol(symbol)
-                curve.setSymbolSize(7)
+                curve.setSymbolSize(MARKER_SIZE)
                 curve.setSymbolBrush(pg.mkBrush(*color))
                 curve.setSymbolPen(pg.mkPen("w", width=1))
             else:
                 curve.setSymbol(None)
+
+    def _fit_accuracy_range(self, *_) -> None:
+        """Zoom the accuracy axis to the values in the steps in view, with a margin, and room for
+        the markers beyond 0 % and 100 %."""
+        h = self._history
+        values = []
+        if h is not None:
+            x0, x1 = self.accuracy_plot.vb.viewRange()[0]
+            if self.loss_plot.vb.autoRangeEnabled()[0]:  # the accuracy plot follows its step axis
+                x0, x1 = -np.inf, np.inf  # the view is about to show every step
+            if h.get("running_accuracy") is not None:
+                values.append(values_between(h["step"], h["running_accuracy"], x0, x1))
+            for column in ("train_accuracy", "test_accuracy"):
+                values.append(values_between(h["epoch_end_step"], h[column], x0, x1))
+        shares = 100.0 * np.concatenate(values) if values else np.empty(0)
+        lo, hi = zoomed_range(shares, (0.0, 100.0), ACCURACY_MIN_SPAN,
+                              pixels=self.accuracy_plot.vb.height(), pad_pixels=MARKER_ROOM)
+        (y0, y1) = self.accuracy_plot.vb.viewRange()[1]
+        if abs(y0 - lo) > 1e-9 or abs(y1 - hi) > 1e-9:
+            self.accuracy_plot.setYRange(lo, hi, padding=0)
+        step = nice_step(hi - lo, self.accuracy_plot.vb.height() // TICK_PIXELS)
+        self.accuracy_plot.getAxis("left").setTickSpacing(step, step)
 
     # -- log scale ------------------------------------------------------------------------------
 
@@ -393,21 +445,26 @@ class PlotsView(QWidget):
         i = min(int(np.searchsorted(x, self._hover_step)), len(x) - 1)  # the point holding that step
         step = int(x[i]) if _stride(x) == 1 else self._hover_step
         if _stride(x) == 1:
-            loss = f"loss {h['step_loss'][i]:.4g}"
+            loss = f"loss {theme.precise(h['step_loss'][i])}"
         else:
-            loss = f"loss {h['step_loss_min'][i]:.4g}–{h['step_loss_max'][i]:.4g} (mean {h['step_loss'][i]:.4g})"
+            loss = (f"loss {theme.precise(h['step_loss_min'][i])}–{theme.precise(h['step_loss_max'][i])} "
+                    f"(mean {theme.precise(h['step_loss'][i])})")
         rows = [
             f"<b>step {step:,}</b>",
-            _colored(STEP_COLOR, loss) + "&nbsp;&nbsp;" + _colored(STEP_COLOR, f"smoothed {self._ema[i]:.4g}"),
+            _colored(STEP_COLOR, loss) + "&nbsp;&nbsp;" + _colored(STEP_COLOR, f"smoothed {theme.precise(self._ema[i])}"),
         ]
+        running = h.get("running_accuracy")
+        if running is not None and np.isfinite(running[i]):
+            rows.append(_colored(TRAIN_COLOR, f"train accuracy {theme.percent(running[i])} "
+                                              f"over the last {self._running_window:,} samples"))
         end = h["epoch_end_step"]
         e = int(np.searchsorted(end, step, side="right")) - 1  # last epoch finished by this step
         if e >= 0:
             rows.append(
                 f"after epoch {int(h['epoch'][e]):,} (step {int(end[e]):,}):<br>"
-                + _colored(TRAIN_COLOR, f"train {h['train_loss'][e]:.4g}, {100 * h['train_accuracy'][e]:.1f} %")
+                + _colored(TRAIN_COLOR, f"train {theme.precise(h['train_loss'][e])}, {theme.percent(h['train_accuracy'][e])}")
                 + "&nbsp;&nbsp;"
-                + _colored(TEST_COLOR, f"test {h['test_loss'][e]:.4g}, {100 * h['test_accuracy'][e]:.1f} %")
+                + _colored(TEST_COLOR, f"test {theme.precise(h['test_loss'][e])}, {theme.percent(h['test_accuracy'][e])}")
             )
         self.readout.setHtml("<span style='font-size:9pt; color:#333'>" + "<br>".join(rows) + "</span>")
         for line in self.hover_lines:
@@ -418,6 +475,13 @@ class PlotsView(QWidget):
         self.readout.setAnchor((0, 0) if step < (x0 + x1) / 2 else (1, 0))
         self.readout.setPos(step, y1)
         self.readout.show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.graphics and event.type() == QEvent.Type.Resize:
+            width = self.graphics.width() - 24  # the layout's margins
+            self.loss_legend.fit(width)
+            self.accuracy_legend.fit(width)
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
         self._mouse_proxy.disconnect()

@@ -15,9 +15,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnviz.gui import theme as colors
-from nnviz.training.snapshot import Snapshot
+from nnviz.gui import theme
+from nnviz.gui.charts.axes import use_theme_numbers
 from nnviz.training.architecture import NewSession
+from nnviz.training.snapshot import Snapshot
 
 #: Pixel width of the bias strip and the height every bottom axis gets, so W and b line up.
 BIAS_WIDTH = 30
@@ -132,7 +133,7 @@ class WeightsView(QWidget):
         else:
             weights, biases = snapshot.weights, snapshot.biases
         for l, (item, W, b) in enumerate(zip(self.layers, weights, biases)):
-            level = max(colors.symmetric_level(W), colors.symmetric_level(b))
+            level = max(theme.symmetric_level(W), theme.symmetric_level(b))
             levels = (-level, level)
             item.w_image.setImage(W, autoLevels=False, levels=levels)
             item.b_image.setImage(b.reshape(-1, 1), autoLevels=False, levels=levels)
@@ -147,13 +148,14 @@ class WeightsView(QWidget):
             self.legend_label.setText(legend)
 
     def _annotate(self, item: LayerItems, W: np.ndarray, level: float) -> None:
-        digits = 2 if not self.show_updates else 1
+        # Weights to two decimals ("−1.04"); updates are often tiny, so as short exponents ("−3e−4").
+        number = theme.compact if self.show_updates else (lambda v: theme.short(v, tiny=False))
         for i, row in enumerate(item.cell_labels):
             for j, label in enumerate(row):
                 v = float(W[i, j])
-                text = f"{v:.{digits}e}" if self.show_updates else f"{v:.{digits}f}"
+                text = number(v)
                 # White on the saturated ends of the scale, dark on the pale middle.
-                color = (255, 255, 255) if abs(v) > 0.55 * level else colors.FOREGROUND
+                color = (255, 255, 255) if abs(v) > 0.55 * level else theme.FOREGROUND
                 if label.textItem.toPlainText() != text:
                     label.setText(text, color=color)
                 else:
@@ -164,8 +166,8 @@ class WeightsView(QWidget):
         W, b = self._values[layer - 1]
         d = "Δ" if self.show_updates else ""
         if j is None:
-            return f"{d}b{layer}[{i}] = {b[i]:+.4g}"
-        return f"{d}W{layer}[{i}, {j}] = {W[i, j]:+.4g}"
+            return f"{d}b{layer}[{i}] = {theme.precise(b[i])}"
+        return f"{d}W{layer}[{i}, {j}] = {theme.precise(W[i, j])}"
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -226,10 +228,11 @@ class WeightsView(QWidget):
         bar.getAxis("bottom").setHeight(BOTTOM_AXIS_HEIGHT)
         bar.getAxis("right").setWidth(58)
         bar.getAxis("right").enableAutoSIPrefix(False)  # the bar has no label to carry a ×10⁻³
+        use_theme_numbers(bar.getAxis("right"))
         sub.addItem(bar)
 
         cursor = QGraphicsRectItem(QRectF(-0.5, -0.5, 1, 1))
-        cursor.setPen(pg.mkPen(colors.ACCENT, width=2))
+        cursor.setPen(pg.mkPen(theme.ACCENT, width=2))
         cursor.setZValue(10)
         cursor.hide()
         w_plot.addItem(cursor, ignoreBounds=True)
@@ -252,15 +255,15 @@ class WeightsView(QWidget):
 
     def _legend_text(self) -> str:
         if self.show_updates:
-            return ("ΔW, Δb: change made by the last step — " + _html(colors.DELTA_NEGATIVE, "decrease")
-                    + " · 0 · " + _html(colors.DELTA_POSITIVE, "increase"))
-        return "W, b: " + _html(colors.NEGATIVE, "negative") + " · 0 · " + _html(colors.POSITIVE, "positive")
+            return ("ΔW, Δb: change made by the last step — " + _html(theme.DELTA_NEGATIVE, "decrease")
+                    + " · 0 · " + _html(theme.DELTA_POSITIVE, "increase"))
+        return "W, b: " + _html(theme.NEGATIVE, "negative") + " · 0 · " + _html(theme.POSITIVE, "positive")
 
     def _update_legend(self) -> None:
         self.legend_label.setText(self._legend_text())
 
     def _apply_colormap(self) -> None:
-        cmap = colors.delta_colormap() if self.show_updates else colors.diverging_colormap()
+        cmap = theme.ERRORS.colormap() if self.show_updates else theme.VALUES.colormap()
         for item in self.layers:
             item.w_image.setColorMap(cmap)
             item.b_image.setColorMap(cmap)

@@ -135,6 +135,11 @@ class DrawingCanvas(QWidget):
         self._rerender()
         self._emit_now()
 
+    @property
+    def ink_side(self) -> int:
+        """Device pixels per side of the ink as last rendered (280 × the device pixel ratio then)."""
+        return self._finished.width()
+
     def image(self) -> np.ndarray:
         """The drawing as (280, 280) float32 in [0, 1], ink = 1 and paper = 0, at logical resolution."""
         return 1.0 - self.gray8().astype(np.float32) / np.float32(255.0)

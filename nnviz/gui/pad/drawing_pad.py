@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.data.digits import CANVAS, preprocess_digit
-from nnviz.gui.theme import POSITIVE
+from nnviz.gui.theme import POSITIVE, percent
 from nnviz.gui.pad.canvas import CANVAS_SIZE, DrawingCanvas
 from nnviz.training.predictor import DigitClassifier, Prediction
 
@@ -34,7 +34,7 @@ __all__ = ["DrawingPad", "ProbabilityBars", "DigitPreview", "SOURCES", "NO_CLASS
 
 #: The classifier sources in the order the combo box lists them: name -> what the learner reads.
 SOURCES = {
-    "bundled": "Bundled model (98.5%+)",
+    "bundled": "Bundled model",  # its test accuracy, from its metadata, is the note beside it
     "training": "Network in training",
     "file": "Model file…",
 }
@@ -59,13 +59,14 @@ WINNER = QColor(*POSITIVE)
 
 
 def _percent(p: float) -> str:
+    """theme.percent, except at the ends, where a rounded "0.0 %" or "100.0 %" would overstate."""
     if p <= 0:
-        return "0%"
+        return percent(0.0, 0)
     if p < 0.001:
-        return "<0.1%"
+        return "<" + percent(0.001)
     if p > 0.999:
-        return ">99.9%"
-    return f"{100 * p:.1f}%"
+        return ">" + percent(0.999)
+    return percent(p)
 
 
 class ProbabilityBars(QWidget):
@@ -109,7 +110,7 @@ class ProbabilityBars(QWidget):
             bold.setBold(True)
             fm = QFontMetricsF(bold)
             label_w = max(fm.horizontalAdvance(name) for name in self._names) + 10
-            percent_w = fm.horizontalAdvance(">99.9%") + 8
+            percent_w = fm.horizontalAdvance(_percent(1.0)) + 8
             n = len(self._names)
             row_h = self.height() / n
             bar_h = min(16.0, row_h * 0.6)

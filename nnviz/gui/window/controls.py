@@ -2,7 +2,9 @@
 
 The panel holds no training state. It turns the user's edits into two kinds of requests:
 `live_changed` for hyperparameters a running session picks up at its next step, and
-`rebuild_requested` (with a complete Preset) for changes that need a new network.
+`rebuild_requested` (with a complete Preset) for changes that need a new network. The line under the
+preset says what the widgets describe: the preset's own summary, or, once anything was changed, what
+will be built and how it trains.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider,
+    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
     QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -21,22 +23,53 @@ from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
 from nnviz.training import PRESETS, Preset
-from nnviz.training.presets import MAX_HIDDEN_LAYERS, layer_limit
+from nnviz.training.presets import MAX_HIDDEN_LAYERS, describe, hidden_activations, layer_limit
 
 HIDDEN_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.hidden_ok and cls.differentiable]
 OUTPUT_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.differentiable]
 LOSS_LABELS = {"mse": "mean squared error", "bce": "binary cross-entropy", "ce": "categorical cross-entropy"}
 MODE_LABELS = {"stochastic": "stochastic (1 sample)", "minibatch": "mini-batch", "batch": "full batch"}
-# The learning-rate slider moves in tenths of a decade from 1e-4 to 10.
-LR_MIN_EXP, LR_MAX_EXP = -4.0, 1.0
+OPTIMIZER_LABELS = {"sgd": "plain SGD", "momentum": "SGD with momentum", "adam": "Adam"}
+#: The learning-rate slider's stops: 1, 2, 3 and 5 of every decade from 1e-4 to 10, the values people
+#: type; any other value (0 < lr ≤ 100) can be typed in the box beside it.
+LR_STOPS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5)) + (10.0,)
+LR_MAX = 100.0  # what Hyperparameters accepts
 
 
 def lr_to_slider(lr: float) -> int:
-    return round(10 * min(max(math.log10(lr), LR_MIN_EXP), LR_MAX_EXP))
+    """The slider stop nearest `lr` on a log scale."""
+    return min(range(len(LR_STOPS)), key=lambda i: abs(math.log(LR_STOPS[i] / lr)))
 
 
 def slider_to_lr(position: int) -> float:
-    return float(f"{10 ** (position / 10):.2g}")
+    return LR_STOPS[position]
+
+
+def parse_lr(text: str) -> float:
+    """A typed learning rate ("0.003", "3e-3", "0,003"); ValueError with what is wrong, in words."""
+    try:
+        lr = float(text.strip().replace("\u2212", "-").replace(",", "."))
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a number (type one such as 0.003 or 3e-3)") from None
+    if not (math.isfinite(lr) and 0 < lr <= LR_MAX):
+        raise ValueError(f"A learning rate must be above 0 and at most {LR_MAX:g}")
+    return lr
+
+
+def describe_change(name: str, value) -> str:
+    """One status-bar line, in the panel's own words, for a setting that applies at the next step:
+    "Gradient descent: full batch (applies at the next step)"."""
+    text = {
+        "lr": lambda v: f"Learning rate: {v:g}",
+        "granularity": lambda v: f"Gradient descent: {MODE_LABELS.get(v, v)}",
+        "batch_size": lambda v: f"Batch size: {v:,} samples per step",
+        "optimizer": lambda v: f"Optimiser: {OPTIMIZER_LABELS.get(v, v)}",
+        "momentum": lambda v: f"Momentum: {v:g}",
+        "l2": lambda v: f"L2 regularisation: {v:g}",
+        "epochs": lambda v: "Train until stopped" if v is None else f"Training stops after {v:,} epochs",
+        "augment": lambda v: f"Augmented images: {'on' if v else 'off'}",
+    }.get(name, lambda v: f"{name.replace('_', ' ').capitalize()}: {v}")(value)
+    return f"{text} (applies at the next step)"
 
 
 class HiddenLayerRow(QWidget):
@@ -97,6 +130,7 @@ class ControlPanel(QWidget):
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
         self.summary = QLabel(wordWrap=True)
         self.summary.setStyleSheet("color: #666;")
+        self.summary.setToolTip("What the settings below build and how they train")
         form.addRow("Preset", self.preset)
         form.addRow(self.summary)
         return box
@@ -145,12 +179,23 @@ class ControlPanel(QWidget):
     def _build_hyper_box(self) -> QGroupBox:
         box = QGroupBox("Training")
         form = QFormLayout(box)
+        lr_box = QVBoxLayout()
+        lr_box.setSpacing(2)
         lr_row = QHBoxLayout()
-        self.lr = QSlider(Qt.Horizontal, minimum=int(LR_MIN_EXP * 10), maximum=int(LR_MAX_EXP * 10))
-        self.lr.setToolTip("Learning rate (log scale): how far each step moves the weights; applies at the next step")
-        self.lr_label = QLabel(minimumWidth=48)
+        self.lr = QSlider(Qt.Horizontal, minimum=0, maximum=len(LR_STOPS) - 1, pageStep=4)
+        self.lr.setToolTip("Learning rate (log scale, 1-2-3-5 in each decade): how far each step moves the "
+                           "weights; applies at the next step")
+        self.lr_edit = QLineEdit()
+        self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00005") + 16)
+        self.lr_edit.setToolTip(f"Type any learning rate above 0 and up to {LR_MAX:g} (e.g. 0.003 or 3e-3), then Enter")
+        self.lr_error = QLabel(wordWrap=True)
+        self.lr_error.setStyleSheet("color: #b00020;")
+        self.lr_error.hide()
+        self._lr = 0.1  # the exact value in use: typed values need not be a slider stop
         lr_row.addWidget(self.lr, 1)
-        lr_row.addWidget(self.lr_label)
+        lr_row.addWidget(self.lr_edit)
+        lr_box.addLayout(lr_row)
+        lr_box.addWidget(self.lr_error)
         self.mode = QComboBox()
         for name, label in MODE_LABELS.items():
             self.mode.addItem(label, name)
@@ -166,15 +211,20 @@ class ControlPanel(QWidget):
         self.l2.setToolTip("L2 regularisation: pulls every weight (not the biases) toward zero each step")
         self.epochs = QSpinBox(minimum=1, maximum=100000)
         self.epochs.setToolTip("Play stops after this many epochs (Play again to continue)")
-        form.addRow("Learning rate", lr_row)
+        form.addRow("Learning rate", lr_box)
         form.addRow("Gradient descent", self.mode)
         form.addRow("Batch size", self.batch_size)
         form.addRow("Optimiser", self.optimizer)
         form.addRow("Momentum", self.momentum)
         form.addRow("L2", self.l2)
         form.addRow("Epochs", self.epochs)
-        self.lr.valueChanged.connect(self._on_lr_changed)
+        self.lr.valueChanged.connect(self._on_lr_slider_moved)
+        self.lr_edit.editingFinished.connect(self._on_lr_typed)
         self.mode.currentIndexChanged.connect(lambda: self._emit_live(granularity=self.mode.currentData()))
+        for widget in (self.mode, self.batch_size, self.optimizer, self.momentum, self.l2):
+            # Live changes alter what the summary says too.
+            signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.valueChanged
+            signal.connect(self._refresh_summary)
         self.batch_size.valueChanged.connect(lambda v: self._emit_live(batch_size=v))
         self.optimizer.currentTextChanged.connect(lambda v: self._emit_live(optimizer=v))
         self.momentum.valueChanged.connect(lambda v: self._emit_live(momentum=v))
@@ -192,9 +242,8 @@ class ControlPanel(QWidget):
             index = self.preset.findData(preset.name)
             if index >= 0:
                 self.preset.setCurrentIndex(index)
-            self.summary.setText(preset.summary)
             self.inputs_label.setText(f"input: {preset.sizes[0]} features")
-            hidden = [preset.hidden] * (len(preset.sizes) - 2) if isinstance(preset.hidden, str) else list(preset.hidden)
+            hidden = hidden_activations(preset)
             for row in self.hidden_rows:
                 row.setParent(None)
                 row.deleteLater()
@@ -206,8 +255,7 @@ class ControlPanel(QWidget):
             self.init.setCurrentText(preset.init)
             h = preset.hyperparameters
             self.seed.setValue(h.seed or 0)
-            self.lr.setValue(lr_to_slider(h.lr))
-            self.lr_label.setText(f"{h.lr:g}")
+            self._show_lr(h.lr)
             self.mode.setCurrentIndex(self.mode.findData(h.granularity))
             self.batch_size.setValue(h.batch_size)
             self.optimizer.setCurrentText(h.optimizer)
@@ -217,6 +265,20 @@ class ControlPanel(QWidget):
             self._sync_enabled()
         finally:
             self._updating = False
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        """The preset's own summary while the widgets describe it; once anything that shapes the
+        network or its training differs, a description of what they describe now."""
+        if self._preset is None or self._updating:
+            return
+        named = PRESETS.get(self._preset.name)
+        now = self.current_preset()
+        if named is not None and describe(now) == describe(named) and now.init == named.init:
+            self.summary.setText(named.summary)
+        else:
+            origin = f"{self._preset.name}, changed" if named is not None else "Loaded model"
+            self.summary.setText(f"{origin}: {describe(now)}")
 
     def _append_row(self, size: int, activation: str) -> None:
         max_size = layer_limit(self._preset.dataset if self._preset else "xor")
@@ -241,12 +303,15 @@ class ControlPanel(QWidget):
 
     # -- reading back ----------------------------------------------------------------------------
 
-    def current_preset(self) -> Preset:
-        """The preset the widgets describe now (validated when the worker builds it)."""
+    def current_preset(self) -> Preset | None:
+        """The preset the widgets describe now (validated when the worker builds it); None before
+        the first is shown."""
         base = self._preset
+        if base is None:
+            return None
         sizes = (base.sizes[0], *[row.size.value() for row in self.hidden_rows], base.sizes[-1])
         hyper = base.hyperparameters.updated(
-            lr=slider_to_lr(self.lr.value()), granularity=self.mode.currentData(),
+            lr=self._lr, granularity=self.mode.currentData(),
             batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(),
             momentum=round(self.momentum.value(), 4), l2=round(self.l2.value(), 6),
             epochs=self.epochs.value(), seed=self.seed.value(),
@@ -269,6 +334,7 @@ class ControlPanel(QWidget):
         if self._updating:
             return
         self._sync_enabled()
+        self._refresh_summary()
         if not self.loss.model().item(self.loss.currentIndex()).isEnabled():
             # The output changed to one the loss cannot take: fall back to squared error.
             self._updating = True
@@ -294,9 +360,38 @@ class ControlPanel(QWidget):
 
         self.seed.setValue(secrets.randbelow(2**31 - 1))  # emits rebuild through valueChanged
 
-    def _on_lr_changed(self, position: int) -> None:
-        lr = slider_to_lr(position)
-        self.lr_label.setText(f"{lr:g}")
+    @property
+    def learning_rate(self) -> float:
+        """The learning rate the panel asks for (a slider stop or any typed value)."""
+        return self._lr
+
+    def _show_lr(self, lr: float) -> None:
+        self._lr = lr
+        self.lr.blockSignals(True)
+        self.lr.setValue(lr_to_slider(lr))
+        self.lr.blockSignals(False)
+        self.lr_edit.setText(f"{lr:g}")
+        self.lr_error.hide()
+
+    def _on_lr_slider_moved(self, position: int) -> None:
+        self._set_lr(slider_to_lr(position))
+
+    def _on_lr_typed(self) -> None:
+        try:
+            lr = parse_lr(self.lr_edit.text())
+        except ValueError as exc:
+            self.lr_edit.setText(f"{self._lr:g}")  # the value in use stays, and says so
+            self.lr_error.setText(f"{exc}; it stays {self._lr:g}.")
+            self.lr_error.show()
+            return
+        if lr != self._lr:
+            self._set_lr(lr)
+        else:
+            self.lr_error.hide()
+
+    def _set_lr(self, lr: float) -> None:
+        self._show_lr(lr)
+        self._refresh_summary()
         self._emit_live(lr=lr)
 
     def _emit_live(self, **changes) -> None:

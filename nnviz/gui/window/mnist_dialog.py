@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+    QDialog, QDialogButtonBox, QFrame, QLabel, QProgressBar, QPushButton, QTextEdit, QVBoxLayout,
 )
 
 from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
 from nnviz.data.errors import DownloadCancelled, DownloadError
 from nnviz.data.mnist_download import MIRRORS, download_mnist
 from nnviz.data.mnist_files import FILES
+
+MIN_WIDTH = 520
+ERROR_COLOUR = "#b00020"
 
 # Each file's share of the progress bar, by its decompressed size (compressed sizes vary by mirror).
 WEIGHTS = {f.name: f.size / sum(g.size for g in FILES) for f in FILES}
@@ -26,7 +30,7 @@ WEIGHTS = {f.name: f.size / sum(g.size for g in FILES) for f in FILES}
 class DownloadThread(QThread):
     progressed = Signal(str, int, int)  # file name, bytes done in this file, file size (or 0)
     succeeded = Signal(str)  # the data directory
-    failed = Signal(str)  # a one-line reason
+    failed = Signal(object)  # the DownloadError (or OSError) that stopped it
     cancelled_download = Signal()
 
     def __init__(self, data_dir: Path, mirrors=MIRRORS):
@@ -43,12 +47,54 @@ class DownloadThread(QThread):
         except DownloadCancelled:
             self.cancelled_download.emit()
         except (DownloadError, OSError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(exc)
         else:
             self.succeeded.emit(str(path))
 
     def _progress(self, name: str, done: int, total: int | None) -> None:
         self.progressed.emit(name, done, total or 0)
+
+
+class WrappedText(QTextEdit):
+    """Read-only text that wraps anywhere it must (URLs and paths have no spaces) and is as tall as
+    its text, up to max_height, then scrolls. Selectable, so an error can be copied as it is."""
+
+    def __init__(self, max_height: int = 220, parent=None):
+        super().__init__(parent)
+        self.max_height = max_height
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextEdit { background: transparent; }")
+        self.document().setDocumentMargin(0)  # aligned with the labels above it
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.setPlainText("\n".join(lines))
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        document = self.document()
+        document.setTextWidth(self.viewport().width())
+        margins = self.contentsMargins()
+        height = int(document.size().height()) + margins.top() + margins.bottom() + 2
+        self.setFixedHeight(min(height, self.max_height))
+
+
+def failure_lines(error: OSError) -> list[str]:
+    """What went wrong, a line each: the file and folder, every mirror's reason, what was kept."""
+    if not isinstance(error, DownloadError):
+        return [str(error)]
+    lines = [f"{error.summary[:1].upper()}{error.summary[1:]}:"] if error.failures else [error.summary]
+    lines += [f"• {failure}" for failure in error.failures]
+    if error.note:
+        lines.append(f"{error.note[:1].upper()}{error.note[1:]}.")
+    return lines
 
 
 class MnistDataDialog(QDialog):
@@ -65,7 +111,7 @@ class MnistDataDialog(QDialog):
         self._bytes: dict[str, int] = {}
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "<b>MNIST</b> has 70,000 handwritten digits (about 11 MB to download).<br>"
             f"It will be saved in <tt>{self.target}</tt> and checked against its SHA-256 checksums.<br><br>"
             f"No network? Use the <b>bundled subset</b>: {SUBSET_TRAIN:,} training and {SUBSET_TEST:,} test "
@@ -79,6 +125,9 @@ class MnistDataDialog(QDialog):
         self.status = QLabel(wordWrap=True)
         self.status.setStyleSheet("color: #555;")
         layout.addWidget(self.status)
+        self.details = WrappedText()  # why a download failed, all of it
+        self.details.hide()
+        layout.addWidget(self.details)
 
         buttons = QDialogButtonBox()
         self.download_button = QPushButton("Download MNIST")
@@ -93,7 +142,27 @@ class MnistDataDialog(QDialog):
         self.download_button.clicked.connect(self.start_download)
         self.subset_button.clicked.connect(self.use_subset)
         self.cancel_button.clicked.connect(self._on_cancel)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(MIN_WIDTH)
+
+    def fit_height(self) -> None:
+        """Grow to the height the wrapped texts need at this width (a window's layout sizes it by
+        its texts' one-line size hints, which cut wrapped text off)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        needed = max(needed, layout.totalMinimumSize().height())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit_height()
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -107,6 +176,7 @@ class MnistDataDialog(QDialog):
         self.progress.show()
         self.progress.setValue(0)
         self.status.setText("Connecting…")
+        self.details.hide()
         self._fraction, self._bytes = {}, {}
         self._thread = DownloadThread(self.target, self.mirrors)
         self._thread.progressed.connect(self._on_progress)
@@ -140,10 +210,15 @@ class MnistDataDialog(QDialog):
         self.status.setText("Downloaded and verified.")
         self.accept()
 
-    def _on_failed(self, reason: str) -> None:
+    def _on_failed(self, error: OSError) -> None:
         self._finish_thread()
-        self.status.setText(f"<span style='color:#b00020'>Download failed: {reason}</span><br>"
-                            "Try again later (it resumes where it stopped), or use the bundled subset.")
+        if self.progress.value() == 0:
+            self.progress.hide()  # nothing arrived: an empty bar says nothing
+        self.status.setText(f"<span style='color:{ERROR_COLOUR}'><b>Download failed.</b></span> Try again later "
+                            "(it resumes where it stopped), or use the bundled subset.")
+        self.details.show()
+        self.details.set_lines(failure_lines(error))
+        self.fit_height()
         self.download_button.setText("Try again")
 
     def _on_cancelled(self) -> None:

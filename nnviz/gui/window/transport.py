@@ -1,10 +1,16 @@
-"""Play/pause, step and reset actions with their shortcuts, the speed control and the counters."""
+"""Play/pause, step and reset actions with their shortcuts, the speed control and the counters.
+
+Nothing in the toolbar changes width while training: the Play/Pause button and the speed's label are
+as wide as their widest text, so no control shifts under the pointer.
+"""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QWidget
 
 #: Speed positions: (label, training steps per second; None = as fast as possible). Slow motion
 #: plays each step's phases over about a second.
@@ -12,11 +18,21 @@ SPEEDS = [
     ("slow motion", 0.6),
     ("2 steps/s", 2.0),
     ("10 steps/s", 10.0),
-    ("50 steps/s", 50.0),
+    ("30 steps/s", 30.0),
+    ("100 steps/s", 100.0),
     ("300 steps/s", 300.0),
     ("full speed", None),
 ]
 SLOW_MOTION = 0
+FULL_SPEED = len(SPEEDS) - 1
+
+
+def speed_position(steps_per_second: float | None) -> int:
+    """The slider position nearest to `steps_per_second` on a log scale (None: full speed)."""
+    if steps_per_second is None:
+        return FULL_SPEED
+    paced = [(abs(math.log(rate / steps_per_second)), i) for i, (_, rate) in enumerate(SPEEDS) if rate]
+    return min(paced)[1]
 
 
 class Transport(QToolBar):
@@ -49,16 +65,27 @@ class Transport(QToolBar):
         self.addSeparator()
         speed_box = QWidget()
         row = QHBoxLayout(speed_box)
-        row.setContentsMargins(8, 0, 8, 0)
-        row.addWidget(QLabel("Speed"))
-        self.speed = QSlider(Qt.Horizontal, minimum=0, maximum=len(SPEEDS) - 1, value=len(SPEEDS) - 1)
+        row.setContentsMargins(8, 0, 4, 0)
+        row.setSpacing(6)
+        speed_caption = QLabel("Speed:")
+        self.speed = QSlider(Qt.Horizontal, minimum=0, maximum=FULL_SPEED, value=FULL_SPEED)
         self.speed.setFixedWidth(140)
         self.speed.setToolTip("From slow motion (one step played phase by phase) to full speed")
-        self.speed_label = QLabel(SPEEDS[-1][0], minimumWidth=90)
+        speed_caption.setBuddy(self.speed)
+        self.speed_label = QLabel(SPEEDS[-1][0])
+        width = max(self.speed_label.fontMetrics().horizontalAdvance(label) for label, _ in SPEEDS)
+        self.speed_label.setFixedWidth(width + 4)
         self.speed.valueChanged.connect(self._on_speed_changed)
+        row.addWidget(speed_caption)
         row.addWidget(self.speed)
         row.addWidget(self.speed_label)
+        # A toolbar stretches a widget that may grow, which pushed "Speed:" away from its slider.
+        speed_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.addWidget(speed_box)
+        self.full_speed = self._action("Full speed", "Ctrl+Up", "Train as fast as this computer can (Ctrl+↑)")
+        self.full_speed.triggered.connect(lambda: self.speed.setValue(FULL_SPEED))
+        self.full_speed.setEnabled(False)
+        self._fix_play_width()
         # The window places the counters (in its status bar, where they never scroll out of sight).
         self.counters = QLabel()
         self.counters.setToolTip("Completed epochs, training steps (weight updates) and samples trained on")
@@ -72,6 +99,15 @@ class Transport(QToolBar):
         action.setToolTip(tip)
         self.addAction(action)
         return action
+
+    def _fix_play_width(self) -> None:
+        """Play and Pause take the same room: the button is as wide as its wider text."""
+        button = self.widgetForAction(self.play)
+        widths = []
+        for playing in (True, False):
+            self._show_playing(playing)
+            widths.append(button.sizeHint().width())
+        button.setFixedWidth(max(widths))
 
     def _on_play_toggled(self, playing: bool) -> None:
         self._show_playing(playing)
@@ -91,7 +127,22 @@ class Transport(QToolBar):
     def _on_speed_changed(self, position: int) -> None:
         label, steps_per_second = SPEEDS[position]
         self.speed_label.setText(label)
+        self.full_speed.setEnabled(position != FULL_SPEED)
         self.speed_changed.emit(steps_per_second)
+
+    def set_pace(self, steps_per_second: float | None) -> None:
+        """Move the speed to the position nearest `steps_per_second` (None: full speed); emits
+        speed_changed as a user's move would."""
+        position = speed_position(steps_per_second)
+        if position == self.speed.value():
+            self.speed_changed.emit(SPEEDS[position][1])  # the trainer may not have heard it yet
+        else:
+            self.speed.setValue(position)
+
+    @property
+    def steps_per_second(self) -> float | None:
+        """The chosen pace (None: full speed)."""
+        return SPEEDS[self.speed.value()][1]
 
     @property
     def slow_motion(self) -> bool:

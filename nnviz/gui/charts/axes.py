@@ -1,0 +1,37 @@
+"""Axis tick labels in the app's number style: a real minus sign (−), and never "−0".
+
+pyqtgraph writes ticks with Python's hyphen-minus ("-0.4"); every other number in the app uses the
+minus sign of nnviz.gui.theme. `use_theme_numbers(axis)` makes an axis (a plot's, or a colour bar's)
+write its ticks that way, keeping pyqtgraph's choice of ticks and decimals.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyqtgraph as pg
+
+from nnviz.gui import theme
+
+
+_EXPONENT = re.compile(r"e([+-]?)0*(\d)")
+
+
+def themed_tick(text: str) -> str:
+    """One tick label with a real minus sign and a short exponent: "-0.4" → "−0.4", "1e-05" → "1e−5";
+    "-0", "-0.0"... become "0", "0.0"."""
+    if text.startswith("-") and not text.strip("-0.") and text.strip("-"):
+        text = text[1:]
+    text = _EXPONENT.sub(lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), text)
+    return text.replace("-", theme.MINUS)
+
+
+def use_theme_numbers(axis: pg.AxisItem) -> pg.AxisItem:
+    """Make `axis` write its tick labels with themed_tick; returns the axis."""
+    original = axis.tickStrings
+
+    def tick_strings(values, scale, spacing):
+        return [themed_tick(text) for text in original(values, scale, spacing)]
+
+    axis.tickStrings = tick_strings
+    return axis

@@ -1,0 +1,161 @@
+"""The window's side of training: the trainer link, the session being trained, the newest snapshot and
+the one shown, redraw pacing and slow motion. Views never hear from the trainer directly; they are
+told what to draw by the controller's signals, which the main window wires to them.
+
+Redraw pacing: snapshots arrive as fast as the trainer sends them; only the newest is kept (drop,
+don't queue) and a ~60 Hz timer shows it once. In slow motion a new step is played phase by phase by
+the PhasePlayer instead of being shown at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QStatusBar
+
+from nnviz.gui.theme import percent
+from nnviz.gui.window.phase_player import PhasePlayer
+from nnviz.gui.window.trainer_link import TrainerLink
+from nnviz.training.architecture import NewSession
+from nnviz.training.presets import Preset
+
+REDRAW_MS = 16  # ~60 Hz
+STEPPING_MESSAGE = "Stepping through the epoch… Space or Cancel stops it where it is."
+
+
+class TrainingController(QObject):
+    #: A new network was built (or loaded): every view resets from it.
+    session_started = Signal(object)  # NewSession
+    #: A newer snapshot is shown: counters and charts draw it (at most once per frame).
+    snapshot_shown = Signal(object)  # Snapshot
+    #: What the diagram shows now: the step (phase None) or, in slow motion, one phase of it.
+    diagram_frame = Signal(object, object)  # (Snapshot, Phase | None)
+    #: The caption of the phase shown ("" when none is).
+    phase_changed = Signal(str)
+    #: A rebuild was refused: the controls go back to this preset, the one still training.
+    rebuild_refused = Signal(object)  # Preset
+
+    def __init__(self, status_bar: QStatusBar, parent=None):
+        super().__init__(parent)
+        self.status_bar = status_bar
+        self.trainer = TrainerLink(parent=self)
+        self.phase_player = PhasePlayer(self)
+        self.session: NewSession | None = None
+        self.latest = None  # the newest snapshot from the trainer
+        self.shown = None  # the snapshot the views show
+        self.frames_drawn = 0
+        self.slow_motion = False
+        self._animated_step = -1
+        self._rebuilds_pending = 0  # rebuilds asked for and not yet answered by a session
+        self._notice: str | None = None  # shown in place of the usual line when the next session is built
+        self._finished_message: str | None = None  # shown with the snapshot it describes
+
+        t = self.trainer
+        t.session_ready.connect(self._on_session_ready)
+        t.snapshot_ready.connect(self._on_snapshot_ready)
+        t.epoch_run_changed.connect(self._on_epoch_run_changed)
+        t.training_finished.connect(self._on_training_finished)
+        t.failed.connect(self._on_failed)
+        t.playing_changed.connect(self._on_playing_changed)
+        t.message.connect(lambda text: self.say(text, 5000))
+        self.phase_player.phase_shown.connect(self._on_phase_shown)
+        self.phase_player.finished.connect(lambda: self.phase_changed.emit(""))
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._on_frame)
+        self._timer.start(REDRAW_MS)
+
+    def say(self, text: str, ms: int = 5000) -> None:
+        self.status_bar.showMessage(text, ms)
+
+    # -- commands ------------------------------------------------------------------------------------
+
+    def rebuild(self, preset: Preset, data_dir: str | Path | None = None, notice: str | None = None) -> None:
+        """Build `preset` (MNIST from `data_dir`); `notice` replaces the usual line once it is built."""
+        self.phase_player.stop()
+        if notice is not None:
+            self._notice = notice
+        self.say(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
+        self._rebuilds_pending += 1
+        self.trainer.rebuild(preset, data_dir)
+
+    def set_speed(self, steps_per_second: float | None, slow_motion: bool) -> None:
+        self.slow_motion = slow_motion
+        self.trainer.set_speed(steps_per_second)
+        if not slow_motion:
+            self.phase_player.stop()
+            self.phase_changed.emit("")
+
+    def stop(self) -> None:
+        """Stop drawing and end the trainer process (by force if it does not stop in 0.5 s)."""
+        self._timer.stop()
+        self.phase_player.stop()
+        self.trainer.shutdown()
+
+    # -- messages from the trainer -------------------------------------------------------------------
+
+    def _on_session_ready(self, session: NewSession) -> None:
+        self.session = session
+        self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
+        self.latest = self.shown = None
+        self._finished_message = None
+        self.phase_player.stop()
+        self.phase_changed.emit("")
+        self.session_started.emit(session)
+        notice, self._notice = self._notice, None
+        arch = session.architecture
+        self.say(notice or (
+            f"{session.preset.name if session.preset else 'Model'}: {'-'.join(map(str, arch.sizes))} network "
+            f"on {session.dataset.name} ({session.n_train:,} training samples). Press Space to train."),
+            12000 if notice else 6000)
+
+    def _on_snapshot_ready(self, snapshot) -> None:
+        self.latest = snapshot  # drop, don't queue: only the newest is ever drawn
+
+    def _on_frame(self) -> None:
+        snap = self.latest
+        if snap is None or snap is self.shown or self.session is None:
+            return
+        self.shown = snap
+        self.frames_drawn += 1
+        self.snapshot_shown.emit(snap)
+        if self._finished_message is not None and snap.finished:
+            # Said with the snapshot it describes, so the counters agree with it.
+            self.say(self._finished_message, 8000)
+            self._finished_message = None
+        if self.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
+            self._animated_step = snap.step
+            self.phase_player.play(snap, len(snap.weights))
+        elif not self.phase_player.active:
+            self.diagram_frame.emit(snap, None)
+
+    def _on_phase_shown(self, phase, snapshot) -> None:
+        self.diagram_frame.emit(snapshot, phase)
+        self.phase_changed.emit(phase.label())
+
+    def _on_epoch_run_changed(self, running: bool) -> None:
+        if running:
+            self.say(STEPPING_MESSAGE, 4000)
+        elif self.status_bar.currentMessage() == STEPPING_MESSAGE:
+            self.status_bar.clearMessage()
+
+    def _on_training_finished(self, epochs: int, test_accuracy: float | None) -> None:
+        # The trainer says so before its last snapshot is on its way: the line waits for that
+        # snapshot, so the counters never read one step short of what it says.
+        text = "" if test_accuracy is None else f" — test accuracy {percent(test_accuracy)}"
+        self._finished_message = f"Finished {epochs:,} epochs{text}. Press Space to continue."
+        shown = self.shown
+        if shown is not None and shown.finished and shown.epoch == epochs:
+            self.say(self._finished_message, 8000)
+            self._finished_message = None
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if playing:
+            self._finished_message = None  # training on: that finish is no longer news
+
+    def _on_failed(self, message: str) -> None:
+        self.say(message, 15000)
+        if self._rebuilds_pending and self.session is not None:
+            # A rebuild was refused (bad data, too big): the controls go back to what is training.
+            self._rebuilds_pending = 0
+            self.rebuild_refused.emit(self.session.preset)

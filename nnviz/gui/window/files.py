@@ -1,0 +1,89 @@
+"""The window's file dialogs and what it remembers between runs (QSettings): the folder last used,
+the window's geometry and the tab the learner was on (by key, so adding a tab never shifts it); and
+where MNIST is, asking the learner (download or bundled subset) when it is not on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from nnviz.data.mnist_files import mnist_status
+from nnviz.data.paths import resolve_data_dir
+from nnviz.gui.window.mnist_dialog import MnistDataDialog
+
+MODEL_FILTER = "nnviz models (*.npz);;All files (*)"
+
+
+class WindowMemory:
+    """QSettings of one window; every method is a no-op without settings (tests, scripted runs)."""
+
+    def __init__(self, settings: QSettings | None):
+        self.settings = settings
+
+    def last_dir(self) -> str:
+        if self.settings is None:
+            return str(Path.home())
+        return str(self.settings.value("last_dir", str(Path.home())))
+
+    def remember_dir(self, path: str) -> None:
+        if self.settings is not None:
+            self.settings.setValue("last_dir", str(Path(path).parent))
+
+    def restore(self, window: QWidget) -> str | None:
+        """Restore the window's geometry; returns the key of the tab last shown (None if unknown)."""
+        if self.settings is None:
+            return None
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            window.restoreGeometry(geometry)
+        tab = self.settings.value("tab_key")
+        return tab if isinstance(tab, str) else None
+
+    def save(self, window: QWidget, tab_key: str | None) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("geometry", window.saveGeometry())
+        if tab_key is not None:
+            self.settings.setValue("tab_key", tab_key)
+        self.settings.sync()
+
+    def open_model(self, parent: QWidget, title: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, self.last_dir(), MODEL_FILTER)
+        if not path:
+            return None
+        self.remember_dir(path)
+        return path
+
+    def save_model(self, parent: QWidget) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save model", self.last_dir(), "nnviz models (*.npz)")
+        if not path:
+            return None
+        if not path.endswith(".npz"):
+            path += ".npz"
+        self.remember_dir(path)
+        return path
+
+
+class MnistFolder:
+    """Where MNIST is for this window: `data_dir` (--data-dir, else NNVIZ_DATA_DIR, else the user
+    cache) if it has the files, else what the learner picks in the download dialog."""
+
+    def __init__(self, data_dir: str | Path | None, mirrors):
+        self.data_dir = data_dir
+        self.mirrors = mirrors
+        self.found: Path | None = None  # once found or fetched, for the rest of the session
+
+    def locate(self, parent: QWidget) -> Path | None:
+        """The folder with MNIST (the full set, downloaded now, or the bundled subset); None if the
+        learner cancelled the dialog."""
+        if self.found is None:
+            target = resolve_data_dir(self.data_dir)
+            if mnist_status(target).complete:
+                self.found = target
+            else:
+                dialog = MnistDataDialog(target, mirrors=self.mirrors, parent=parent)
+                if dialog.exec() == MnistDataDialog.Accepted and dialog.data_dir is not None:
+                    self.found = dialog.data_dir
+        return self.found

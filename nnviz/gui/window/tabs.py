@@ -1,0 +1,90 @@
+"""The tabs under the network: charts registered by key ("curves", "weights", "fields", "evaluation",
+"pad"), reset in one loop, shown or hidden per dataset, and never addressed by index.
+
+A chart is any widget with `reset(session: NewSession)` and `show_snapshot(snapshot)`. The pad is a
+tab but not a chart: it never draws training snapshots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from nnviz.training.architecture import NewSession
+
+#: The tab a session falls back to when the one the learner was on does not exist for its data.
+FIRST_TAB = "curves"
+
+
+def always(session: NewSession) -> bool:
+    return True
+
+
+def images_only(session: NewSession) -> bool:
+    return session.dataset.image_shape is not None
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    widget: QWidget
+    shown_for: Callable[[NewSession], bool]
+    is_chart: bool
+
+
+class ChartTabs(QTabWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._tabs: dict[str, Tab] = {}
+
+    def add(self, key: str, widget: QWidget, title: str, tooltip: str = "",
+            shown_for: Callable[[NewSession], bool] = always, is_chart: bool = True) -> None:
+        """Register `widget` under `key`; `shown_for(session)` says whether a session's data has it."""
+        if key in self._tabs:
+            raise ValueError(f"a tab {key!r} is already registered")
+        self._tabs[key] = Tab(key, widget, shown_for, is_chart)
+        index = self.addTab(widget, title)
+        self.setTabToolTip(index, tooltip)
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._tabs[key].widget
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._tabs)
+
+    @property
+    def current_key(self) -> str | None:
+        widget = self.currentWidget()
+        return next((tab.key for tab in self._tabs.values() if tab.widget is widget), None)
+
+    def show_tab(self, key: str) -> bool:
+        """Make tab `key` current if it is there and visible; False otherwise."""
+        tab = self._tabs.get(key)
+        if tab is None or not self.isTabVisible(self.indexOf(tab.widget)):
+            return False
+        self.setCurrentWidget(tab.widget)
+        return True
+
+    def is_shown(self, key: str) -> bool:
+        tab = self._tabs.get(key)
+        return tab is not None and self.isTabVisible(self.indexOf(tab.widget))
+
+    def reset(self, session: NewSession) -> None:
+        """Reset every chart for a new session and show the tabs its data has. The learner stays on
+        the tab they are on when the new data has it too."""
+        current = self.current_key
+        for tab in self._tabs.values():
+            if tab.is_chart:
+                tab.widget.reset(session)
+            self.setTabVisible(self.indexOf(tab.widget), tab.shown_for(session))
+        if current is None or not self.show_tab(current):
+            self.show_tab(FIRST_TAB)
+
+    def show_snapshot(self, snapshot) -> None:
+        """Redraw the visible chart only; the others catch up when shown (see currentChanged)."""
+        tab = self._tabs.get(self.current_key or "")
+        if tab is not None and tab.is_chart:
+            tab.widget.show_snapshot(snapshot)
