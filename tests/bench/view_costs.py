@@ -38,6 +38,7 @@ from nnviz.gui.charts.weight_matrices import WeightsView  # noqa: E402
 from nnviz.training import build_session, get_preset  # noqa: E402
 from nnviz.training.predictor import DigitClassifier  # noqa: E402
 from nnviz.training.architecture import Architecture, NewSession  # noqa: E402
+from nnviz.training.phases import step_phases  # noqa: E402
 
 REPEATS, XOR_STEPS = 30, 1000  # frames timed per view; XOR steps before each of the two snapshots
 SMOKE_REPEATS, SMOKE_XOR_STEPS = 3, 50  # a --smoke run: seconds, measuring nothing
@@ -60,6 +61,22 @@ def frame_cost(view, snapshots, size=(640, 400), n=REPEATS) -> float:
 
     def one_frame():
         view.show_snapshot(snapshots[next(i) % len(snapshots)])  # alternate: every frame is new
+        view.grab()
+
+    return median_ms(one_frame, n)
+
+
+def phase_frame_cost(view, snapshots, size=(640, 400), n=REPEATS) -> float:
+    """A frame of slow motion: every frame shows the next phase of a step (the flows and flash animate)."""
+    view.resize(*size)
+    view.show()
+    QApplication.processEvents()
+    phases = step_phases(len(snapshots[0].weights))
+    i = iter(range(10**9))
+
+    def one_frame():
+        k = next(i)
+        view.show_snapshot(snapshots[(k // len(phases)) % len(snapshots)], phases[k % len(phases)])
         view.grab()
 
     return median_ms(one_frame, n)
@@ -101,6 +118,7 @@ def main(argv=None) -> None:
         net = CircleDiagram() if small else GridDiagram()
         net.set_network(Architecture.of(session.network, session.dataset))
         rows.append((name, "network diagram", frame_cost(net, snaps, n=n)))
+        rows.append((name, "network diagram, slow motion", phase_frame_cost(net, snaps, n=n)))
         plots = PlotsView()
         rows.append((name, "loss and accuracy", frame_cost(plots, snaps, (1000, 300), n=n)))
         weights = WeightsView()

@@ -1,4 +1,4 @@
-"""The MNIST network view: every phase draws, the grids and the input image show the snapshot's numbers,
+"""The grid diagram (image networks): every phase draws, the grids and the input image show the snapshot's numbers,
 hit tests find grid cells, tooltips tell the snapshot's z, a and δ, and a drawn digit's trace shows."""
 
 import dataclasses
@@ -8,12 +8,14 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from nnviz.engine import Trace
-from nnviz.gui.theme import POSITIVE, ZERO, delta_color, symmetric_level
+from nnviz.gui.theme import POSITIVE, ZERO, delta_color, precise, symmetric_level
 from nnviz.gui.diagram.grids import GridDiagram
 from nnviz.training.phases import Phase, step_phases
 from nnviz.training import build_session, get_preset
 from nnviz.engine.network import Network
 from nnviz.training.architecture import Architecture
+
+from diagram_helpers import as_rgb, assert_tells_the_numbers, diagram_of, rgb
 
 
 @pytest.fixture(scope="module")
@@ -27,21 +29,7 @@ def trained(mnist_data_dir):
 
 
 def make_view(qtbot, session, size=(640, 400)) -> GridDiagram:
-    view = GridDiagram()
-    qtbot.addWidget(view)
-    view.resize(*size)
-    net, data = session.network, session.dataset
-    view.set_network(Architecture.of(net, data))
-    return view
-
-
-def rgb(image, point: QPointF) -> np.ndarray:
-    c = image.pixelColor(point.toPoint())
-    return np.array([c.red(), c.green(), c.blue()])
-
-
-def as_rgb(color) -> np.ndarray:
-    return np.array([color.red(), color.green(), color.blue()])
+    return diagram_of(qtbot, GridDiagram, session, size)
 
 
 def test_every_phase_draws_with_its_caption(qtbot, trained):
@@ -114,20 +102,16 @@ def test_tooltips_tell_the_snapshots_numbers(qtbot, trained):
     step = snap.last_step
     text = view.tooltip_text_at(view.node_center(1, 17))
     assert text.startswith("hidden 1 · neuron 18 of 256 · relu")
-    assert f"z = {step.zs[0][0][17]:.4g}" in text
-    assert f"a = {step.activations[1][0][17]:.4g}" in text
-    assert f"δ = {step.deltas[0][0][17]:.4g}" in text
-    assert f"bias b = {snap.biases[0][17]:.4g}" in text
-    text = view.tooltip_text_at(view.node_center(2, 100))
-    assert f"z = {step.zs[1][0][100]:.4g}" in text and f"δ = {step.deltas[1][0][100]:.4g}" in text
+    assert_tells_the_numbers(text, snap, 1, 17)
+    assert_tells_the_numbers(view.tooltip_text_at(view.node_center(2, 100)), snap, 2, 100)
     label = int(np.argmax(step.targets[0]))
     text = view.tooltip_text_at(view.node_center(3, label))
-    assert f"(class {label})" in text and "target = 1" in text
-    assert f"a = {step.activations[3][0][label]:.4g}" in text
+    assert f"(class {label})" in text and f"target = {precise(step.targets[0][label])}" in text
+    assert f"a = {precise(step.activations[3][0][label])}" in text
     pixel = view.tooltip_text_at(view.node_center(0, 5 * 28 + 9))
     assert "pixel (row 5, column 9)" in pixel
-    assert f"x = {step.activations[0][0][5 * 28 + 9]:.4g}" in pixel
-    assert f"∂L/∂x = {step.grad_input[0][5 * 28 + 9]:.4g}" in pixel
+    assert f"x = {precise(step.activations[0][0][5 * 28 + 9])}" in pixel
+    assert f"∂L/∂x = {precise(step.grad_input[0][5 * 28 + 9])}" in pixel
 
 
 def test_receptive_fields_are_the_weights_through_active_neurons(qtbot, trained):
@@ -163,21 +147,63 @@ def test_show_trace_draws_a_drawn_digit_without_deltas(qtbot, trained):
     view = make_view(qtbot, session)
     view.show_snapshot(snap)
     x = np.asarray(session.dataset.x_test[:1], dtype=np.float32)
-    trace = session.network.forward(x)
-    view.show_trace(trace, "7")
+    net = session.network
+    trace = net.forward(x)
+    view.show_trace(trace, net.weights, net.biases, "7")
     assert view.phase_text == ""
     image = view.grab().toImage()
     j = int(np.argmax(x[0]))
     assert np.abs(rgb(image, view.node_center(0, j)) - (255 - (255 - 20) * x[0, j])).max() <= 3
     text = view.tooltip_text_at(view.node_center(1, 3))
-    assert f"a = {trace.activations[1][0][3]:.4g}" in text
-    assert f"z = {trace.zs[0][0][3]:.4g}" in text
-    assert "δ: none" in text
+    assert f"a = {precise(trace.activations[1][0][3])}" in text
+    assert f"z = {precise(trace.zs[0][0][3])}" in text
+    assert "δ: none" in text and "Δb" not in text  # a drawn digit moved no weights
     assert "target = 1" in view.tooltip_text_at(view.node_center(3, 7))
-    view.show_trace(trace, None)
+    view.show_trace(trace, net.weights, net.biases)
     assert "target" not in view.tooltip_text_at(view.node_center(3, 7))
     with pytest.raises(ValueError):
-        view.show_trace(Trace(trace.zs[:-1], trace.activations[:-1]), None)
+        view.show_trace(Trace(trace.zs[:-1], trace.activations[:-1]), net.weights, net.biases)
+    with pytest.raises(ValueError):
+        view.show_trace(trace, net.weights[:-1], net.biases[:-1])
+
+
+def test_a_trace_shows_only_the_numbers_of_the_network_that_computed_it(qtbot, trained):
+    """Bug 1: with another model on the pad, z, b, |w|, the strongest links and the receptive field all
+    come from that model, not from the network in training."""
+    session, snap = trained
+    other = Network((784, 256, 128, 10), hidden="relu", output="softmax", loss="ce", init="he", seed=7)
+    other.biases[0][:] = np.linspace(-0.5, 0.5, 256)
+    view = make_view(qtbot, session)
+    view.show_snapshot(snap)
+    x = np.asarray(session.dataset.x_test[:1], dtype=np.float32)
+    trace = other.forward(x)
+    view.show_trace(trace, other.weights, other.biases, None)
+    for i in (3, 56, 200):
+        text = view.tooltip_text_at(view.node_center(1, i))
+        w = other.weights[0][i]
+        assert f"z = {precise(trace.zs[0][0][i])}" in text
+        assert f"bias b = {precise(other.biases[0][i])}" in text
+        assert f"|w| ≤ {precise(np.abs(w).max())}" in text
+        j = int(np.argmax(np.abs(w)))
+        r, c = divmod(j, 28)
+        assert f"from pixel (row {r}, column {c}): {precise(w[j])}" in text
+        np.testing.assert_allclose(view.receptive_field(1, i), w.reshape(28, 28))
+    # Deeper: ∂z/∂x through the other network's own ReLUs on this input.
+    on = trace.zs[0][0] > 0
+    expected = (other.weights[1][7] * on) @ other.weights[0]
+    np.testing.assert_allclose(view.receptive_field(2, 7), expected.reshape(28, 28), rtol=1e-4, atol=1e-6)
+    # The links drawn for the hovered neuron are the other network's strongest: the picture changes
+    # from the training network's.
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.mouseMove(view, view.node_center(2, 5).toPoint())
+    with_other = view.grab().toImage()
+    view.show_snapshot(snap)
+    qtbot.mouseMove(view, view.node_center(2, 6).toPoint())
+    qtbot.mouseMove(view, view.node_center(2, 5).toPoint())
+    assert view.grab().toImage() != with_other
+    text = view.tooltip_text_at(view.node_center(1, 56))
+    assert f"bias b = {precise(snap.biases[0][56])}" in text
 
 
 def test_a_snapshot_of_another_network_is_ignored(qtbot, trained):
@@ -205,4 +231,4 @@ def test_a_diverged_step_still_draws_quietly(qtbot, trained):
     for phase in [None, *step_phases(3)]:
         view.show_snapshot(diverged, phase)
         view.grab()
-    assert "a = nan" in view.tooltip_text_at(view.node_center(1, 0))
+    assert "a = NaN" in view.tooltip_text_at(view.node_center(1, 0))

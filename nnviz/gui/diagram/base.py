@@ -1,0 +1,455 @@
+"""What every network diagram shares: the state it shows, hover and selection, tooltips, the update's
+flash, the caption line at the top, the legend row at the bottom and the "No network yet" placeholder.
+
+A diagram shows one `ShownSample` (the first sample of the last training step, or a digit drawn on the
+pad) with the `ShownParameters` it went through, in one phase of the step (phases.py). Subclasses
+supply only their layout (`_rebuild_geometry`, on resize and set_network), their scene
+(`_build_scene`, once per new state), their painting (`_paint_diagram`), their hit tests
+(`node_center`, `neuron_at`) and their legend items; `_state(layer)` tells them what each layer shows.
+Layers are numbered 0 (the input) to L (the output); the weights into layer l are weights[l - 1].
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+import numpy as np
+
+from nnviz.gui.diagram.legend import items_key, legend_pixmap
+from nnviz.gui.theme import BACKGROUND, FAINT, SUBTLE, TEXT, precise
+from nnviz.training.architecture import Architecture
+from nnviz.training.neuron_math import neuron_update_norms, strongest
+from nnviz.training.phases import LayerState, Phase, PhaseKind, layer_state
+from nnviz.training.shown_step import ShownParameters, ShownSample, check_trace
+from nnviz.training.snapshot import Snapshot
+
+PAD = 10.0  # margin around the diagram
+FLASH_MS = 550.0  # the update phase's flash fades over this long
+TICK_MS = 33  # animation frame interval
+TOOLTIP_WEIGHTS = 10  # a neuron with at most this many inputs lists them all in its tooltip
+TOOLTIP_STRONGEST = 5  # otherwise, its strongest this many
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+class DiagramView(QWidget):
+    """A network diagram drawn from snapshots or a drawn digit's trace (see the module docstring)."""
+
+    neuron_selected = Signal(int, int)  # (layer, index) of a clicked neuron; layer 0 is the input
+    selection_changed = Signal(object)  # (layer, index) on a click on a neuron, None elsewhere
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(max(9.0, self._font.pointSizeF()))
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+        self._caption_font = QFont(self._font)
+        self._caption_font.setPointSizeF(self._font.pointSizeF() + 1)
+        self._caption_font.setWeight(QFont.Weight.DemiBold)
+        self._fm = QFontMetricsF(self._font)
+        self._bold_fm = QFontMetricsF(self._bold)
+
+        self._arch: Architecture | None = None
+        self._sizes: tuple[int, ...] = ()
+        self._snapshot: Snapshot | None = None
+        self._sample: ShownSample | None = None
+        self._params: ShownParameters | None = None
+        self._update_norms: list[np.ndarray] | None = None  # ‖ΔW‖ of every neuron's incoming weights
+        self._phase: Phase | None = None
+        self._tracing = False  # showing a drawn digit (show_trace) rather than a training step
+        #: The caption at the top: the phase's label in slow motion, "" otherwise.
+        self.phase_text = ""
+        self._selected: tuple[int, int] | None = None
+        self._hover: tuple[int, ...] | None = None  # what `_item_at` found under the mouse
+        self._hover_pos: QPointF | None = None
+        self._legend: QPixmap | None = None
+        self._legend_key: tuple | None = None
+
+        self._flash = QElapsedTimer()
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_tick)
+
+    # -- public API ----------------------------------------------------------------------------------
+
+    def set_network(self, architecture: Architecture) -> None:
+        """Draw a freshly built network. Forgets the previous snapshot, trace and selection."""
+        had_selection = self._selected is not None
+        self._arch = architecture
+        self._sizes = tuple(int(n) for n in architecture.sizes)
+        self._snapshot = self._sample = self._params = self._update_norms = self._phase = None
+        self._tracing, self.phase_text = False, ""
+        self._selected = self._hover = self._hover_pos = None
+        self._network_changed()
+        self._rebuild()
+        if had_selection:
+            self.selection_changed.emit(None)
+
+    def show_snapshot(self, snapshot: Snapshot, phase: Phase | None = None) -> None:
+        """Draw `snapshot`: its latest step (phase None), or one phase of that step (slow motion). A
+        snapshot of a different network (one still in flight from before a rebuild) is ignored."""
+        if snapshot.sizes != self._sizes:
+            return
+        if snapshot is self._snapshot and phase == self._phase and not self._tracing:
+            return  # drawn already
+        entering_update = phase is not None and phase.kind is PhaseKind.UPDATE and (
+            self._phase != phase or snapshot is not self._snapshot)
+        self._snapshot, self._phase, self._tracing = snapshot, phase, False
+        self._sample = ShownSample.from_snapshot(snapshot)
+        self._params = ShownParameters.from_snapshot(snapshot)
+        self._update_norms = None if snapshot.update_W is None else neuron_update_norms(snapshot.update_W)
+        self.phase_text = phase.label() if phase is not None else ""
+        if entering_update:
+            self._flash.start()
+        self._snapshot_changed(snapshot)
+        self._refresh()
+
+    def show_trace(self, trace, weights, biases, label: str | None = None) -> None:
+        """Show the forward pass of one input that is not a training sample (a digit drawn on the pad):
+        `trace` is its engine Trace (every layer's z and a, batch of one) and weights/biases (sequences
+        of arrays) the network that computed it, which need not be the one in training: every number
+        shown comes from them. `label` is the true class's name when known (marked as the target)."""
+        check_trace(trace, self._sizes)
+        params = ShownParameters.of(weights, biases, self._sizes)
+        target = None
+        if self._arch is not None and label is not None and label in self._arch.class_names:
+            target = np.zeros(self._sizes[-1])
+            target[self._arch.class_names.index(label) if self._sizes[-1] > 1 else 0] = 1.0
+        self._sample, self._params, self._update_norms = ShownSample.from_trace(trace, target), params, None
+        self._phase, self._tracing, self.phase_text = None, True, ""
+        self._refresh()
+
+    @property
+    def selected_neuron(self) -> tuple[int, int] | None:
+        """The (layer, index) last clicked, outlined in the diagram; None after a click elsewhere."""
+        return self._selected
+
+    @property
+    def is_animating(self) -> bool:
+        """Whether something moves on its own: the update's flash, or a subclass's flow."""
+        return self._timer.isActive()
+
+    def node_center(self, layer: int, index: int) -> QPointF | None:
+        """Where neuron `index` of `layer` is drawn, or None when it is not drawn."""
+        raise NotImplementedError
+
+    def neuron_at(self, pos) -> tuple[int, int] | None:
+        """The (layer, index) of the neuron under pos (widget coordinates), or None."""
+        raise NotImplementedError
+
+    def tooltip_text_at(self, pos) -> str | None:
+        """The tooltip for what is under pos, or None."""
+        item = self._item_at(QPointF(pos))
+        if item is None:
+            return None
+        return self._neuron_tooltip(*item) if len(item) == 2 else self._connection_tooltip(*item)
+
+    # -- what subclasses supply ----------------------------------------------------------------------
+
+    def _network_changed(self) -> None:
+        """A new network: forget caches made for the old one."""
+
+    def _snapshot_changed(self, snapshot: Snapshot) -> None:
+        """A new snapshot is about to be drawn (before `_build_scene`)."""
+
+    def _rebuild_geometry(self) -> None:
+        raise NotImplementedError
+
+    def _has_geometry(self) -> bool:
+        raise NotImplementedError
+
+    def _build_scene(self) -> None:
+        raise NotImplementedError
+
+    def _paint_diagram(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
+    def _legend_items(self) -> list[list[tuple]]:
+        return []
+
+    def _idle_hint(self) -> str:
+        """The caption line's text at full speed."""
+        if self._tracing:
+            return "Your drawing's forward pass · hover a neuron for its numbers"
+        if self._snapshot is None:
+            return "Waiting for the first training step"
+        return "Latest step · first sample of the batch · hover a neuron for its numbers"
+
+    def _corner_text(self) -> str | None:
+        """A bold text at the right end of the caption line (e.g. the loss, when nowhere else fits)."""
+        return None
+
+    def _item_at(self, pos: QPointF) -> tuple[int, ...] | None:
+        """What the mouse is over: a neuron (layer, index), or (layer, i, j) for a connection."""
+        return self.neuron_at(pos)
+
+    def _hover_changed(self) -> None:
+        """The hovered item changed (before the repaint)."""
+
+    def _wants_animation(self) -> bool:
+        """Whether the subclass animates something besides the update's flash."""
+        return False
+
+    def _advance(self, elapsed_ms: float) -> None:
+        """Move the subclass's animation on by elapsed_ms."""
+
+    def _connection_tooltip(self, layer: int, i: int, j: int) -> str:
+        raise NotImplementedError
+
+    # -- helpers for subclasses ----------------------------------------------------------------------
+
+    @property
+    def _n_layers(self) -> int:
+        return len(self._sizes) - 1
+
+    def _state(self, layer: int) -> LayerState:
+        """What `layer` shows in the current phase."""
+        s = self._sample
+        return layer_state(self._phase, layer, self._n_layers, has_sample=s is not None,
+                           has_input_gradient=s is not None and s.grad_input is not None,
+                           has_update=self._params is not None and self._params.update_W is not None)
+
+    def _focus_layer(self) -> int | None:
+        """The layer the phase is about (its caption highlighted), or None at full speed."""
+        return None if self._phase is None else self._phase.focus_layer(self._n_layers)
+
+    def _activation(self, layer: int) -> str:
+        return self._arch.activation(layer) if self._arch is not None else ""
+
+    def _neuron_name(self, layer: int, index: int) -> str:
+        """How a tooltip calls a neuron: "x1", "pixel (row 5, column 9)", "hidden 1 · neuron 4", "output"."""
+        arch = self._arch
+        if layer == 0:
+            if arch.image_shape is not None:
+                r, c = divmod(index, arch.image_shape[1])
+                return f"pixel (row {r}, column {c})"
+            return arch.feature_name(index)
+        if layer == self._n_layers:
+            return f"output {index + 1}" if self._sizes[-1] > 1 else "output"
+        return f"hidden {layer} · neuron {index + 1}"
+
+    def _output_name(self, k: int) -> str:
+        """What output k means: its class, or for a single output, "P(yes)" (or "→ yes")."""
+        names = self._arch.class_names
+        if self._sizes[-1] == 1 and len(names) == 2:
+            if not self._arch.outputs_probabilities:
+                return f"→ {names[1]}"
+            return f"P(y = {names[1]})" if names[1].isdigit() else f"P({names[1]})"
+        return names[k] if k < len(names) else f"output {k + 1}"
+
+    def _flash_level(self) -> float:
+        """1 when the update phase begins, fading to 0 over FLASH_MS."""
+        if self._phase is None or self._phase.kind is not PhaseKind.UPDATE or not self._flash.isValid():
+            return 0.0
+        return max(0.0, 1.0 - self._flash.elapsed() / FLASH_MS)
+
+    def _caption_rect(self) -> QRectF:
+        return QRectF(PAD, PAD - 2, self.width() - 2 * PAD, QFontMetricsF(self._caption_font).height() + 4)
+
+    def _legend_y(self) -> float:
+        return self.height() - PAD - self._fm.height()
+
+    def _paint_column_captions(self, painter: QPainter, column_x, captions, y: float, active: int | None,
+                               active_color=TEXT) -> None:
+        """Lines under every column, centred on it but kept inside the widget. captions[layer] is a
+        list of (text, QColor or None); the active column's lines are bold (and in active_color
+        where they have no colour of their own)."""
+        fh = self._fm.height()
+        for layer, (x, lines) in enumerate(zip(column_x, captions)):
+            is_active = layer == active
+            painter.setFont(self._bold if is_active else self._font)
+            fm = self._bold_fm if is_active else self._fm
+            for n, (text, color) in enumerate(lines):
+                if not text:
+                    continue
+                w = fm.horizontalAdvance(text) + 4
+                x0 = min(max(x - w / 2, 4.0), self.width() - 4.0 - w)
+                painter.setPen(color or (active_color if is_active else SUBTLE))
+                painter.drawText(QRectF(x0, y + n * fh, w, fh), CENTER, text)
+        painter.setFont(self._font)
+
+    # -- state changes -------------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        # A diverged network's inf/NaN values still draw (clipped to their scales) without warnings.
+        with np.errstate(all="ignore"):
+            self._build_scene()
+        self._sync_timer()
+        self.update()
+
+    def _rebuild(self) -> None:
+        self._rebuild_geometry()
+        self._refresh()
+
+    def _sync_timer(self) -> None:
+        wanted = self.isVisible() and (self._wants_animation() or self._flash_level() > 0)
+        if wanted and not self._timer.isActive():
+            self._clock.start()
+            self._timer.start()
+        elif not wanted and self._timer.isActive():
+            self._timer.stop()
+
+    def _on_tick(self) -> None:
+        elapsed = self._clock.restart() if self._clock.isValid() else TICK_MS
+        self._advance(min(float(elapsed), 200.0))
+        self.update()
+        self._sync_timer()
+
+    # -- Qt events -----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._rebuild()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._sync_timer()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        pos = event.position()
+        item = self._item_at(pos)
+        self._hover_pos = QPointF(pos)
+        if item != self._hover:
+            self._hover = item
+            self._hover_changed()
+            self.update()
+        text = self.tooltip_text_at(pos)
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        if self._hover is not None:
+            self._hover = self._hover_pos = None
+            self._hover_changed()
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        neuron = self.neuron_at(event.position())
+        self._selected = neuron  # a click elsewhere clears the selection
+        self._hover_changed()
+        self.update()
+        if neuron is not None:
+            self.neuron_selected.emit(*neuron)
+        self.selection_changed.emit(neuron)
+
+    # -- tooltips ------------------------------------------------------------------------------------
+
+    def _neuron_tooltip(self, layer: int, i: int) -> str:
+        s = self._sample
+        n = self._sizes[layer]
+        if layer == 0:
+            if self._arch.image_shape is not None:
+                lines = [f"{self._neuron_name(0, i)} · input {i + 1} of {n}"]
+            else:
+                lines = [f"input {i + 1} of {n}: {self._neuron_name(0, i)}"]
+            lines.append(f"x = {precise(s.a[0][i])}" if s is not None else "x = —")
+            if s is not None and s.grad_input is not None:
+                lines.append(f"∂L/∂x = {precise(s.grad_input[i])}")
+        else:
+            act = f" · {self._activation(layer)}" if self._activation(layer) else ""
+            if layer < self._n_layers:
+                lines = [f"hidden {layer} · neuron {i + 1} of {n}{act}"]
+            elif n == 1:
+                lines = [f"output{act} · {self._output_name(i)}"]
+            else:
+                lines = [f"output {i + 1} of {n} (class {self._output_name(i)}){act}"]
+            lines += self._pass_lines(layer, i) + self._weight_lines(layer, i)
+        if s is not None and s.batch > 1:
+            lines.append(f"(first sample of a batch of {s.batch})")
+        return "\n".join(lines)
+
+    def _pass_lines(self, layer: int, i: int) -> list[str]:
+        s = self._sample
+        if s is None:
+            return ["z, a, δ: no step yet"]
+        z, d = s.z[layer], s.delta[layer]
+        lines = [f"z = {precise(z[i])}" if z is not None else "z = —", f"a = {precise(s.a[layer][i])}",
+                 f"δ = {precise(d[i])}" if d is not None else "δ: none (no training step)"]
+        if layer == self._n_layers and s.target is not None:
+            lines.append(f"target = {precise(s.target[i])}")
+        return lines
+
+    def _weight_lines(self, layer: int, i: int) -> list[str]:
+        """The neuron's bias and incoming weights (all of a few, else the range and the strongest),
+        and how far they moved in the last step; all from the parameters shown."""
+        p = self._params
+        if p is None:
+            return []
+        bias = f"bias b = {precise(p.biases[layer - 1][i])}"
+        if p.update_b is not None:
+            bias += f"   (last Δb = {precise(p.update_b[layer - 1][i])})"
+        w = p.weights[layer - 1][i]
+        if len(w) <= TOOLTIP_WEIGHTS:
+            lines = [bias, f"incoming weights ({len(w)}):"]
+            shown = range(len(w))
+        else:
+            magnitude = np.abs(np.nan_to_num(np.asarray(w, dtype=np.float64)))
+            lines = [bias, f"incoming weights ({len(w)}), |w| ≤ {precise(magnitude.max())}; strongest:"]
+            shown = strongest(magnitude, TOOLTIP_STRONGEST)[::-1]
+        lines += [f"  from {self._neuron_name(layer - 1, int(j))}: {precise(w[j])}" for j in shown]
+        if self._update_norms is not None:
+            lines.append(f"last step moved them by ‖Δw‖ = {precise(self._update_norms[layer - 1][i])}")
+        return lines
+
+    # -- painting ------------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BACKGROUND)
+        if not self._has_geometry():
+            painter.setPen(SUBTLE)
+            painter.setFont(self._font)
+            painter.drawText(self.rect(), CENTER, "No network yet")
+            painter.end()
+            return
+        try:
+            self._paint_caption(painter)
+            self._paint_diagram(painter)
+            self._paint_legend(painter)
+        finally:
+            painter.end()  # an exception with an active painter would take the process down
+
+    def _paint_caption(self, painter: QPainter) -> None:
+        rect = self._caption_rect()
+        corner = self._corner_text()
+        if corner:
+            corner_w = self._bold_fm.horizontalAdvance(corner) + 4
+            painter.setFont(self._bold)
+            painter.setPen(TEXT)
+            painter.drawText(QRectF(rect.right() - corner_w, rect.top(), corner_w, rect.height()), RIGHT, corner)
+            rect.setRight(rect.right() - corner_w - 16)
+        if self.phase_text:
+            font, color, text = self._caption_font, TEXT, self.phase_text
+        else:
+            font, color, text = self._font, FAINT, self._idle_hint()
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(rect, LEFT, QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(self._font)
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        """The legend row, from a pixmap remade only when the width or the items change."""
+        items = self._legend_items()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), dpr, items_key(items))
+        if self._legend_key != key:
+            self._legend, self._legend_key = legend_pixmap(items, self._font, self.width(), dpr), key
+        painter.drawPixmap(QPointF(0, self._legend_y()), self._legend)
