@@ -91,12 +91,14 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
         started["t"] = time.perf_counter()
         started["frames"] = window.frames_drawn
         started["samples"], started["train_s"], _ = window.trainer.stats
+        started["cpu"] = time.process_time()
         window.transport.play.setChecked(True)
         QTimer.singleShot(int(seconds * 1000), finish)
 
     def finish():
         # The trainer's counters arrive with every snapshot, at most a frame behind the clock.
         elapsed = time.perf_counter() - started["t"]
+        window_cpu = time.process_time() - started["cpu"]
         samples, train_s, _ = window.trainer.stats
         window.transport.play.setChecked(False)
         if screenshot:
@@ -114,6 +116,8 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
                 "samples_per_second": samples / elapsed,
                 "samples_per_train_second": samples / train_s if train_s else 0.0,
                 "frames_per_second": frames / elapsed,
+                # The window process's own CPU (all its threads) per second: what it takes from training.
+                "window_cpu_share": window_cpu / elapsed,
                 "event_latency_ms_p50": probe.percentile(50),
                 "event_latency_ms_p99": probe.percentile(99),
             }, indent=1))

@@ -150,6 +150,7 @@ class Trainer:
                     self.conn.poll(min(self._next_step_at - now, budget))  # a command wakes us at once
                     return
                 self._next_step_at = max(self._next_step_at + 1.0 / self.steps_per_second, now)
+            self._track_input_gradient(paced)
             event = self._step(session.step)
             if event is None:
                 return
@@ -169,6 +170,13 @@ class Trainer:
             self._send_snapshot_if_due()
             if time.perf_counter() >= end:
                 return
+
+    def _track_input_gradient(self, watched: bool) -> None:
+        """Image data: the views show "what would change this answer" (dL/dx) for steps watched one
+        by one (slow motion, single steps); at full speed or through an epoch nothing shows it, and
+        for batch-1 MNIST it would cost a fifth of every step."""
+        session = self.session
+        session.track_input_gradient = watched and session.dataset.image_shape is not None
 
     def _step(self, work) -> StepEvent | None:
         """One training step; on divergence pause and report (None)."""
@@ -237,8 +245,6 @@ class Trainer:
         check_drawable(preset.sizes, preset.dataset)
         dataset = load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling)
         session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
-        # Image data: the views show "what would change this answer" (dL/dx) as an image.
-        session.track_input_gradient = dataset.image_shape is not None
         self.session, self.preset = session, preset
         self._announce()
 
@@ -271,6 +277,7 @@ class Trainer:
             return
         self._set_mode(PAUSED)
         session = self.session
+        self._track_input_gradient(True)
         self._step(lambda: session.step(n_samples=1) if unit == "sample" else session.step())
         self._snapshot_due = True
 
@@ -318,7 +325,6 @@ class Trainer:
                 and all(isinstance(t, (int, float)) and math.isfinite(t) for t in targets) and targets[0] != targets[1]):
             raise ModelFileError(f"{path.name}: preprocessing.targets must be two different numbers, got {targets!r}")
         self.session = TrainingSession(network, session.dataset, session.hyperparameters, tuple(map(float, targets)))
-        self.session.track_input_gradient = session.track_input_gradient
         self.session.origin = Origin(path.name, _saved_step(loaded.metadata))
         arch = network.architecture()
         self.preset = replace(self.preset, sizes=tuple(arch["sizes"]), hidden=tuple(arch["hidden"]),

@@ -216,21 +216,35 @@ def test_an_output_neuron_or_a_new_session_shows_the_output(view, stepped_sessio
     assert view.shown_neuron is None and not view.output_button.isVisible()
 
 
-def test_the_title_says_how_far_the_network_shown_has_trained(view, stepped_session):
+def test_the_title_says_how_far_the_network_shown_has_trained(view, stepped_session, qtbot):
     session = stepped_session("xor", 0)
     snap = shown(view, session)
     assert view.title == "Network output P(class 1) · before training"
+
+    def shows(snapshot, title):
+        # The title follows training a few times a second, and always ends on the newest step.
+        view.show_snapshot(snapshot)
+        qtbot.waitUntil(lambda: view.title == title, timeout=2000)
+
     session.step()
-    view.show_snapshot(session.snapshot(with_surface=True))
-    assert view.title == "Network output P(class 1) · after step 1"
+    shows(session.snapshot(with_surface=True), "Network output P(class 1) · after step 1")
     loaded = replace(snap, origin=Origin("xor-model.npz", 1200))
-    view.show_snapshot(loaded)
-    assert view.title == "Network output P(class 1) · loaded model xor-model.npz, saved after step 1,200"
-    view.show_snapshot(replace(loaded, step=12))
-    assert view.title == "Network output P(class 1) · after step 1,212 (xor-model.npz + 12 steps)"
-    view.show_snapshot(replace(snap, origin=Origin("old.npz")))
-    assert view.title == "Network output P(class 1) · loaded model old.npz"
+    shows(loaded, "Network output P(class 1) · loaded model xor-model.npz, saved after step 1,200")
+    shows(replace(loaded, step=12), "Network output P(class 1) · after step 1,212 (xor-model.npz + 12 steps)")
+    shows(replace(snap, origin=Origin("old.npz")), "Network output P(class 1) · loaded model old.npz")
     assert "step 0" not in view.title
+
+
+def test_the_title_is_retitled_a_few_times_a_second_not_every_frame(view, stepped_session, qtbot):
+    session = stepped_session("xor", 0)
+    shown(view, session)
+    titles = set()
+    for _ in range(20):
+        session.step()
+        view.show_snapshot(session.snapshot(with_surface=True))
+        titles.add(view.title)
+    assert len(titles) <= 2  # 20 frames at once: the title did not re-lay out the plot 20 times
+    qtbot.waitUntil(lambda: view.title.endswith("after step 20"), timeout=2000)
 
 
 @pytest.mark.parametrize("preset", ["gender", "neuron"])

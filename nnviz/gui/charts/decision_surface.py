@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QStackedLayout, QVBoxLayout, QWidget)
@@ -41,6 +41,7 @@ BAR_AXIS_WIDTH = 52
 #: The title's size, and the room beside it (axes, colour bar) a one-line title must leave.
 TITLE_POINTS = 10.0
 TITLE_MARGIN = 150
+TITLE_HZ = 4
 
 
 def class_colors(n_classes: int) -> list[tuple[int, int, int]]:
@@ -67,6 +68,11 @@ class SurfaceView(QWidget):
         self._extent: tuple[float, float, float, float] | None = None
         self._title = ""
         self._title_html = ""
+        # The title names the step: retitling re-lays out the whole plot, so it follows training at
+        # most TITLE_HZ times a second (the timer's end shows the newest step, so it is never stale).
+        self._title_timer = QTimer(self, singleShot=True, interval=round(1000 / TITLE_HZ))
+        self._title_timer.timeout.connect(self._set_title)
+        self._levels = None
         self._readout = ""
         self._last_snapshot: Snapshot | None = None
 
@@ -238,7 +244,9 @@ class SurfaceView(QWidget):
             self._place(surface)
         self._draw()
         self._update_queries(surface)
-        self._set_title()
+        if not self._title_timer.isActive():
+            self._set_title()
+            self._title_timer.start()
 
     def show_neuron(self, neuron: tuple[int, int] | None) -> None:
         """Show neuron (layer, index)'s activation over the plane, large (layer 0: an input feature);
@@ -338,7 +346,9 @@ class SurfaceView(QWidget):
             levels = activation_levels(self.architecture.activation(layer), grid)
             segments = np.empty((0, 2))
         self.image.setImage(grid, autoLevels=False, levels=levels)
-        self.bar.setLevels(levels)
+        if levels != self._levels:  # the colour bar repaints itself on every call
+            self._levels = levels
+            self.bar.setLevels(levels)
         self.boundary.setData(segments[:, 0], segments[:, 1], connect="pairs")
 
     def _fill_legend(self) -> None:
@@ -380,10 +390,14 @@ class SurfaceView(QWidget):
             brushes.append(pg.mkBrush(theme.VALUES.qcolor(2.0 * p1 - 1.0)) if len(names) == 2
                            else pg.mkBrush(*class_colors(len(names))[k]))
             label = self.query_labels[q.name]
-            label.setText(f"{q.name}: {class_label(names[k])} ({theme.percent(p, 0)})")
+            text = f"{q.name}: {class_label(names[k])} ({theme.percent(p, 0)})"
+            if text != label.toPlainText():  # an unchanged label is not laid out again
+                label.setText(text)
             # Beside the star, on the side with more room.
             x0, x1 = surface.extent[:2]
-            label.setAnchor((-0.12, 1.1) if q.x[0] < (x0 + x1) / 2 else (1.12, 1.1))
+            anchor = (-0.12, 1.1) if q.x[0] < (x0 + x1) / 2 else (1.12, 1.1)
+            if (label.anchor.x(), label.anchor.y()) != anchor:
+                label.setAnchor(anchor)
         if brushes:
             self.queries.setBrush(brushes)
 
