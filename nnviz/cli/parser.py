@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 
 from nnviz import __version__
-from nnviz.cli import data, evaluate, gradcheck, gui, predict, presets, train
+from nnviz.cli import data, evaluate, explain, gradcheck, gui, predict, presets, train
 from nnviz.cli.errors import ParserExit
 
-COMMANDS = (train, evaluate, predict, gradcheck, data, presets, gui)
+COMMANDS = (train, explain, evaluate, predict, gradcheck, data, presets, gui)
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -12,6 +12,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from nnviz.cli import output
 from nnviz.cli.argtypes import activation_names, layer_sizes, non_negative_int
 from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, CommandError, UsageError
@@ -19,6 +21,7 @@ from nnviz.cli.interrupt import stop_on_interrupt
 from nnviz.training.model_metadata import session_metadata
 from nnviz.cli.train_loop import Timing, results, train
 from nnviz.data.dataset import Dataset
+from nnviz.data.toy import PEOPLE
 from nnviz.data.errors import MnistCorruptError, MnistMissingError
 from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.batching import GRANULARITIES
@@ -29,7 +32,7 @@ from nnviz.engine.network import Network
 from nnviz.engine.optimizers import OPTIMIZERS
 from nnviz.training.build import DATASETS, build_network, load_dataset
 from nnviz.training.hyperparameters import Hyperparameters
-from nnviz.training.presets import PRESETS, Preset, get_preset
+from nnviz.training.presets import PRESETS, Preset, get_preset, preset_dataset
 from nnviz.training.session import TrainingSession
 
 EXAMPLES = """\
@@ -49,6 +52,22 @@ def add_parser(subparsers) -> None:
                     "(and still saves with --save); a second Ctrl+C quits at once.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_network_options(p)
+    how = add_training_options(p)
+    how.add_argument("--epochs", type=int, help="passes over the training set")
+    how.add_argument("--augment", action="store_true", default=None,
+                     help="randomly shift, rotate and scale training images")
+    how.add_argument("--no-augment", dest="augment", action="store_false", help="turn off a preset's augmentation")
+
+    out = p.add_argument_group("data and output")
+    out.add_argument("--data-dir", metavar="DIR", help="where MNIST is (default: $NNVIZ_DATA_DIR or the user cache)")
+    out.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.npz)")
+    out.add_argument("--json", action="store_true", help="end with one line of JSON with the results")
+    p.set_defaults(_run=run, _parser=p)
+
+
+def add_network_options(p) -> None:
+    """--preset, or --dataset and --layers with the activations, loss and initialisation."""
     what = p.add_argument_group("what to train")
     what.add_argument("--preset", choices=list(PRESETS), help="start from a named preset (see `nnviz presets`)")
     what.add_argument("--dataset", choices=DATASETS, help="the data set (required without --preset)")
@@ -61,36 +80,30 @@ def add_parser(subparsers) -> None:
     what.add_argument("--loss", choices=list(LOSSES), help="loss function (default mse)")
     what.add_argument("--init", choices=list(INITS), help="weight initialisation (default textbook)")
 
+
+def add_training_options(p):
+    """The learning rate, batches, optimiser, L2, seed and training-set limit; returns the group."""
     how = p.add_argument_group("how to train")
     how.add_argument("--lr", type=float, help="learning rate")
     how.add_argument("--mode", choices=GRANULARITIES,
                      help="stochastic (one sample per step), minibatch or batch (the whole training set)")
     how.add_argument("--batch-size", type=int, metavar="N",
                      help="samples per step; implies --mode minibatch (stochastic for 1)")
-    how.add_argument("--epochs", type=int, help="passes over the training set")
     how.add_argument("--optimizer", choices=list(OPTIMIZERS))
     how.add_argument("--momentum", type=float, help="momentum of the momentum optimizer")
     how.add_argument("--l2", type=float, help="L2 weight decay strength")
     how.add_argument("--seed", type=non_negative_int, metavar="N",
                      help="seed for the initial weights and the shuffling")
     how.add_argument("--limit-train", type=int, metavar="N", help="train on the first N samples only")
-    how.add_argument("--augment", action="store_true", default=None,
-                     help="randomly shift, rotate and scale training images")
-    how.add_argument("--no-augment", dest="augment", action="store_false", help="turn off a preset's augmentation")
-
-    out = p.add_argument_group("data and output")
-    out.add_argument("--data-dir", metavar="DIR", help="where MNIST is (default: $NNVIZ_DATA_DIR or the user cache)")
-    out.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.npz)")
-    out.add_argument("--json", action="store_true", help="end with one line of JSON with the results")
-    p.set_defaults(_run=run, _parser=p)
+    return how
 
 
 def run(args) -> int:
     preset = configure(args)
     if args.save is not None and Path(args.save).is_dir():
         raise UsageError(f"--save {args.save} is a directory; give a file name such as model.npz")
-    dataset = _load_dataset(preset, args)
-    session = _new_session(preset, dataset)
+    dataset = load_preset_dataset(preset, args)
+    session = new_session(preset, dataset)
     if args.save is not None:
         _check_save_target(args.save, session.network)
     output.say(_header(preset, args.preset, dataset, session))
@@ -102,6 +115,9 @@ def run(args) -> int:
             output.say(f"interrupted in epoch {session.epoch + 1} after {session.step_count:,} steps; "
                        "the results below are for the partially trained network")
         output.say(_summary(timing, result))
+        answers = query_answers(session)
+        for line in _query_lines(answers):
+            output.say(line)
         saved = None
         if args.save is not None:
             saved = _save(args, preset, session, result, timing)
@@ -114,6 +130,7 @@ def run(args) -> int:
             "dataset": dataset.name,
             "interrupted": timing.interrupted,
             "saved": None if saved is None else str(saved),
+            "queries": answers,
         })
     return EXIT_INTERRUPTED if timing.interrupted else EXIT_OK
 
@@ -138,12 +155,15 @@ def configure(args) -> Preset:
                               ("output", "output"), ("loss", "loss"), ("init", "init"))
         if getattr(args, option) is not None
     }
+    if args.dataset is not None and args.dataset != preset.dataset:
+        changes["samples"] = None  # the preset's own samples belong to its dataset
     if args.layers is not None or args.init is not None:
         changes["initial_parameters"] = None  # the preset's fixed weights no longer apply
-    return replace(preset, hyperparameters=_hyperparameters(preset.hyperparameters, args), **changes)
+    return replace(preset, hyperparameters=hyperparameters_from(preset.hyperparameters, args), **changes)
 
 
-def _hyperparameters(base: Hyperparameters, args) -> Hyperparameters:
+def hyperparameters_from(base: Hyperparameters, args) -> Hyperparameters:
+    """`base` with the hyperparameters given on the command line."""
     changes = {
         name: getattr(args, name)
         for name in ("lr", "optimizer", "momentum", "l2", "epochs", "seed", "augment")
@@ -158,9 +178,11 @@ def _hyperparameters(base: Hyperparameters, args) -> Hyperparameters:
     return base.updated(**changes)
 
 
-def _load_dataset(preset: Preset, args) -> Dataset:
+def load_preset_dataset(preset: Preset, args, dtype=np.float32) -> Dataset:
+    """The data `preset` trains on (--data-dir, --limit-train), as a command-line error if unreadable."""
     try:
-        return load_dataset(preset.dataset, args.data_dir, preset.scaling, args.limit_train)
+        return preset_dataset(preset, load_dataset(preset.dataset, args.data_dir, preset.scaling, args.limit_train,
+                                                   dtype))
     except (MnistMissingError, MnistCorruptError):
         raise
     except OSError as e:
@@ -169,7 +191,8 @@ def _load_dataset(preset: Preset, args) -> Dataset:
         raise CommandError(str(e)) from None
 
 
-def _new_session(preset: Preset, dataset: Dataset) -> TrainingSession:
+def new_session(preset: Preset, dataset: Dataset, dtype=np.float32) -> TrainingSession:
+    """A session that trains `preset`'s network on `dataset`, or a command-line error saying why not."""
     n_in, n_out = preset.sizes[0], preset.sizes[-1]
     outputs = ([1] if dataset.n_classes == 2 else []) + [dataset.n_classes]
     if n_in != dataset.n_features or n_out not in outputs:
@@ -179,7 +202,7 @@ def _new_session(preset: Preset, dataset: Dataset) -> TrainingSession:
             "set --layers"
         )
     try:
-        network = build_network(preset, dataset=dataset)
+        network = build_network(preset, dtype, dataset=dataset)
     except ValueError as e:  # including NetworkTooBig
         raise CommandError(str(e)) from None
     stuck = [f.name for f in network.activations if not f.differentiable]
@@ -207,6 +230,39 @@ def _summary(timing: Timing, result: dict) -> str:
         f"{timing.eval_seconds:.2f} s more)\n"
         f"test accuracy {output.percent(result['test_accuracy'])}, test loss {result['test_loss']:.4f}"
     )
+
+
+def query_answers(session: TrainingSession) -> list[dict]:
+    """The trained network's answer for each of the dataset's queries (the people it never saw):
+    [{"name", "x", "class", "probability"}], probability being that of the predicted class, as the
+    window's decision surface labels them."""
+    queries = session.dataset.queries
+    if not queries:
+        return []
+    x = np.stack([q.x for q in queries]).astype(session.network.dtype)
+    outputs = session.network.predict(x)
+    classes, confidences = session.classify(outputs), session.confidence(outputs)
+    names = session.dataset.class_names
+    return [{"name": q.name, "x": [float(v) for v in q.x], "class": names[int(k)], "probability": float(p)}
+            for q, k, p in zip(queries, classes, confidences)]
+
+
+def _query_lines(answers: list[dict]) -> list[str]:
+    """"Emily (128 lb, 63 in): female, probability 96.9%" for each answer, aligned."""
+    if not answers:
+        return []
+    people = {p.name: p for p in PEOPLE}
+    lines = ["predictions for samples it never saw:"]
+    labels = []
+    for answer in answers:
+        person = people.get(answer["name"])
+        where = (f"{person.weight_lb} lb, {person.height_in} in" if person is not None and len(answer["x"]) == 2
+                 else ", ".join(f"{v:g}" for v in answer["x"]))
+        labels.append(f"{answer['name']} ({where})")
+    width = max(len(label) for label in labels)
+    for label, answer in zip(labels, answers):
+        lines.append(f"  {label.ljust(width)}  {answer['class']}, probability {output.percent(answer['probability'])}")
+    return lines
 
 
 def _plural(n: int, noun: str) -> str:

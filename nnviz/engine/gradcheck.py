@@ -28,7 +28,8 @@ class GradCheckResult:
         return self.max_relative_error < 1e-7
 
 
-def _relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖), 0 when both are zero (Ng's course)."""
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
     if denominator == 0.0:
         return 0.0
@@ -77,5 +78,5 @@ def gradient_check(network: Network, x, y, l2: float = 0.0, eps: float = 1e-6,
         analytic = [g.reshape(-1)[i] for g, i in zip(analytic, indices)]
         numeric = [g.reshape(-1)[i] for g, i in zip(numeric, indices)]
     names = [f"{kind}{l}" for l in range(network.n_layers) for kind in ("W", "b")]
-    per_parameter = {name: _relative_error(a, n) for name, a, n in zip(names, analytic, numeric)}
+    per_parameter = {name: relative_error(a, n) for name, a, n in zip(names, analytic, numeric)}
     return GradCheckResult(max(per_parameter.values()), per_parameter, sum(a.size for a in analytic))

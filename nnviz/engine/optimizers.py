@@ -37,6 +37,19 @@ class Optimizer:
         """The change the last step made to each parameter (new arrays; empty before the first step)."""
         return [-b for b in self._scratch]
 
+    def state(self) -> dict[str, list[np.ndarray]]:
+        """What the optimiser carries from step to step, per parameter (in Network.parameters() order),
+        as read-only views: {} for SGD, {"v": velocities} for momentum, {"m": ..., "v": ...} for Adam;
+        empty lists before the first step."""
+        return {}
+
+    @staticmethod
+    def _read_only(arrays: list[np.ndarray]) -> list[np.ndarray]:
+        views = [a.view() for a in arrays]
+        for v in views:
+            v.setflags(write=False)
+        return views
+
 
 
 class SGD(Optimizer):
@@ -76,6 +89,9 @@ class Momentum(Optimizer):
     def last_updates(self):
         return [v.copy() for v in self._velocity]
 
+    def state(self):
+        return {"v": self._read_only(self._velocity)}
+
 
 
 class Adam(Optimizer):
@@ -93,6 +109,14 @@ class Adam(Optimizer):
     def reset(self):
         super().reset()
         self._m, self._v, self._t = [], [], 0
+
+    @property
+    def steps(self) -> int:
+        """How many steps it has taken: t in its bias corrections."""
+        return self._t
+
+    def state(self):
+        return {"m": self._read_only(self._m), "v": self._read_only(self._v)}
 
     def step(self, params, grads, lr):
         if len(self._m) != len(params):

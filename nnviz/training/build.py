@@ -15,7 +15,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.engine.batching import effective_batch_size
 from nnviz.engine.memory import MAX_PARAMETERS, available_memory, format_bytes, network_bytes, parameter_count
 from nnviz.engine.network import Network
-from nnviz.training.presets import Preset
+from nnviz.training.presets import Preset, preset_dataset
 from nnviz.training.session import _EVAL_CHUNK, TrainingSession
 
 DATASETS = ("xor", "gender", "mnist")
@@ -109,5 +109,5 @@ def build_session(preset: Preset, dataset: Dataset | None = None, data_dir: str 
                   limit_train: int | None = None, dtype=np.float32) -> TrainingSession:
     """A session that trains `preset`'s network on its dataset (loaded unless given)."""
     if dataset is None:
-        dataset = load_dataset(preset.dataset, data_dir, preset.scaling, limit_train, dtype)
+        dataset = preset_dataset(preset, load_dataset(preset.dataset, data_dir, preset.scaling, limit_train, dtype))
     return TrainingSession(build_network(preset, dtype, dataset), dataset, preset.hyperparameters, preset.targets)

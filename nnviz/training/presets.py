@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
+
+from nnviz.data.dataset import Dataset
 from nnviz.training.hyperparameters import Hyperparameters
 
 #: What the window builds and draws: at most this many hidden layers, of at most layer_limit() neurons
@@ -49,8 +52,14 @@ class Preset:
     #: Training steps per second the window starts this preset at (None: as fast as it trains). The
     #: toy sets train in seconds at full speed; at their pace a learner watches the loss fall.
     pace: float | None = None
+    #: The worked example's own training samples, ((x, label), ...), in place of the dataset's (whose
+    #: names and queries stay): a curriculum example trains on exactly the sample it works through.
+    samples: tuple | None = field(default=None, compare=False)
 
 
+#: The curriculum's input: 137 lb and 69 in, as the gender example centres them (−135 lb, −66 in).
+_CURRICULUM_X = (2.0, 3.0)
+_MALE, _FEMALE = 0, 1
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -60,7 +69,29 @@ PRESETS: dict[str, Preset] = {
             dataset="gender", sizes=(2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
             initial_parameters=((((0.0, 1.0),), (4.0,)),),
-            pace=10.0,  # its loss falls within ~100 steps: ten seconds to watch one neuron learn
+            # Taught as male (a tall 137 lb): the neuron starts sure and wrong, saturated (σ′(7) ≈ 0.001),
+            # so it learns slowly at first; a lesson about sigmoids in itself.
+            samples=((_CURRICULUM_X, _MALE),),
+            pace=10.0,  # saturated, its loss holds near 1 for ~350 steps before it falls: learning is slow
+        ),
+        Preset(
+            "network",
+            "2-2-1 sigmoid network, every neuron weights [0, 1] and bias 0; on input [2, 3] it outputs 0.7216",
+            dataset="gender", sizes=(2, 2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
+            hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
+            initial_parameters=((((0.0, 1.0), (0.0, 1.0)), (0.0, 0.0)), (((0.0, 1.0),), (0.0,))),
+            samples=((_CURRICULUM_X, _MALE),),
+            pace=10.0,
+        ),
+        Preset(
+            "alice",
+            "2-2-1 sigmoid network, all weights 1 and biases 0, trained on Alice alone: backprop by hand "
+            "(∂L/∂w₁ = 0.0214)",
+            dataset="gender", sizes=(2, 2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
+            hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
+            initial_parameters=((((1.0, 1.0), (1.0, 1.0)), (0.0, 0.0)), (((1.0, 1.0),), (0.0,))),
+            samples=(((-2.0, -1.0), _FEMALE),),
+            pace=10.0,
         ),
         Preset(
             "gender",
@@ -123,6 +154,19 @@ def describe(preset: Preset) -> str:
     per_step = {"stochastic": "one sample per step", "batch": "the whole set per step"}.get(
         h.granularity, f"batches of {h.batch_size}")
     return f"{', '.join(parts)}; {_OPTIMIZERS.get(h.optimizer, h.optimizer)} at learning rate {h.lr:g}, {per_step}"
+
+
+def preset_dataset(preset: Preset, dataset: Dataset) -> Dataset:
+    """`dataset` as `preset` trains on it: with the preset's own samples (as both splits) when it
+    names some, else unchanged."""
+    if preset.samples is None:
+        return dataset
+    dtype = dataset.x_train.dtype
+    x = np.array([sample[0] for sample in preset.samples], dtype=dtype)
+    labels = np.array([sample[1] for sample in preset.samples], dtype=np.int64)
+    for array in (x, labels):
+        array.setflags(write=False)
+    return replace(dataset, x_train=x, labels_train=labels, x_test=x, labels_test=labels)
 
 
 def get_preset(name: str) -> Preset:

@@ -20,6 +20,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.network import Network, StepResult
 from nnviz.engine.optimizers import make_optimizer
+from nnviz.training.explain import Captured, NeuronExplanation, check_neuron, explain_neuron
 from nnviz.training.history import History, RunningAccuracy, running_window
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.evaluation import Evaluation
@@ -84,6 +85,10 @@ class TrainingSession:
         self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
         #: The model file the network came from, if it was loaded rather than initialised here.
         self.origin: Origin | None = None
+        #: The neuron (layer 1..L, index) whose worked example snapshots carry, and what its
+        #: parameters were before the last step (a row and a column, never whole layers).
+        self.inspected: tuple[int, int] | None = None
+        self._captured: Captured | None = None
         self._order = np.arange(0)
         self._epoch_loss_sum = 0.0
         self._epoch_correct = 0
@@ -165,6 +170,33 @@ class TrainingSession:
         """Fraction of the current epoch done, in [0, 1)."""
         return self._epoch_samples / len(self.x_train)
 
+    # -- inspection -----------------------------------------------------------------------------
+
+    def inspect(self, neuron: tuple[int, int] | None) -> None:
+        """Explain `neuron` ((layer 1..L, index), or None for none) in every snapshot from now on. For
+        the step already taken, its parameters before that step are the current ones minus the
+        change the optimiser made (its last update)."""
+        self._captured = None
+        if neuron is None:
+            self.inspected = None
+            return
+        self.inspected = check_neuron(self.network.sizes, neuron)
+        updates = self.optimizer.last_updates()
+        if self.last_step is not None and updates:
+            h = self.hyperparameters
+            self._captured = Captured.before_step(self.network, self.inspected, h.optimizer, h.lr, h.l2,
+                                                  updates[0::2], updates[1::2])
+
+    def explain(self) -> NeuronExplanation | None:
+        """The worked example of the inspected neuron in the last step (None: no neuron inspected, or
+        no step taken since it was)."""
+        captured, result = self._captured, self.last_step
+        if self.inspected is None or captured is None or result is None:
+            return None
+        return explain_neuron(self.network, result.trace, captured, gradients=result.gradients,
+                              targets=self.y_train[self.last_batch], optimizer=self.optimizer,
+                              step=self.step_count, class_names=self.dataset.class_names)
+
     # -- training -------------------------------------------------------------------------------
 
     def _new_epoch_order(self) -> None:
@@ -174,14 +206,42 @@ class TrainingSession:
 
     def step(self, n_samples: int | None = None) -> StepEvent:
         """Train on the next batch of the epoch (the mode's batch size, or `n_samples`)."""
-        h = self.hyperparameters
         n = self.batch_size if n_samples is None else max(1, int(n_samples))
         idx = self._order[self._epoch_samples:self._epoch_samples + n]
+        result = self._train_on(idx)
+        self._epoch_samples += len(idx)
+        self._epoch_loss_sum += result.loss * len(idx)
+        correct = int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
+        self._epoch_correct += correct
+        running = self.running_accuracy.add(correct, len(idx))
+        self.history.record_step(result.loss, running)
+        finished = self._epoch_samples >= len(self.x_train)
+        if finished:
+            self._finish_epoch()
+        return StepEvent(self.step_count, self.epoch, self.samples_seen, len(idx), result.loss, finished, running)
+
+    def next_batch(self) -> np.ndarray:
+        """The training-set indices the next `step()` trains on (the mode's batch size)."""
+        return self._order[self._epoch_samples:self._epoch_samples + self.batch_size].copy()
+
+    def step_on(self, indices) -> StepResult:
+        """Train one step on the given training samples (indices into the training set), outside the
+        epoch's order: a worked example of one sample. Epoch counts and metrics stay as they were."""
+        idx = np.asarray(indices, dtype=np.intp).reshape(-1)
+        if not len(idx) or idx.min() < 0 or idx.max() >= len(self.x_train):
+            raise ValueError(f"sample indices must lie in 0..{len(self.x_train) - 1}, got {idx.tolist()}")
+        return self._train_on(idx)
+
+    def _train_on(self, idx: np.ndarray) -> StepResult:
+        """One training step on samples idx (batch = len(idx)); counts the step and its samples."""
+        h = self.hyperparameters
         x, y = self.x_train[idx], self.y_train[idx]
         if h.augment and self.dataset.image_shape is not None:
             from nnviz.data.augment import augment_images
 
             x = augment_images(x, self.dataset.image_shape, self.rng)
+        if self.inspected is not None:  # its row and bias before the update (the step overwrites them)
+            self._captured = Captured.before_step(self.network, self.inspected, h.optimizer, h.lr, h.l2)
         # A diverging run is reported by the exception below, not as a stream of overflow warnings.
         with np.errstate(all="ignore"):
             # dL/dx only for the samples a snapshot keeps: for a whole batch it costs ~15% of a step.
@@ -195,16 +255,7 @@ class TrainingSession:
         self.last_step, self.last_batch = result, idx
         self.step_count += 1
         self.samples_seen += len(idx)
-        self._epoch_samples += len(idx)
-        self._epoch_loss_sum += result.loss * len(idx)
-        correct = int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
-        self._epoch_correct += correct
-        running = self.running_accuracy.add(correct, len(idx))
-        self.history.record_step(result.loss, running)
-        finished = self._epoch_samples >= len(self.x_train)
-        if finished:
-            self._finish_epoch()
-        return StepEvent(self.step_count, self.epoch, self.samples_seen, len(idx), result.loss, finished, running)
+        return result
 
     def _finish_epoch(self) -> None:
         # Train metrics are the running ones over the epoch (what the network did while it learned);
@@ -286,4 +337,5 @@ def make_snapshot(session: TrainingSession, with_updates: bool = True, with_surf
         surface=compute_surface(net, session.plane_extent) if with_surface and session.plane_extent else None,
         evaluation=session.last_evaluation,
         origin=session.origin,
+        inspection=session.explain(),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.training.evaluation import Evaluation
+from nnviz.training.explain import NeuronExplanation
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.surface import Surface
 
@@ -87,6 +88,9 @@ class Snapshot:
     #: The model file the network was loaded from (None: trained from its initialisation, here). `step`
     #: counts only the steps taken since.
     origin: Origin | None = None
+    #: The worked example of the inspected neuron for this snapshot's step (None when no neuron is
+    #: inspected, or before the first step); see explain.py.
+    inspection: NeuronExplanation | None = None
 
     @property
     def sizes(self) -> tuple[int, ...]:

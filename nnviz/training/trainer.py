@@ -7,6 +7,7 @@ the window. The loop trains one step at a time and reads commands between steps.
 Commands in, tuples `(name, *args)`:
     rebuild(preset, data_dir) · play · pause · step(unit: "sample" | "batch" | "epoch") ·
     apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
+    inspect((layer, index) | None: the neuron whose worked example every snapshot carries) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
     session(NewSession) · snapshot(Snapshot, new steps (n, 2): each one's loss and running training
@@ -39,7 +40,7 @@ from nnviz.training.architecture import NewSession
 from nnviz.training.build import build_network, check_memory, load_dataset
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
-from nnviz.training.presets import Preset, check_drawable
+from nnviz.training.presets import Preset, check_drawable, preset_dataset
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 from nnviz.training.snapshot import Origin
 
@@ -79,6 +80,8 @@ class Trainer:
         # Pickled messages for the sender thread (at most CREDITS snapshots and a few small ones).
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._send_failed: OSError | None = None
+        #: The neuron the window inspects; kept across rebuilds and loads while the network has it.
+        self.inspected: tuple[int, int] | None = None
 
     # -- the loop ----------------------------------------------------------------------------------
 
@@ -230,6 +233,7 @@ class Trainer:
 
     def _announce(self) -> None:
         session = self.session
+        self._inspect_in(session)
         self._steps, self._epochs = [], []
         self.slowest_step = 0.0
         self._send(("session", NewSession.of(session, self.preset)))
@@ -243,7 +247,7 @@ class Trainer:
     def _on_rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
         self._set_mode(PAUSED)
         check_drawable(preset.sizes, preset.dataset)
-        dataset = load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling)
+        dataset = preset_dataset(preset, load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling))
         session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
         self.session, self.preset = session, preset
         self._announce()
@@ -280,6 +284,20 @@ class Trainer:
         self._track_input_gradient(True)
         self._step(lambda: session.step(n_samples=1) if unit == "sample" else session.step())
         self._snapshot_due = True
+
+    def _on_inspect(self, neuron: tuple[int, int] | None) -> None:
+        self.inspected = None if neuron is None else tuple(int(v) for v in neuron)
+        if self.session is not None:
+            self._inspect_in(self.session)
+            self._snapshot_due = True  # the explanation of the step already shown, at once
+
+    def _inspect_in(self, session) -> None:
+        """Inspect self.inspected in `session`, or nothing when its network has no such neuron."""
+        try:
+            session.inspect(self.inspected)
+        except ValueError:
+            self.inspected = None
+            session.inspect(None)
 
     def _on_apply(self, changes: dict) -> None:
         if self.session is not None:

@@ -60,7 +60,7 @@ class TrainerClient:
         parent, child = _SPAWN.Pipe()
         process = _SPAWN.Process(target=serve, args=(child, self.data_dir, self.blas_threads),
                                  name="nnviz-trainer", daemon=True)
-        with _sigint_ignored():  # the child starts with Ctrl+C ignored, before Python installs its own
+        with sigint_ignored():  # the child starts with Ctrl+C ignored, before Python installs its own
             process.start()
         child.close()  # so that the parent sees EOF when the child is gone
         self.process, self.conn = process, parent
@@ -213,7 +213,7 @@ def _exit_text(code: int | None) -> str:
 
 
 @contextmanager
-def _sigint_ignored():
+def sigint_ignored():
     """Ignore Ctrl+C in this process for the duration (inherited by a process started meanwhile)."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -248,3 +248,34 @@ def test_a_saved_and_loaded_model_says_where_it_came_from_and_after_which_step(d
     driver.send("save", str(path), {})
     driver.expect("message", until=lambda p: "Saved" in p[0])
     assert load_model(path).metadata["training"]["steps"] == 8
+
+
+def test_inspect_sends_the_neurons_worked_example_at_once_and_with_every_step(driver):
+    driver.send("rebuild", get_preset("neuron"), None)
+    driver.expect("snapshot")
+    driver.send("step", "sample")
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert snap.inspection is None  # nothing inspected yet
+    driver.send("inspect", (1, 0))
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].inspection is not None)
+    assert snap.step == 1 and snap.inspection.forward.z == pytest.approx(7.0, abs=1e-6)
+    driver.send("step", "sample")
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 2)
+    assert snap.inspection.step == 2 and snap.inspection.update.bias.after == pytest.approx(float(snap.biases[0][0]))
+    driver.send("inspect", None)
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].inspection is None)
+    assert snap.step == 2
+
+
+def test_the_inspected_neuron_survives_a_rebuild_only_where_it_exists(driver):
+    driver.send("rebuild", get_preset("xor"), None)
+    driver.expect("snapshot")
+    driver.send("inspect", (1, 7))
+    driver.send("step", "sample")
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert (snap.inspection.layer, snap.inspection.index) == (1, 7)
+    driver.send("rebuild", get_preset("gender"), None)  # 2-2-1: hidden 1 has no eighth neuron
+    driver.expect("session")
+    driver.send("step", "sample")
+    snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    assert snap.inspection is None

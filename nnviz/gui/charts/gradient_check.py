@@ -1,0 +1,354 @@
+"""The gradient-check tab: does backprop agree with central differences, layer by layer?
+
+"Check backprop" takes the network and the sample the window shows now and checks them in a process
+of their own (nnviz.training.gradient_check_runner), so the window never waits; the result is a
+table (one row per layer: weights checked, the largest relative error, pass or fail at 1e−7) and a
+heatmap of every checked weight's error. "Break backprop" checks a deliberately broken copy of
+backprop instead (f′(z) dropped in one layer, or δ's sign wrong at the output), so the learner sees
+what the check catches; training never uses it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+import pyqtgraph as pg
+
+from nnviz.engine.activations import ACTIVATIONS
+from nnviz.gui import theme
+from nnviz.gui.charts.gradient_heatmaps import ErrorHeatmaps
+from nnviz.training.architecture import NewSession
+from nnviz.training.gradient_check import (
+    NOT_BROKEN, TOLERANCE, Break, GradientCheck, LayerCheck, Verdict, break_choices, request_for,
+)
+from nnviz.training.gradient_check_runner import CheckFailed, CheckRunner
+from nnviz.training.snapshot import Snapshot
+
+#: How often a running check is asked for its result, in milliseconds.
+POLL_MS = 40
+PASS_COLOR = QColor(26, 120, 55)
+FAIL_COLOR = QColor(196, 24, 32)
+#: The result cells' backgrounds: the verdict's colour, faint.
+_CELL_KEEP = 0.14
+VERDICT_COLORS = {Verdict.PASSED: PASS_COLOR, Verdict.FAILED: FAIL_COLOR, Verdict.TOO_SMALL: theme.SUBTLE}
+VERDICT_WORDS = {Verdict.PASSED: "pass", Verdict.FAILED: "FAIL", Verdict.TOO_SMALL: "too small"}
+COLUMNS = ("Layer", "Weights checked", "Biases", "Largest error", "Result")
+COLUMN_TIPS = ("Layer l: its weights W_l and biases b_l", "How many of W_l's weights were compared",
+               "Every bias is compared", "The larger of W_l's and b_l's relative error "
+               "‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖)",
+               f"pass: below 1e{theme.MINUS}7 · FAIL: above it · too small: the gradient is too close to 0 "
+               "for central differences to tell")
+TOLERANCE_TEXT = f"1e{theme.MINUS}7"
+
+
+def _colored(color: QColor, text: str) -> str:
+    return f"<b style='color:{color.name()}'>{text}</b>"
+
+
+def error_text(v: float) -> str:
+    """A relative error as the app writes small numbers: "3.2e−9", "0.84", "0"."""
+    return "0" if v == 0 else theme.short(v)
+
+
+class GradientCheckView(QWidget):
+    """The gradient-check tab (a chart: `reset(session)`, `show_snapshot(snapshot)`), plus
+    `check()`, the button's action, and `shutdown()`, which the window calls when it closes."""
+
+    #: A check ended: its GradientCheck, or a CheckFailed saying why there is none.
+    check_finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = CheckRunner()
+        self.session: NewSession | None = None
+        self.snapshot: Snapshot | None = None
+        self.result: GradientCheck | None = None
+        self._choices: tuple[Break, ...] = (NOT_BROKEN,)
+
+        self.check_button = QPushButton("Check backprop")
+        self.check_button.setToolTip("Compare backprop's gradients with central differences for the network "
+                                     "and the sample shown now (float64, in a process of its own)")
+        self.break_choice = QComboBox()
+        self.break_choice.setToolTip("Check a deliberately broken copy of backprop, to see what the check "
+                                     "catches. Training always uses the engine's own backprop.")
+        self.break_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.readout = QLabel(" ")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        controls = QHBoxLayout()
+        controls.addWidget(self.check_button)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Break backprop:"))
+        controls.addWidget(self.break_choice)
+        controls.addSpacing(12)
+        controls.addWidget(self.readout, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.sample_label = QLabel()
+        self.sample_label.setWordWrap(True)
+        self.sample_label.setStyleSheet(f"color: {theme.SUBTLE.name()};")
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        for column, tip in enumerate(COLUMN_TIPS):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.note = QLabel(
+            "Heatmaps: each checked weight's |backprop − central difference|, divided by "
+            "‖backprop‖ + ‖central differences‖ of its matrix (so a layer's cells add up, in squares, to "
+            "its relative error). The palest cells agree exactly (both 0: an input of 0, an inactive ReLU). "
+            "Blank cells were not checked; hover a cell for its numbers.")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {theme.SUBTLE.name()};")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.heatmaps = ErrorHeatmaps()
+        self.heatmaps.setMinimumHeight(150)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.table)
+        left.addWidget(self.note, 1)
+        self.side = QWidget()
+        self.side.setLayout(left)
+        results = QHBoxLayout()
+        results.setContentsMargins(0, 0, 0, 0)
+        results.addWidget(self.side)
+        results.addWidget(self.heatmaps, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(self.sample_label)
+        layout.addLayout(results, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._on_poll)
+        self.check_button.clicked.connect(self.check)
+        self.break_choice.activated.connect(self._on_break_changed)
+        self._mouse_proxy = pg.SignalProxy(self.heatmaps.scene().sigMouseMoved, rateLimit=60,
+                                           slot=self._on_mouse_moved)
+        self._fit_table()
+        self._show_idle()
+
+    # -- the chart interface ---------------------------------------------------------------------
+
+    def reset(self, session: NewSession) -> None:
+        """A new network: forget the last check (stopping one that runs) and offer its break choices."""
+        self.runner.stop()
+        self._timer.stop()
+        self.session, self.snapshot, self.result = session, None, None
+        architecture = session.architecture
+        self._choices = break_choices(architecture.n_layers)
+        self.break_choice.clear()
+        for choice in self._choices:
+            self.break_choice.addItem(choice.label(architecture.layer_names))
+        self.table.setRowCount(0)
+        self._fit_table()
+        self.heatmaps.clear_check()
+        self.readout.setText(" ")
+        self._show_idle()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep the newest snapshot: the next check uses its parameters and its shown sample."""
+        self.snapshot = snapshot
+        self._update_button()
+
+    def shutdown(self) -> None:
+        """Stop a running check and its process (the window calls this when it closes)."""
+        self._timer.stop()
+        self.runner.stop()
+        self._update_button()
+
+    # -- checking ----------------------------------------------------------------------------------
+
+    @property
+    def is_checking(self) -> bool:
+        return self.runner.running
+
+    @property
+    def selected_break(self) -> Break:
+        index = self.break_choice.currentIndex()
+        return self._choices[index] if 0 <= index < len(self._choices) else NOT_BROKEN
+
+    def select_break(self, broken: Break) -> None:
+        """Choose how backprop is broken for the next check (as picking it in the list does, without
+        starting a check)."""
+        self.break_choice.setCurrentIndex(self._choices.index(broken))
+
+    def check(self) -> bool:
+        """Check the shown network on its shown sample, apart from the window. False when there is
+        nothing to check yet (no snapshot) or the network has no gradient."""
+        if self.session is None or self.snapshot is None or self._stuck_activation() is not None:
+            return False
+        request = request_for(self.snapshot, self.session, self.selected_break)
+        self.runner.start(request)
+        self._timer.start()
+        self._update_button()
+        broken = "" if request.broken == NOT_BROKEN else " (backprop broken on purpose)"
+        self.status.setText(f"<i>Checking backprop{broken}: {request.n_checked:,} weights and biases, "
+                            f"two forward passes each…</i>")
+        self._show_sample(request.label, request.step)
+        return True
+
+    def _on_poll(self) -> None:
+        outcome = self.runner.poll()
+        if outcome is None:
+            return
+        self._timer.stop()
+        self._update_button()
+        if isinstance(outcome, CheckFailed):
+            self.status.setText(f"{_colored(FAIL_COLOR, 'The check could not run')}: {outcome.message}.")
+        else:
+            self._show_result(outcome)
+        self.check_finished.emit(outcome)
+
+    def _on_break_changed(self, index: int) -> None:
+        # A learner who flips the toggle wants to see its effect: check again at once.
+        if self.snapshot is not None and not self.is_checking:
+            self.check()
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    def _show_result(self, result: GradientCheck) -> None:
+        self.result = result
+        self.table.setRowCount(len(result.layers))
+        names = self.session.architecture.layer_names if self.session else ()
+        for row, layer in enumerate(result.layers):
+            name = names[layer.layer] if layer.layer < len(names) else f"layer {layer.layer}"
+            checked = layer.n_weights_checked
+            cells = (name, f"all {checked:,}" if checked == layer.n_weights else f"{checked:,} of {layer.n_weights:,}",
+                     f"{layer.n_biases:,}", error_text(layer.largest_error), VERDICT_WORDS[layer.verdict])
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (1, 2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(self._layer_tooltip(layer))
+                if column == 4:
+                    color = VERDICT_COLORS[layer.verdict]
+                    item.setForeground(color)
+                    item.setBackground(theme.toward_white(color, _CELL_KEEP))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self._fit_table()
+        self.heatmaps.show_check(result)
+        self.status.setText(self._headline(result))
+        self._show_sample(result.label, result.step, result)
+
+    def _headline(self, result: GradientCheck) -> str:
+        names = self.session.architecture.layer_names if self.session else ()
+
+        def named(layers):
+            return ", ".join(names[l.layer] if l.layer < len(names) else f"layer {l.layer}" for l in layers)
+
+        failed = [l for l in result.layers if l.verdict is Verdict.FAILED]
+        small = [l for l in result.layers if l.verdict is Verdict.TOO_SMALL]
+        broken = result.broken != NOT_BROKEN
+        what = self.selected_break.label(names) if broken and self.session else ""
+        if failed:
+            text = (f"{_colored(FAIL_COLOR, 'Backprop fails')} in {named(failed)}: relative error up to "
+                    f"{error_text(result.largest_error)}, above {TOLERANCE_TEXT}.")
+            if broken:
+                text += f" Broken on purpose ({result.broken.label(names)}): the check caught it."
+            return text
+        if small and not any(l.verdict is Verdict.PASSED for l in result.layers):
+            return (f"{_colored(theme.SUBTLE, 'Nothing to tell')}: on this sample every gradient is too small "
+                    "for central differences to resolve. Check again on another sample.")
+        text = (f"{_colored(PASS_COLOR, 'Backprop passes')}: every relative error is below {TOLERANCE_TEXT} "
+                f"(largest {error_text(max(l.largest_error for l in result.layers if l.verdict is Verdict.PASSED))}).")
+        if small:
+            text = (f"{_colored(PASS_COLOR, 'Backprop passes')} wherever central differences can tell; "
+                    f"{named(small)}'s gradient on this sample is too small for them to resolve "
+                    "(hover the table for the numbers).")
+        if broken and result.break_changed is False:
+            text += (f" Breaking it ({what}) changed nothing on this sample: f′(z) is 1 wherever it was "
+                     "dropped. Check again on another sample.")
+        return text
+
+    def _layer_tooltip(self, layer: LayerCheck) -> str:
+        lines = []
+        for name, part in ((f"W{layer.layer}", layer.weights), (f"b{layer.layer}", layer.biases)):
+            lines.append(f"{name}: relative error {error_text(part.relative_error)}, ‖∂L/∂{name}‖ = "
+                         f"{theme.precise(part.gradient_norm)} — {VERDICT_WORDS[part.verdict]}")
+            if part.verdict is Verdict.TOO_SMALL:
+                lines.append(f"    rounding in the loss limits central differences to about "
+                             f"{theme.precise(part.resolution)} here")
+        return "\n".join(lines)
+
+    def _show_sample(self, label: str, step: int | None, result: GradientCheck | None = None) -> None:
+        parts = [f"Sample: {label}"]
+        if result is not None:
+            parts.append(f"loss {theme.precise(result.cost)}" + (" (with L2)" if result.l2 else ""))
+            parts.append(f"{result.n_checked:,} gradients in {result.seconds:.2f} s")
+            parts.append(f"float64, ε = {theme.precise(result.eps)}")
+        self.sample_label.setText(" · ".join(parts))
+
+    def _show_idle(self) -> None:
+        stuck = self._stuck_activation()
+        if stuck is not None:
+            self.status.setText(f"This network's {stuck} activation has no gradient, so there is no backprop "
+                                "to check.")
+        else:
+            self.status.setText(
+                "“Check backprop” compares every layer's gradient from backprop with central differences "
+                f"(∂L/∂w ≈ (L(w + ε) − L(w − ε)) / 2ε) on the sample the network shows; a layer passes when "
+                f"their relative error is below {TOLERANCE_TEXT}.")
+        self.sample_label.setText(" ")
+        self._update_button()
+
+    def _update_button(self) -> None:
+        ready = self.snapshot is not None and self._stuck_activation() is None
+        self.check_button.setEnabled(ready and not self.is_checking)
+        self.break_choice.setEnabled(self.session is not None and self._stuck_activation() is None)
+        if self.snapshot is None and self.session is not None:
+            self.check_button.setToolTip("Available once the network is shown")
+
+    def _stuck_activation(self) -> str | None:
+        if self.session is None:
+            return None
+        return next((n for n in self.session.architecture.activation_names if not ACTIVATIONS[n].differentiable),
+                    None)
+
+    def _fit_table(self) -> None:
+        # The table as wide as its columns and as tall as its rows; the note fills the rest below it
+        # and the heatmaps take every pixel to the right.
+        width = self.table.horizontalHeader().length() + 2 * self.table.frameWidth()
+        height = (self.table.horizontalHeader().height() + self.table.verticalHeader().length()
+                  + 2 * self.table.frameWidth())
+        self.side.setFixedWidth(width)
+        self.table.setFixedHeight(height)
+
+    def _on_mouse_moved(self, args) -> None:
+        cell = self.heatmaps.cell_at(args[0])
+        self.heatmaps.show_cursor(cell)
+        if cell is None:
+            self.readout.setText(" ")
+            return
+        layer, r, c = cell
+        i, j = int(layer.rows[r]), int(layer.cols[c])
+        self.readout.setText(
+            f"W{layer.layer}[{i}, {j}]: backprop {theme.precise(layer.backprop[r, c])} · central differences "
+            f"{theme.precise(layer.numerical[r, c])} · error {error_text(layer.weight_errors[r, c])}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.shutdown()
+        self._mouse_proxy.disconnect()
+        super().closeEvent(event)
