@@ -87,8 +87,13 @@ def test_connection_at_its_midpoint_and_its_tooltip(qtbot, stepped_session):
         mid = (a + b) / 2
         assert view.connection_at(mid) == (layer, i, j)
         text = view.tooltip_text_at(mid)
-        assert f"w = {precise(snap.weights[layer - 1][i, j])}" in text
-        assert f"last Δw = {precise(snap.update_W[layer - 1][i, j])}" in text
+        w, dw = snap.weights[layer - 1][i, j], snap.update_W[layer - 1][i, j]
+        a = snap.last_step.activations[layer - 1][0][j]
+        assert f"w = {precise(w)}" in text
+        assert f"{'x' if layer == 1 else 'a'} = {precise(a)}" in text
+        assert f"= {precise((w - dw) * a)}" in text  # w·a with the weight the forward pass used
+        assert f"∂L/∂w = {precise(snap.last_step.grad_W[layer - 1][i, j])}" in text  # the engine's, of the batch
+        assert f"last Δw = {precise(dw)}" in text
     # Over a neuron it is the neuron, not the connections beneath it.
     assert view.connection_at(view.node_center(1, 0)) is None
     assert view.connection_at(QPointF(3, 3)) is None

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 
 from nnviz.gui.window.main_window import MainWindow
 from nnviz.training.phases import Phase
@@ -137,7 +137,7 @@ def test_a_preset_brings_its_pace_and_mnist_trains_at_full_speed(qtbot, window):
     window.transport.speed.setValue(SLOW_MOTION)
     window.controls.preset.setCurrentIndex(window.controls.preset.findData("neuron"))
     qtbot.waitUntil(lambda: window.info.preset.name == "neuron", timeout=5000)
-    assert window.transport.steps_per_second == 10
+    assert window.transport.steps_per_second == get_preset("neuron").pace
     window.transport.reset.trigger()  # a reset keeps the pace the learner chose
     window.transport.speed.setValue(FULL_SPEED - 1)
     qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.shown_snapshot.step == 0, timeout=5000)
@@ -300,6 +300,7 @@ def test_a_trainer_that_stops_answering_is_ended_and_replaced(qtbot, window):
 def test_slow_motion_phases_play_in_order(qtbot, window):
     shown = []
     window.phase_player.phase_shown.connect(lambda phase, snap: shown.append(phase))
+    window.transport.phase_seconds.setValue(0.2)
     window.transport.speed.setValue(SLOW_MOTION)
     with qtbot.waitSignal(window.phase_player.finished, timeout=5000):
         window.transport.step_sample.trigger()
@@ -483,3 +484,116 @@ def test_a_loaded_model_s_layers_show_in_the_controls_and_the_summary(qtbot, win
     assert [row.size.value() for row in window.controls.hidden_rows] == [4]
     assert window.controls.learning_rate == 0.05  # the learner's setting stays
     assert window.controls.summary.text().startswith("xor, changed: 2-4-1, tanh hidden, sigmoid output")
+
+
+XOR_PHASES = [Phase("input"), Phase("forward", 1), Phase("forward", 2), Phase("loss"),
+              Phase("backward", 2), Phase("backward", 1), Phase("update")]
+
+
+def test_phase_stepping_walks_the_phases_back_and_forth_and_changes_no_weight(qtbot, window):
+    snap = drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
+    player, t = window.phase_player, window.transport
+    seen = []
+    for k, expected in enumerate(XOR_PHASES, start=1):
+        t.next_phase.trigger()
+        assert player.phase == expected and player.held and player.position == (k, 7)
+        assert window.phase_caption.text().startswith(f"Phase {k} of 7: {expected.kind}")
+        assert window.network_view.phase_text == expected.label()
+        seen.append(player.snapshot)
+    for expected in reversed(XOR_PHASES[:-1]):
+        t.previous_phase.trigger()
+        assert player.phase == expected
+    t.previous_phase.trigger()  # the first phase is as far back as a step goes
+    assert player.phase == Phase("input") and "first phase" in window.statusBar().currentMessage()
+    qtbot.wait(300)  # held: nothing trains meanwhile
+    now = window.shown_snapshot
+    assert now.step == snap.step == 1 and window.trainer.state == "paused"
+    for held in seen + [now, player.snapshot]:
+        assert held.step == 1
+        for W, W0 in zip(held.weights, snap.weights):
+            assert (W == W0).all()
+
+
+def test_next_phase_past_the_update_trains_one_step_and_holds_its_first_phase(qtbot, window):
+    drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
+    player, t = window.phase_player, window.transport
+    t.previous_phase.trigger()  # from the whole step: its last phase
+    assert player.phase == Phase("update")
+    with qtbot.waitSignal(player.phase_shown, timeout=5000, check_params_cb=lambda phase, snap: snap.step == 2):
+        t.next_phase.trigger()
+    assert player.phase == Phase("input") and player.held and window.shown_snapshot.step == 2
+    qtbot.keyClick(window, Qt.Key_Period)  # the keys , and . do the same
+    assert player.phase == Phase("forward", 1)
+    qtbot.keyClick(window, Qt.Key_Comma)
+    assert player.phase == Phase("input")
+    window.transport.play.trigger()  # training on: no phase is held any more
+    qtbot.waitUntil(lambda: not player.held and player.phase is None, timeout=3000)
+    qtbot.waitUntil(lambda: window.shown_snapshot.step > 3, timeout=5000)
+
+
+def test_next_phase_before_any_step_trains_one(qtbot, window):
+    with qtbot.waitSignal(window.phase_player.phase_shown, timeout=5000):
+        window.transport.next_phase.trigger()
+    assert window.phase_player.phase == Phase("input") and window.shown_snapshot.step == 1
+
+
+def test_the_time_per_phase_sets_the_slow_motion_timer_and_is_remembered(qtbot, settings, window):
+    t = window.transport
+    assert (t.phase_seconds.minimum(), t.phase_seconds.maximum()) == (0.2, 5.0)
+    t.phase_seconds.setValue(2.5)
+    assert window.phase_player.phase_seconds == 2.5 and window.phase_player.interval_ms == 2500
+    t.speed.setValue(SLOW_MOTION)  # the trainer waits for a step's 7 phases (and a short rest)
+    assert window.controller.trainer_pace == pytest.approx(1 / (7 * 2.5 + 0.5))
+    t.phase_seconds.setValue(0.2)
+    assert window.phase_player.interval_ms == 200
+    assert window.controller.trainer_pace == pytest.approx(1 / (7 * 0.2 + 0.5))
+    t.phase_seconds.setValue(1.5)
+    window.close()
+    again = MainWindow("xor", settings=settings)
+    qtbot.addWidget(again)
+    assert again.transport.phase_seconds.value() == 1.5 and again.phase_player.phase_seconds == 1.5
+    again.close()
+
+
+def click_neuron(qtbot, window, layer, index):
+    view = window.network_view
+    qtbot.mouseClick(view, Qt.LeftButton, pos=view.node_center(layer, index).toPoint())
+
+
+def test_clicking_a_neuron_opens_the_inspector_on_its_arithmetic(qtbot, window):
+    from nnviz.gui.theme import precise
+
+    drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
+    dock = window.inspector
+    assert not dock.isVisible()
+    click_neuron(qtbot, window, 1, 2)
+    assert dock.isVisible() and dock.neuron == (1, 2)
+    qtbot.waitUntil(lambda: dock.shown_explanation is not None, timeout=5000)
+    e = window.shown_snapshot.inspection
+    assert (e.layer, e.index, e.step) == (1, 2, 1) and dock.shown_explanation == e
+    assert precise(e.forward.z) in dock.text and precise(e.backward.delta) in dock.text
+    window.transport.next_phase.trigger()
+    window.transport.next_phase.trigger()  # forward through layer 1: this neuron's part
+    assert dock.highlighted_part == "forward"
+    click_neuron(qtbot, window, 2, 0)  # another neuron: its explanation, same phase held
+    qtbot.waitUntil(lambda: dock.shown_explanation is not None and dock.shown_explanation.layer == 2, timeout=5000)
+    assert window.phase_player.phase == Phase("forward", 1) and dock.highlighted_part is None
+    qtbot.mouseClick(window.network_view, Qt.LeftButton, pos=window.network_view.rect().topLeft() + QPoint(3, 3))
+    assert dock.isVisible() and "Click a neuron to see its arithmetic" in dock.text
+
+
+def test_the_inspector_works_on_mnist_s_grids(qtbot):
+    from nnviz.data.bundled import bundled_mnist_dir
+
+    window = MainWindow("mnist-fast", data_dir=bundled_mnist_dir(), settings=None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.info is not None and window.info.dataset.name == "mnist", timeout=10000)
+    drawn_after(qtbot, window, window.transport.step_batch.trigger, step=1)
+    click_neuron(qtbot, window, 2, 7)
+    dock = window.inspector
+    qtbot.waitUntil(lambda: dock.shown_explanation is not None, timeout=5000)
+    e = dock.shown_explanation
+    assert (e.layer, e.index) == (2, 7) and e.batch_size > 1
+    assert "averaged over the batch" in dock.text
+    window.close()

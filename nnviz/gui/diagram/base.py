@@ -132,6 +132,16 @@ class DiagramView(QWidget):
         """The (layer, index) last clicked, outlined in the diagram; None after a click elsewhere."""
         return self._selected
 
+    def select_neuron(self, neuron: tuple[int, int] | None) -> None:
+        """Outline `neuron` (layer, index) as if it had been clicked, without emitting anything (None:
+        no outline); a neuron this network does not have is not outlined."""
+        if neuron is not None and not (0 <= neuron[0] < len(self._sizes) and 0 <= neuron[1] < self._sizes[neuron[0]]):
+            neuron = None
+        if neuron != self._selected:
+            self._selected = None if neuron is None else (int(neuron[0]), int(neuron[1]))
+            self._hover_changed()
+            self.update()
+
     @property
     def is_animating(self) -> bool:
         """Whether something moves on its own: the update's flash, or a subclass's flow."""

@@ -25,6 +25,7 @@ from nnviz.gui.diagram.circle_painting import loss_below_outputs, paint_labels, 
 from nnviz.gui.diagram.circle_scene import DASH, GAP, CircleScene, build_scene
 from nnviz.gui.diagram.heatmap_tiles import tile_images
 from nnviz.gui.theme import ERRORS, FAINT, SUBTLE, VALUES, precise
+from nnviz.training.connection_math import BATCH, SAMPLE, batch_gradient, connection_numbers
 from nnviz.training.phases import PhaseKind
 from nnviz.training.snapshot import Snapshot
 
@@ -213,13 +214,31 @@ class CircleDiagram(DiagramView):
         self._flow = (self._flow + FLOW_PX_PER_S * elapsed_ms / 1000.0) % (DASH + GAP)
 
     def _connection_tooltip(self, layer: int, i: int, j: int) -> str:
+        """w, the activation a it carries, w·a (its term of z) and ∂L/∂w, from connection_math."""
         p, s = self._params, self._sample
         lines = [f"{self._neuron_name(layer - 1, j)} → {self._neuron_name(layer, i)}"]
         if p is None:
             return lines[0]
-        lines.append(f"w = {precise(p.weights[layer - 1][i, j])}")
-        if p.update_W is not None:
-            lines.append(f"last Δw = {precise(p.update_W[layer - 1][i, j])}")
-        if s is not None and s.delta[layer] is not None:
-            lines.append(f"∂L/∂w = δ·a = {precise(s.delta[layer][i] * s.a[layer - 1][j])} (this sample)")
+        batch_grad = None if self._tracing else batch_gradient(self._snapshot, layer, i, j)
+        c = connection_numbers(p, s, layer, i, j, batch_grad)
+        lines.append(f"w = {precise(c.w)}")
+        if c.a is not None:
+            a_name = "x" if layer == 1 else "a"
+            lines.append(f"{a_name} = {precise(c.a)}   (the input it carries on the shown sample)")
+            if c.w_used is not None:
+                lines.append(f"w·{a_name} = {precise(c.w_used)} × {precise(c.a)} = {precise(c.product)}"
+                             "   (its term of z; w before this step's update)")
+            else:
+                lines.append(f"w·{a_name} = {precise(c.product)}   (its term of z)")
+        if c.grad_kind == BATCH:
+            over = f", averaged over the batch of {c.batch}" if c.batch > 1 else ""
+            lines.append(f"∂L/∂w = {precise(c.grad)}   (the engine's gradient of this step{over})")
+        elif c.grad_kind == SAMPLE:
+            if c.batch > 1:
+                lines.append(f"δ·a = {precise(c.grad)}   (this sample's ∂L/∂w; the step used the mean over "
+                             f"its batch of {c.batch})")
+            else:
+                lines.append(f"∂L/∂w = δ·a = {precise(c.grad)}   (this step's gradient, one sample)")
+        if c.delta_w is not None:
+            lines.append(f"last Δw = {precise(c.delta_w)}")
         return "\n".join(lines)

@@ -4,7 +4,12 @@ told what to draw by the controller's signals, which the main window wires to th
 
 Redraw pacing: snapshots arrive as fast as the trainer sends them; only the newest is kept (drop,
 don't queue) and a ~60 Hz timer shows it once. In slow motion a new step is played phase by phase by
-the PhasePlayer instead of being shown at once.
+the PhasePlayer instead of being shown at once, and the trainer is paced so that a step's phases play
+out before the next step comes.
+
+Phase stepping: "next phase" and "previous phase" pause the trainer and hold one phase of the shown
+step for as long as the learner likes; "next" past the update trains one step and holds its first
+phase. Holding a phase never changes the network; Play lets training go on at its pace again.
 """
 
 from __future__ import annotations
@@ -18,9 +23,13 @@ from nnviz.gui.theme import percent
 from nnviz.gui.window.phase_player import PhasePlayer
 from nnviz.gui.window.trainer_link import TrainerLink
 from nnviz.training.architecture import NewSession
+from nnviz.training.phases import step_phases
 from nnviz.training.presets import Preset
+from nnviz.training.trainer import PAUSED
 
 REDRAW_MS = 16  # ~60 Hz
+#: In slow motion the finished step is shown whole this long before the next one starts.
+SLOW_MOTION_REST_SECONDS = 0.5
 STEPPING_MESSAGE = "Stepping through the epoch… Space or Cancel stops it where it is."
 
 
@@ -31,7 +40,7 @@ class TrainingController(QObject):
     snapshot_shown = Signal(object)  # Snapshot
     #: What the diagram shows now: the step (phase None) or, in slow motion, one phase of it.
     diagram_frame = Signal(object, object)  # (Snapshot, Phase | None)
-    #: The caption of the phase shown ("" when none is).
+    #: Where the phase shown is in its step: "Phase 3 of 8: forward, layer 2" ("" when none is).
     phase_changed = Signal(str)
     #: A rebuild was refused: the controls go back to this preset, the one still training.
     rebuild_refused = Signal(object)  # Preset
@@ -46,7 +55,9 @@ class TrainingController(QObject):
         self.shown = None  # the snapshot the views show
         self.frames_drawn = 0
         self.slow_motion = False
+        self._steps_per_second: float | None = None  # the pace asked for (slow motion paces itself)
         self._animated_step = -1
+        self._awaiting_step = False  # "next phase" past the update: hold the coming step's first phase
         self._rebuilds_pending = 0  # rebuilds asked for and not yet answered by a session
         self._notice: str | None = None  # shown in place of the usual line when the next session is built
         self._finished_message: str | None = None  # shown with the snapshot it describes
@@ -60,7 +71,7 @@ class TrainingController(QObject):
         t.playing_changed.connect(self._on_playing_changed)
         t.message.connect(lambda text: self.say(text, 5000))
         self.phase_player.phase_shown.connect(self._on_phase_shown)
-        self.phase_player.finished.connect(lambda: self.phase_changed.emit(""))
+        self.phase_player.finished.connect(self._on_played)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_frame)
         self._timer.start(REDRAW_MS)
@@ -81,10 +92,67 @@ class TrainingController(QObject):
 
     def set_speed(self, steps_per_second: float | None, slow_motion: bool) -> None:
         self.slow_motion = slow_motion
-        self.trainer.set_speed(steps_per_second)
-        if not slow_motion:
+        self._steps_per_second = steps_per_second
+        self.trainer.set_speed(self.trainer_pace)
+        if not slow_motion and not self.phase_player.held:
             self.phase_player.stop()
             self.phase_changed.emit("")
+
+    def set_phase_seconds(self, seconds: float) -> None:
+        """How long slow motion shows each phase; in slow motion the trainer's pace follows."""
+        self.phase_player.set_phase_seconds(seconds)
+        if self.slow_motion:
+            self.trainer.set_speed(self.trainer_pace)
+
+    @property
+    def trainer_pace(self) -> float | None:
+        """Training steps per second asked of the trainer: the speed chosen, or in slow motion one
+        step per its phases' play time (and a short rest)."""
+        if not self.slow_motion or self.session is None:
+            return self._steps_per_second
+        n_phases = len(step_phases(self.session.architecture.n_layers))
+        return 1.0 / (n_phases * self.phase_player.phase_seconds + SLOW_MOTION_REST_SECONDS)
+
+    # -- phase stepping ------------------------------------------------------------------------------
+
+    def next_phase(self) -> None:
+        """Hold the next phase of the shown step; past its update (or before any step), train one
+        step and hold its first phase."""
+        player, snap = self.phase_player, self._stepping_snapshot()
+        self._pause_training()
+        if snap is None:
+            return
+        if snap.last_step is None or player.at_last:
+            self._train_one_step()
+        elif player.phase is None:
+            player.hold(snap, len(snap.weights), 0)
+        else:
+            player.step_by(1)
+
+    def previous_phase(self) -> None:
+        """Hold the previous phase of the shown step (from the whole step: its update). The step
+        before is gone (its weights were updated), so the first phase is as far back as it goes."""
+        player, snap = self.phase_player, self._stepping_snapshot()
+        self._pause_training()
+        if snap is None or snap.last_step is None:
+            self.say("No training step yet: press . (next phase) to train one and walk through it.", 5000)
+        elif player.phase is None:
+            player.hold(snap, len(snap.weights), -1)
+        elif not player.step_by(-1):
+            player.hold(player.snapshot, len(snap.weights), 0)  # held where it is, no longer played
+            self.say("This is the step's first phase: the steps before it are not kept.", 4000)
+
+    def _stepping_snapshot(self):
+        """The snapshot whose step is stepped through: the one in the player, else the one shown."""
+        return self.phase_player.snapshot or self.shown or self.latest
+
+    def _pause_training(self) -> None:
+        if self.trainer.state != PAUSED:
+            self.trainer.pause()
+
+    def _train_one_step(self) -> None:
+        self._awaiting_step = True
+        self.trainer.step("batch")
 
     def stop(self) -> None:
         """Stop drawing and end the trainer process (by force if it does not stop in 0.5 s)."""
@@ -99,8 +167,10 @@ class TrainingController(QObject):
         self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
         self.latest = self.shown = None
         self._finished_message = None
+        self._awaiting_step = False
         self.phase_player.stop()
         self.phase_changed.emit("")
+        self.trainer.set_speed(self.trainer_pace)  # slow motion's pace depends on the layers
         self.session_started.emit(session)
         notice, self._notice = self._notice, None
         arch = session.architecture
@@ -123,15 +193,42 @@ class TrainingController(QObject):
             # Said with the snapshot it describes, so the counters agree with it.
             self.say(self._finished_message, 8000)
             self._finished_message = None
+        player = self.phase_player
+        if player.phase is not None and player.replace_snapshot(snap):
+            return  # the step in slow motion or held, now with this snapshot's news (an inspection)
+        if self._awaiting_step or player.held:
+            # Stepping by hand: a new step is held at its first phase.
+            if snap.last_step is not None and (self._awaiting_step or snap.step != player.snapshot.step):
+                self._awaiting_step = False
+                self._animated_step = snap.step
+                player.hold(snap, len(snap.weights), 0)
+            return
+        if self.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
+            if not player.active:  # a step still playing finishes first (see _on_played)
+                self._animated_step = snap.step
+                player.play(snap, len(snap.weights))
+        elif not player.active:
+            self.diagram_frame.emit(snap, None)
+
+    def _on_played(self) -> None:
+        """A step played in slow motion has shown its last phase: play a newer one, or show it whole."""
+        self.phase_changed.emit("")
+        snap = self.shown
+        if snap is None:
+            return
         if self.slow_motion and snap.last_step is not None and snap.step != self._animated_step:
             self._animated_step = snap.step
             self.phase_player.play(snap, len(snap.weights))
-        elif not self.phase_player.active:
+        else:
             self.diagram_frame.emit(snap, None)
 
     def _on_phase_shown(self, phase, snapshot) -> None:
         self.diagram_frame.emit(snapshot, phase)
-        self.phase_changed.emit(phase.label())
+        # Short: the diagram's caption says the phase in full; this line says where in the step it is.
+        k, n = self.phase_player.position
+        where = f"{phase.kind}" + (f", layer {phase.layer}" if phase.layer is not None else "")
+        held = " · held (, and . step)" if self.phase_player.held else ""
+        self.phase_changed.emit(f"Phase {k} of {n}: {where}{held}")
 
     def _on_epoch_run_changed(self, running: bool) -> None:
         if running:
@@ -152,6 +249,13 @@ class TrainingController(QObject):
     def _on_playing_changed(self, playing: bool) -> None:
         if playing:
             self._finished_message = None  # training on: that finish is no longer news
+            if self.phase_player.held or self._awaiting_step:
+                # Training goes on at its pace: no phase is held any more.
+                self._awaiting_step = False
+                self.phase_player.stop()
+                self.phase_changed.emit("")
+                if self.shown is not None:
+                    self.diagram_frame.emit(self.shown, None)
 
     def _on_failed(self, message: str) -> None:
         self.say(message, 15000)

@@ -33,6 +33,10 @@ class DiagramStage(QStackedWidget):
         self._latest = None  # the newest training snapshot handed in
         self._showing_drawing = False
 
+    def minimumSizeHint(self):  # noqa: N802 (Qt's name)
+        """The diagram in use's (a stack's own is its largest page's: the grids' even for a 2-D net)."""
+        return self.currentWidget().minimumSizeHint()
+
     @property
     def current(self) -> CircleDiagram | GridDiagram:
         """The diagram in use for the current session."""
@@ -49,6 +53,7 @@ class DiagramStage(QStackedWidget):
         self._latest = None
         self._showing_drawing = False
         self.setCurrentWidget(self.grids if session.dataset.image_shape is not None else self.circles)
+        self.updateGeometry()  # its minimum size is the diagram's in use
         self._set_network(session.architecture)
 
     def show_snapshot(self, snapshot, phase=None) -> None:

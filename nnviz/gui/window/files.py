@@ -1,5 +1,6 @@
 """The window's file dialogs and what it remembers between runs (QSettings): the folder last used,
-the window's geometry and the tab the learner was on (by key, so adding a tab never shifts it); and
+the window's geometry, its docks, the tab the learner was on (by key, so adding a tab never shifts
+it) and how long slow motion shows each phase; and
 where MNIST is, asking the learner (download or bundled subset) when it is not on disk."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nnviz.data.mnist_files import mnist_status
 from nnviz.data.paths import resolve_data_dir
+from nnviz.gui.window.phase_player import PHASE_SECONDS, clamp_phase_seconds
 from nnviz.gui.window.mnist_dialog import MnistDataDialog
 
 MODEL_FILTER = "nnviz models (*.npz);;All files (*)"
@@ -38,6 +40,9 @@ class WindowMemory:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             window.restoreGeometry(geometry)
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray):
+            window.restoreState(state)  # the docks: where they are, floating or not, open or not
         tab = self.settings.value("tab_key")
         return tab if isinstance(tab, str) else None
 
@@ -45,9 +50,23 @@ class WindowMemory:
         if self.settings is None:
             return
         self.settings.setValue("geometry", window.saveGeometry())
+        self.settings.setValue("window_state", window.saveState())
         if tab_key is not None:
             self.settings.setValue("tab_key", tab_key)
         self.settings.sync()
+
+    def phase_seconds(self) -> float:
+        """How long slow motion shows each phase (the last value chosen, else the default)."""
+        if self.settings is None:
+            return PHASE_SECONDS
+        try:
+            return clamp_phase_seconds(float(self.settings.value("phase_seconds", PHASE_SECONDS)))
+        except (TypeError, ValueError):
+            return PHASE_SECONDS
+
+    def remember_phase_seconds(self, seconds: float) -> None:
+        if self.settings is not None:
+            self.settings.setValue("phase_seconds", float(seconds))
 
     def open_model(self, parent: QWidget, title: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, self.last_dir(), MODEL_FILTER)

@@ -3,7 +3,8 @@ weights and the drawing pad in tabs below; the trainer process behind it.
 
 The window lays out the views and wires them: the TrainingController (controller.py) owns the trainer,
 the snapshots and the pacing of redraws; the tabs are registered by key (tabs.py); the diagram in use
-and the drawn digit it may show live in the DiagramStage (diagram_stage.py).
+and the drawn digit it may show live in the DiagramStage (diagram_stage.py); phase stepping and the
+neuron inspector dock are wired in teaching.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from nnviz.data.mnist_download import MIRRORS
 from nnviz.gui.charts.decision_surface import SurfaceView
 from nnviz.gui.charts.evaluation import EvaluationView
+from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
@@ -27,8 +29,10 @@ from nnviz.gui.window.controller import TrainingController
 from nnviz.gui.window.controls import ControlPanel, describe_change
 from nnviz.gui.window.diagram_stage import DiagramStage
 from nnviz.gui.window.files import MnistFolder, WindowMemory
+from nnviz.gui.window.hint_bar import HintBar
 from nnviz.gui.window.pad_sources import PadSources
 from nnviz.gui.window.tabs import ChartTabs, images_only
+from nnviz.gui.window.teaching import TeachingAids
 from nnviz.gui.window.transport import SLOW_MOTION, Transport
 from nnviz.training import Preset, get_preset
 from nnviz.training.architecture import NewSession
@@ -56,6 +60,8 @@ class MainWindow(QMainWindow):
         self.weights_view = WeightsView()
         self.receptive_fields = ReceptiveFieldsView()
         self.evaluation_view = EvaluationView()
+        self.gradient_check = GradientCheckView()
+        self.hint_bar = HintBar()  # what to try when training goes wrong, under the toolbar
         self.pad = DrawingPad()
         self.pad_sources = PadSources(self.pad, self.stage, self.controller, self.memory, parent=self)
         self.tabs = ChartTabs()
@@ -71,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
+        self.teaching = TeachingAids(self)
 
         initial = get_preset(preset) if isinstance(preset, str) else preset
         tab = self.memory.restore(self)
@@ -107,18 +114,24 @@ class MainWindow(QMainWindow):
     def mnist_view(self):
         return self.stage.grids
 
+    @property
+    def inspector(self):  # the neuron inspector dock (InspectorDock)
+        return self.teaching.inspector
+
     # -- layout ------------------------------------------------------------------------------------
 
     def _build_tabs(self) -> None:
         t = self.tabs
         t.add("curves", self.plots_view, "Loss and accuracy", "The loss at every step and the accuracy after each epoch")
-        t.add("weights", self.weights_view, "Weights", "Every weight matrix and bias vector as colours")
-        t.add("fields", self.receptive_fields, "Receptive fields",
-              "Each first-layer neuron's weights as a 28×28 image: what it looks for", shown_for=images_only)
+        t.add("weights", self.weights_view, "Weights", "Every weight matrix and bias vector as colours", scrolls=True)
+        t.add("fields", self.receptive_fields, "Receptive fields", "Each first-layer neuron's weights as a 28×28 "
+              "image: what it looks for", shown_for=images_only, scrolls=True)
         t.add("evaluation", self.evaluation_view, "Evaluation",
               "Test accuracy, confusion matrix and the misclassified digits, after each epoch", shown_for=images_only)
+        t.add("gradcheck", self.gradient_check, "Gradient check",
+              "Check backprop against central differences for the shown sample, layer by layer")
         t.add("pad", self.pad, "Draw a digit", "Draw a digit with the mouse and watch a network classify it",
-              is_chart=False)
+              is_chart=False, scrolls=True)
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -150,7 +163,13 @@ class MainWindow(QMainWindow):
         main.addWidget(middle)
         main.setStretchFactor(1, 1)
         main.setSizes([340, 1100])
-        self.setCentralWidget(main)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.hint_bar)
+        column.addWidget(main, 1)
+        self.setCentralWidget(central)
         status = self.statusBar()
         for widget in (self.phase_caption, self.epoch_progress, self.epoch_cancel, self.transport.counters):
             status.addPermanentWidget(widget)
@@ -169,7 +188,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction("&Quit", self.close, "Ctrl+Q")
         train_menu = self.menuBar().addMenu("&Training")
         t = self.transport
-        for action in (t.play, t.step_sample, t.step_batch, t.step_epoch, t.reset, t.reset_new, t.full_speed):
+        for action in (t.play, t.step_sample, t.step_batch, t.step_epoch, t.previous_phase, t.next_phase,
+                       t.reset, t.reset_new, t.full_speed):
             train_menu.addAction(action)
 
     def _connect(self) -> None:
@@ -241,6 +261,21 @@ class MainWindow(QMainWindow):
                 (shown.sizes, hidden_activations(shown), shown.output, shown.loss):
             self.controls.set_preset(replace(built, hyperparameters=shown.hyperparameters))
 
+    def apply_fix(self, changes: dict) -> None:
+        """A hint's one-click fix: hyperparameters changed live, or a fresh network ("rebuild": the
+        preset's fields to change). The controls show what is then trained."""
+        preset = self.controls.current_preset()
+        if preset is None:
+            return
+        if "rebuild" in changes:
+            preset = replace(preset, **changes["rebuild"])
+            self.controls.set_preset(preset)
+            self._rebuild(preset)
+            return
+        self.controls.set_preset(replace(preset, hyperparameters=preset.hyperparameters.updated(**changes)))
+        self.trainer.apply(**changes)
+        self.statusBar().showMessage("; ".join(describe_change(name, value) for name, value in changes.items()), 4000)
+
     def _on_live_changed(self, changes: dict) -> None:
         self.trainer.apply(**changes)
         name, value = next(iter(changes.items()))
@@ -295,5 +330,6 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.memory.save(self, self.tabs.current_key)
+            self.gradient_check.shutdown()  # a check still running ends with the window
             self.controller.stop()
         super().closeEvent(event)

@@ -2,7 +2,8 @@
 "pad"), reset in one loop, shown or hidden per dataset, and never addressed by index.
 
 A chart is any widget with `reset(session: NewSession)` and `show_snapshot(snapshot)`. The pad is a
-tab but not a chart: it never draws training snapshots.
+tab but not a chart: it never draws training snapshots. A tab whose widget needs more room than a
+laptop leaves beside the neuron inspector can scroll (`scrolls=True`) rather than widen the window.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from nnviz.training.architecture import NewSession
 
@@ -32,6 +33,7 @@ class Tab:
     widget: QWidget
     shown_for: Callable[[NewSession], bool]
     is_chart: bool
+    page: QWidget  # what the tab holds: the widget, or a scroll area around it
 
 
 class ChartTabs(QTabWidget):
@@ -40,12 +42,19 @@ class ChartTabs(QTabWidget):
         self._tabs: dict[str, Tab] = {}
 
     def add(self, key: str, widget: QWidget, title: str, tooltip: str = "",
-            shown_for: Callable[[NewSession], bool] = always, is_chart: bool = True) -> None:
-        """Register `widget` under `key`; `shown_for(session)` says whether a session's data has it."""
+            shown_for: Callable[[NewSession], bool] = always, is_chart: bool = True, scrolls: bool = False) -> None:
+        """Register `widget` under `key`; `shown_for(session)` says whether a session's data has it;
+        `scrolls`: narrower than the widget's minimum, the tab scrolls instead of widening the window."""
         if key in self._tabs:
             raise ValueError(f"a tab {key!r} is already registered")
-        self._tabs[key] = Tab(key, widget, shown_for, is_chart)
-        index = self.addTab(widget, title)
+        page = widget
+        if scrolls:
+            page = QScrollArea()
+            page.setWidget(widget)
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+        self._tabs[key] = Tab(key, widget, shown_for, is_chart, page)
+        index = self.addTab(page, title)
         self.setTabToolTip(index, tooltip)
 
     def __getitem__(self, key: str) -> QWidget:
@@ -57,20 +66,20 @@ class ChartTabs(QTabWidget):
 
     @property
     def current_key(self) -> str | None:
-        widget = self.currentWidget()
-        return next((tab.key for tab in self._tabs.values() if tab.widget is widget), None)
+        page = self.currentWidget()
+        return next((tab.key for tab in self._tabs.values() if tab.page is page), None)
 
     def show_tab(self, key: str) -> bool:
         """Make tab `key` current if it is there and visible; False otherwise."""
         tab = self._tabs.get(key)
-        if tab is None or not self.isTabVisible(self.indexOf(tab.widget)):
+        if tab is None or not self.isTabVisible(self.indexOf(tab.page)):
             return False
-        self.setCurrentWidget(tab.widget)
+        self.setCurrentWidget(tab.page)
         return True
 
     def is_shown(self, key: str) -> bool:
         tab = self._tabs.get(key)
-        return tab is not None and self.isTabVisible(self.indexOf(tab.widget))
+        return tab is not None and self.isTabVisible(self.indexOf(tab.page))
 
     def reset(self, session: NewSession) -> None:
         """Reset every chart for a new session and show the tabs its data has. The learner stays on
@@ -79,7 +88,7 @@ class ChartTabs(QTabWidget):
         for tab in self._tabs.values():
             if tab.is_chart:
                 tab.widget.reset(session)
-            self.setTabVisible(self.indexOf(tab.widget), tab.shown_for(session))
+            self.setTabVisible(self.indexOf(tab.page), tab.shown_for(session))
         if current is None or not self.show_tab(current):
             self.show_tab(FIRST_TAB)
 

@@ -48,6 +48,7 @@ class TrainerLink(QObject):
         self._answer_timer.timeout.connect(self._on_no_answer)
         self.state = PAUSED
         self._speed: float | None = None
+        self._inspected: tuple[int, int] | None = None  # asked again of a restarted trainer
         self._data_dir: str | Path | None = None  # of the last rebuild asked for
         self._built: tuple[Preset, object] | None = None  # the last (preset, data_dir) that built
         self._hyperparameters = None  # the newest the trainer accepted (from its snapshots)
@@ -77,6 +78,12 @@ class TrainerLink(QObject):
 
     def apply(self, **changes) -> None:
         self._send("apply", changes)
+
+    def inspect(self, neuron: tuple[int, int] | None) -> None:
+        """From now on, snapshots carry the worked example of `neuron` ((layer 1..L, index); None:
+        of none); a fresh snapshot comes at once."""
+        self._inspected = None if neuron is None else (int(neuron[0]), int(neuron[1]))
+        self._send("inspect", self._inspected)
 
     def set_speed(self, steps_per_second: float | None) -> None:
         self._speed = steps_per_second
@@ -171,6 +178,8 @@ class TrainerLink(QObject):
         self._on_state(PAUSED)
         if self._speed is not None:
             self._client.send("speed", self._speed)
+        if self._inspected is not None:
+            self._client.send("inspect", self._inspected)
         if self._built is None or again:
             self.failed.emit(f"{why}; a new one is ready. Choose the settings to train again.")
             return

@@ -10,7 +10,11 @@ import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QWidget,
+)
+
+from nnviz.gui.window.phase_player import MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, PHASE_SECONDS
 
 #: Speed positions: (label, training steps per second; None = as fast as possible). Slow motion
 #: plays each step's phases over about a second.
@@ -40,9 +44,12 @@ class Transport(QToolBar):
     step_requested = Signal(str)  # "sample", "batch" or "epoch"
     reset_requested = Signal(bool)  # True: new starting weights
     speed_changed = Signal(object)  # steps per second or None
+    phase_step_requested = Signal(int)  # +1: next phase, −1: previous phase
+    phase_seconds_changed = Signal(float)  # how long slow motion shows each phase
 
     def __init__(self, parent=None):
         super().__init__("Training", parent)
+        self.setObjectName("transport")  # the window's saveState() finds it by this name
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self._icons = {playing: self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay)
@@ -54,9 +61,15 @@ class Transport(QToolBar):
         self.step_batch = self._action("Step batch", "Shift+Right", "Train on one batch (Shift+→)")
         self.step_epoch = self._action("Step epoch", "Ctrl+Right", "Train one whole epoch (Ctrl+→)")
         self.addSeparator()
+        self.previous_phase = self._action("‹ Phase", ",", "Hold the previous phase of this step (,)")
+        self.next_phase = self._action("Phase ›", ".", "Hold the next phase of this step: input, forward, loss, "
+                                       "backward, update; past the update, train one step (.)")
+        self.addSeparator()
         self.reset = self._action("Reset", "R", "Rebuild the network with the same starting weights (R)")
         self.reset_new = self._action("Reset with new weights", "Shift+R",
                                       "Rebuild the network with a new random seed (Shift+R)")
+        self.previous_phase.triggered.connect(lambda: self.phase_step_requested.emit(-1))
+        self.next_phase.triggered.connect(lambda: self.phase_step_requested.emit(1))
         self.step_sample.triggered.connect(lambda: self.step_requested.emit("sample"))
         self.step_batch.triggered.connect(lambda: self.step_requested.emit("batch"))
         self.step_epoch.triggered.connect(lambda: self.step_requested.emit("epoch"))
@@ -76,9 +89,21 @@ class Transport(QToolBar):
         width = max(self.speed_label.fontMetrics().horizontalAdvance(label) for label, _ in SPEEDS)
         self.speed_label.setFixedWidth(width + 4)
         self.speed.valueChanged.connect(self._on_speed_changed)
+        self.phase_seconds = QDoubleSpinBox(minimum=MIN_PHASE_SECONDS, maximum=MAX_PHASE_SECONDS,
+                                            singleStep=0.1, decimals=1, value=PHASE_SECONDS, suffix=" s")
+        self.phase_seconds.setToolTip("Slow motion: how long each phase of a step is shown")
+        self.phase_seconds.setAccelerated(True)
+        self.phase_seconds.setKeyboardTracking(False)
+        self.phase_seconds.valueChanged.connect(self.phase_seconds_changed)
+        phase_caption = QLabel("per phase")
+        phase_caption.setBuddy(self.phase_seconds)
+        phase_caption.setToolTip(self.phase_seconds.toolTip())
         row.addWidget(speed_caption)
         row.addWidget(self.speed)
         row.addWidget(self.speed_label)
+        row.addSpacing(6)
+        row.addWidget(self.phase_seconds)
+        row.addWidget(phase_caption)
         # A toolbar stretches a widget that may grow, which pushed "Speed:" away from its slider.
         speed_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.addWidget(speed_box)

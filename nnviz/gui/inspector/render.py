@@ -1,0 +1,343 @@
+"""The neuron inspector's page: a `NeuronExplanation` (nnviz.training.explain) as rich text, in symbols
+and in numbers side by side, one part per phase of the step.
+
+Nothing here computes: every number is one of the explanation's, formatted with theme.precise; the
+only text made from numbers is the substitution (e.g. "0.5 × 2") of values already shown. Qt's rich
+text takes a subset of HTML 4 (tables, bgcolor, font colours), so the layout is tables.
+
+Parts and the phase each belongs to (their place in step_phases): the sample (input), the forward
+pass (forward through the neuron's layer), the loss (loss; output neurons only), the error term
+(backward through its layer) and the update (update). With a phase, its part is highlighted and the
+parts still to come are faded; without one (phase None) all are shown plainly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from html import escape
+
+from nnviz.engine.activations import get_activation
+from nnviz.gui.theme import DELTA_TEXT, FAINT, SUBTLE, TEXT, precise
+from nnviz.training.architecture import Architecture
+from nnviz.training.explain import LOSS_FORMULAS, BackwardPart, ForwardPart, NeuronExplanation, OutputPart, \
+    UpdatePart, derivative_formula
+from nnviz.training.phases import Phase, PhaseKind, step_phases
+
+HIGHLIGHT = "#fff1c9"  # the current phase's part: a warm, projector-safe tint
+HIGHLIGHT_EDGE = "#e0b84a"
+RULE = "#d8d8d8"
+DELTA = DELTA_TEXT.name()
+SUB = SUBTLE.name()
+FADE = FAINT.name()
+INK = TEXT.name()
+EMPTY_TEXT = "Click a neuron to see its arithmetic"
+
+
+class Part(StrEnum):
+    """A part of the page, named by what it explains (and anchored by that name)."""
+
+    SAMPLE = "sample"
+    FORWARD = "forward"
+    LOSS = "loss"
+    BACKWARD = "backward"
+    UPDATE = "update"
+
+
+def part_phase_index(part: Part, layer: int, n_layers: int) -> int:
+    """Where the phase of `part` of a neuron in `layer` comes in step_phases(n_layers)."""
+    return {
+        Part.SAMPLE: 0,
+        Part.FORWARD: layer,
+        Part.LOSS: n_layers + 1,
+        Part.BACKWARD: 2 * n_layers + 2 - layer,
+        Part.UPDATE: 2 * n_layers + 2,
+    }[part]
+
+
+def current_part(phase: Phase | None, layer: int, n_layers: int) -> Part | None:
+    """The part of a neuron in `layer` that `phase` is about (None: none of this neuron's parts)."""
+    if phase is None:
+        return None
+    index = step_phases(n_layers).index(phase)
+    return next((p for p in Part if part_phase_index(p, layer, n_layers) == index), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The rendered page, and which part it highlights (None: all shown plainly)."""
+
+    html: str
+    highlighted: Part | None
+
+
+# -- small pieces ----------------------------------------------------------------------------------------
+
+def num(v: float | None, color: str | None = None, bold: bool = False) -> str:
+    text = "—" if v is None else precise(v)
+    if bold:
+        text = f"<b>{text}</b>"
+    return f'<span style="color:{color}">{text}</span>' if color else text
+
+
+def paren(v: float) -> str:
+    """A number inside a product: "(−0.5)" for negatives, so "2 × (−0.5)" reads right."""
+    text = precise(v)
+    return f"({text})" if text.startswith("−") else text
+
+
+def neuron_label(arch: Architecture | None, layer: int, index: int) -> str:
+    """How the page calls neuron `index` of `layer`: a feature's name, a pixel, "hidden 1 · 3", "output 2"."""
+    if arch is None:
+        return f"layer {layer} · {index + 1}"
+    if layer == 0:
+        if arch.image_shape is not None:
+            r, c = divmod(index, arch.image_shape[1])
+            return f"pixel ({r}, {c})"
+        return arch.feature_name(index)
+    if layer == arch.n_layers:
+        if arch.sizes[-1] == 1:
+            return "output"
+        return f"output {index + 1} ({arch.class_name(index)})"
+    return f"hidden {layer} · {index + 1}"
+
+
+def _cell(text: str, align: str = "right", color: str | None = None, extra: str = "") -> str:
+    """A table cell; numbers (not left-aligned) never wrap; extra: more attributes (a style merges)."""
+    css = (f"color:{color};" if color else "") + ("white-space:nowrap;" if align != "left" else "")
+    if ' style="' in extra:
+        extra, _, rest = extra.partition(' style="')
+        css += rest.rstrip('"')
+    style = f' style="{css}"' if css else ""
+    return f'<td align="{align}"{style}{extra}>{text}</td>'
+
+
+def _table(rows: list[str], full: bool = False) -> str:
+    """Rows in a table; full: as wide as the panel (equations, whose numbers align on the right)."""
+    width = ' width="100%"' if full else ""
+    return f'<table cellspacing="0" cellpadding="2"{width}>' + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+def _equation(symbol: str, substitution: str, result: str) -> str:
+    """One row of an equation table: the symbols on the left; on the right, the numbers put in and
+    the result (right-aligned, so results line up; in a narrow panel the result goes under them)."""
+    numbers = f'<span style="color:{SUB}">= {substitution.replace(" ", "&nbsp;")}</span> ' if substitution else ""
+    return (_cell(symbol, "left", None, ' style="white-space:nowrap"')
+            + f'<td align="right">{numbers}<span style="white-space:nowrap">= {result}</span></td>')
+
+
+def _section(part: Part, title: str, body: str, state: str) -> str:
+    """A part of the page; state: "current" (highlighted), "future" (faded) or "plain"."""
+    if state == "current":
+        head = f'<span style="color:{INK}"><b>▶ {title}</b></span>'
+        return (f'<a name="{part}"></a><table width="100%" cellspacing="0" cellpadding="5" bgcolor="{HIGHLIGHT}" '
+                f'style="border: 1px solid {HIGHLIGHT_EDGE}"><tr><td>{head}<br/>{body}</td></tr></table>')
+    color = FADE if state == "future" else INK
+    return (f'<a name="{part}"></a><table width="100%" cellspacing="0" cellpadding="5"><tr><td>'
+            f'<span style="color:{color}"><b>{title}</b><br/>{body}</span></td></tr></table>')
+
+
+def term_name(name: str) -> str:
+    """An optimiser term's name as the page writes it: Adam's bias-corrected m̂ and v̂ in words (a
+    combining circumflex in a wrapped table cell is drawn astray by Qt's rich text)."""
+    return {"m\u0302": "corrected m", "v\u0302": "corrected v"}.get(name, name)
+
+
+# -- the parts -----------------------------------------------------------------------------------------
+
+def _sample_part(e: NeuronExplanation, arch: Architecture | None) -> str:
+    batch = (f"the first sample of a batch of {e.batch_size}" if e.batch_size > 1
+             else "the sample of this step (a batch of one)")
+    lines = [f"Step {e.step:,} · {batch}"]
+    if e.x is not None:
+        scaled = arch is not None and arch.input_scaling not in ("none", "")
+        values = ", ".join(f"{escape(neuron_label(arch, 0, j))} = {precise(v)}" for j, v in enumerate(e.x))
+        lines.append(f"input x: {values}{' (as scaled for the network)' if scaled else ''}")
+    return "<br/>".join(lines)
+
+
+def _forward_part(f: ForwardPart, e: NeuronExplanation, arch: Architecture | None) -> str:
+    src = "x" if e.layer == 1 else "a"
+    pixels = e.layer == 1 and arch is not None and arch.image_shape is not None
+    # Pixels are named by (row, column) under one heading: the table stays narrow enough for a laptop.
+    source = "<i>pixel (row, col)</i>" if pixels else "<i>input j</i>"
+    head = (_cell(source, "left", SUB) + _cell(f"<i>{src}ⱼ</i>", color=SUB) + _cell(f"<i>wⱼ</i>", color=SUB)
+            + _cell(f"<i>wⱼ·{src}ⱼ</i>", color=SUB))
+    rows = [head]
+    for t in f.terms:
+        name = neuron_label(arch, e.layer - 1, t.source)
+        if pixels:
+            name = name.removeprefix("pixel ")
+        rows.append(_cell(escape(name), "left") + _cell(f"{precise(t.a)} <span style='color:{SUB}'>×</span>")
+                    + _cell(f"{precise(t.w)} <span style='color:{SUB}'>=</span>") + _cell(precise(t.product)))
+    if f.rest_count:
+        rows.append(_cell(f"the other {f.rest_count:,} inputs add up to", "left", SUB, ' colspan="3"')
+                    + _cell(precise(f.rest_sum)))
+    terms = _table(rows)
+    name = f.activation
+    eqs = _table(full=True, rows=[
+        _equation(f"Σⱼ wⱼ·{src}ⱼ", "the terms above" if len(f.terms) + f.rest_count > 1 else "the term above",
+                  num(f.weighted_sum)),
+        _equation("z = Σⱼ wⱼ·" + src + "ⱼ + b", f"{precise(f.weighted_sum)} + {paren(f.b)}", num(f.z, bold=True)),
+        _equation("a = f(z)", f"{escape(name)}({precise(f.z)})", num(f.a, bold=True)),
+    ])
+    formula = f'<span style="color:{SUB}">{escape(name)}: {escape(f.formula)}</span>'
+    return f"{terms}{eqs}{formula}"
+
+
+def _loss_part(o: OutputPart, e: NeuronExplanation, loss_key: str | None) -> str:
+    rows = [
+        _equation("target y", "", num(o.target)),
+        _equation("its term of L", "", num(o.loss_term, bold=True)),
+    ]
+    if o.dL_da is not None:
+        grad_formula = LOSS_FORMULAS.get(loss_key or "", ("", "", "∂L/∂a"))[2]
+        rows.append(_equation("∂L/∂a", escape(grad_formula.removeprefix("∂L/∂a = ")), num(o.dL_da, bold=True)))
+    body = _table(rows, full=True) + f'<span style="color:{SUB}">{escape(o.loss_name)}: {escape(o.loss_formula)}</span>'
+    if o.fused:
+        body += "<br/>"
+        body += f'<span style="color:{SUB}">{escape(o.fused)}</span>'
+    if e.batch_size > 1:
+        body += f'<br/><span style="color:{SUB}">L is the mean over the batch of {e.batch_size}.</span>'
+    return body
+
+
+def _backward_part(b: BackwardPart, e: NeuronExplanation, arch: Architecture | None, dc: str) -> str:
+    delta = num(b.delta, dc, bold=True)
+    f_name = e.forward.activation
+    f_formula = derivative_formula(get_activation(f_name)) if f_name else ""
+    parts: list[str] = []
+    rows: list[str] = []
+    if b.at_output:
+        if b.f_prime is None:  # fused: δ = a − y
+            target = e.output.target if e.output is not None else None
+            rows.append(_equation(f'<span style="color:{dc}">δ</span> = a − y',
+                                  f"{precise(e.forward.a)} − {paren(target)}" if target is not None else "", delta))
+        else:
+            rows.append(_equation("∂L/∂a", "from the loss above", num(b.incoming)))
+    else:
+        nxt = e.layer + 1
+        at_output = arch is not None and nxt == arch.n_layers
+        # The next layer named once, in the heading; each row only its neuron's number (and class).
+        where = "output" if at_output else f"hidden {nxt}"
+        parts.append(f'<span style="color:{SUB}">From the neurons k of the {where} layer it feeds:</span>')
+        head = (_cell("<i>k</i>", "left", SUB) + _cell("<i>wₖⱼ</i>", color=SUB)
+                + _cell('<i>δₖ</i>', color=dc) + _cell("<i>wₖⱼ·δₖ</i>", color=SUB))
+        terms = [head]
+        for t in b.terms:
+            label = neuron_label(arch, nxt, t.target) if at_output and arch.sizes[-1] == 1 else str(t.target + 1)
+            if at_output and arch.sizes[-1] > 1:
+                label += f" ({arch.class_name(t.target)})"
+            link = f'<a href="neuron:{nxt}:{t.target}">{escape(label)}</a>'
+            terms.append(_cell(link, "left") + _cell(f"{precise(t.w)} <span style='color:{SUB}'>×</span>")
+                         + _cell(f"{num(t.delta, dc)} <span style='color:{SUB}'>=</span>") + _cell(precise(t.product)))
+        if b.rest_count:
+            terms.append(_cell(f"the other {b.rest_count:,} add up to", "left", SUB, ' colspan="3"')
+                         + _cell(precise(b.rest_sum)))
+        parts.append(_table(terms))
+        rows.append(_equation("∂L/∂a = Σₖ wₖⱼ·δₖ", "the terms above", num(b.incoming)))
+    if b.f_prime is not None:
+        rows.append(_equation("f′(z)", f"{escape(f_name)}′({precise(e.forward.z)})", num(b.f_prime)))
+        rows.append(_equation(f'<span style="color:{dc}">δ</span> = ∂L/∂a · f′(z)',
+                              f"{precise(b.incoming)} × {paren(b.f_prime)}", delta))
+    parts.append(_table(rows, full=True))
+    if b.f_prime is not None and f_formula:
+        parts.append(f'<span style="color:{SUB}">{escape(f_name)}: {escape(f_formula)}</span>')
+    return "".join(parts)
+
+
+def _update_part(u: UpdatePart, e: NeuronExplanation, arch: Architecture | None, dc: str) -> str:
+    src = "x" if e.layer == 1 else "a"
+    averaged = u.batch_size > 1
+    l2 = any(c.l2 != 0 for c in u.weights)
+    rule = escape(u.rule).replace("  ", "&nbsp; ")  # its double spaces part the rule's clauses
+    lines = [f"{rule}, with η = {precise(u.lr)}"]
+    if averaged:
+        lines.append(f"∂L/∂wⱼ = mean of <span style='color:{dc}'>δ</span>·{src}ⱼ over the batch: "
+                     f"<b>averaged over the batch of {u.batch_size}</b>")
+    else:
+        lines.append(f"∂L/∂wⱼ = <span style='color:{dc}'>δ</span> · {src}ⱼ"
+                     f" = {num(e.backward.delta if e.backward else None, dc)} × {src}ⱼ")
+    if l2:
+        lines.append("+ the L2 term λ·wⱼ")
+    head = (_cell("<i>∂L/∂w</i>", color=SUB) + (_cell("<i>+ λ·w</i>", color=SUB) if l2 else "")
+            + _cell("<i>before</i>", color=SUB) + _cell("") + _cell("<i>after</i>", color=SUB))
+    columns = 4 + l2
+    rows = [head]
+    for c in (*u.weights, u.bias):
+        # The parameter's name on a line of its own, its numbers under it: narrow panels stay readable.
+        name = "bias b" if c.source is None else f"w from {escape(neuron_label(arch, e.layer - 1, c.source))}"
+        rows.append(_cell(name, "left", None, f' colspan="{columns}"'))
+        rows.append(_cell(precise(c.grad)) + (_cell(precise(c.l2)) if l2 else "")
+                    + _cell(precise(c.before)) + _cell("→", "center", SUB) + _cell(num(c.after, bold=True)))
+        if c.terms:  # the optimiser's state for this parameter
+            state = ", ".join(f"{escape(term_name(n))}&nbsp;=&nbsp;{precise(v)}" for n, v in c.terms)
+            rows.append(_cell(f"&nbsp;&nbsp;{state}", "left", SUB, f' colspan="{columns}"'))
+    body = "<br/>".join(lines) + _table(rows, full=True)
+    if u.rest_count:
+        body += f'<span style="color:{SUB}">… and {u.rest_count:,} more weights, each updated the same way.</span>'
+    return body
+
+
+# -- the page ------------------------------------------------------------------------------------------
+
+def render(e: NeuronExplanation, arch: Architecture | None, phase: Phase | None) -> Page:
+    """The page for explanation `e` of a network `arch`, highlighting `phase`'s part (None: none)."""
+    n_layers = arch.n_layers if arch is not None else e.layer
+    phase_index = step_phases(n_layers).index(phase) if phase is not None else None
+    present = {Part.SAMPLE, Part.FORWARD} | {part for part, there in (
+        (Part.LOSS, e.output), (Part.BACKWARD, e.backward), (Part.UPDATE, e.update)) if there is not None}
+    highlighted = current_part(phase, e.layer, n_layers)
+    if highlighted not in present:
+        highlighted = None
+
+    def state(part: Part) -> str:
+        if phase_index is None:
+            return "plain"
+        where = part_phase_index(part, e.layer, n_layers)
+        return "current" if where == phase_index else "future" if where > phase_index else "plain"
+
+    f_name = e.forward.activation
+    title = f"{escape(e.name)}"
+    sub = f"layer {e.layer} of {n_layers} · {escape(f_name)}"
+    html = [f'<p style="margin:0"><span style="font-size:large"><b>{title}</b></span>'
+            f'&nbsp;&nbsp;<span style="color:{SUB}">{sub}</span></p>']
+    if phase is not None:
+        k, n = phase_index + 1, len(step_phases(n_layers))
+        note = "" if highlighted is not None else f" — {_not_here(phase, e.layer, n_layers)}"
+        html.append(f'<p style="margin:2px 0 4px 0; color:{SUB}">Phase {k} of {n}: {escape(phase.label())}'
+                    f"{escape(note)}</p>")
+    html.append(_section(Part.SAMPLE, "The sample", _sample_part(e, arch), state(Part.SAMPLE)))
+    html.append(_section(Part.FORWARD, "1 · Forward: weighted sum and activation",
+                         _forward_part(e.forward, e, arch), state(Part.FORWARD)))
+    if e.output is not None:
+        html.append(_section(Part.LOSS, "2 · Loss: the output meets its target",
+                             _loss_part(e.output, e, arch.loss_name if arch else None), state(Part.LOSS)))
+    def delta_color(part: Part) -> str:
+        return FADE if state(part) == "future" else DELTA
+
+    if e.backward is not None:
+        where = "at the output" if e.backward.at_output else "passed back from the next layer"
+        html.append(_section(Part.BACKWARD, f"3 · Backward: the error term δ, {where}",
+                             _backward_part(e.backward, e, arch, delta_color(Part.BACKWARD)), state(Part.BACKWARD)))
+    if e.update is not None:
+        html.append(_section(Part.UPDATE, "4 · Gradient and update",
+                             _update_part(e.update, e, arch, delta_color(Part.UPDATE)), state(Part.UPDATE)))
+    return Page("".join(html), highlighted)
+
+
+def _not_here(phase: Phase, layer: int, n_layers: int) -> str:
+    """Why a phase highlights nothing of this neuron."""
+    if phase.kind is PhaseKind.FORWARD:
+        return "this neuron's layer comes later" if phase.layer < layer else "this neuron's layer is done"
+    if phase.kind is PhaseKind.LOSS:
+        return "the loss is computed at the output; δ reaches this neuron later"
+    if phase.kind is PhaseKind.BACKWARD:
+        return "δ reaches this neuron later" if phase.layer > layer else "this neuron's δ is known"
+    return ""
+
+
+def message_html(text: str) -> str:
+    """A page with only a centred, quiet message (the empty and the waiting states)."""
+    return (f'<table width="100%" height="100%"><tr><td align="center" valign="middle" style="color:{SUB}">'
+            f"<p>&nbsp;</p><p>&nbsp;</p><span style='font-size:large'>{escape(text)}</span></td></tr></table>")
