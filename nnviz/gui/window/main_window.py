@@ -29,6 +29,7 @@ from nnviz.gui.window.controller import TrainingController
 from nnviz.gui.window.controls import ControlPanel, describe_change
 from nnviz.gui.window.diagram_stage import DiagramStage
 from nnviz.gui.window.files import MnistFolder, WindowMemory
+from nnviz.gui.throttle import Throttle
 from nnviz.gui.window.hint_bar import HintBar
 from nnviz.gui.window.pad_sources import PadSources
 from nnviz.gui.window.tabs import ChartTabs, images_only
@@ -38,6 +39,8 @@ from nnviz.training import Preset, get_preset
 from nnviz.training.architecture import NewSession
 from nnviz.training.presets import hidden_activations
 
+
+SURFACE_INTERVAL = 1 / 20  # seconds between two redraws of the decision surface while training runs
 
 class MainWindow(QMainWindow):
     def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
@@ -62,6 +65,9 @@ class MainWindow(QMainWindow):
         self.evaluation_view = EvaluationView()
         self.gradient_check = GradientCheckView()
         self.hint_bar = HintBar()  # what to try when training goes wrong, under the toolbar
+        # The diagram follows every frame; the surface panel changes slowly and costs a repaint of its
+        # whole plot: 20 times a second is plenty, and leaves the trainer the CPU (see throttle.py).
+        self._surface_frames = Throttle(SURFACE_INTERVAL, self.surface_view.show_snapshot, parent=self)
         self.pad = DrawingPad()
         self.pad_sources = PadSources(self.pad, self.stage, self.controller, self.memory, parent=self)
         self.tabs = ChartTabs()
@@ -246,6 +252,7 @@ class MainWindow(QMainWindow):
             self._loading_model = False
             self._show_built(session)
         self.stage.reset(session)
+        self._surface_frames.clear()
         self.surface_view.reset(session)
         self.surface_view.setVisible(session.dataset.image_shape is None)
         self.tabs.reset(session)
@@ -288,7 +295,7 @@ class MainWindow(QMainWindow):
         if self.epoch_progress.isVisible():
             self.epoch_progress.setValue(int(1000 * snapshot.epoch_progress))
         if self.surface_view.isVisible():
-            self.surface_view.show_snapshot(snapshot)
+            self._surface_frames.submit(snapshot)
         if self.tabs.current_key == "pad":
             self.pad_sources.follow_training(self.info, snapshot)
         else:

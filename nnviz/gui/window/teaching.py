@@ -8,8 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 
 from nnviz.gui.inspector import InspectorDock
+from nnviz.gui.throttle import Throttle
 
 DOCK_SHARE = 0.26  # of the window's width, for the inspector when it opens
+HINT_INTERVAL = 0.2  # seconds between two judgements of the run
 
 
 class TeachingAids(QObject):
@@ -37,7 +39,11 @@ class TeachingAids(QObject):
         # Hints read the run's own numbers: the snapshot's merged history (see trainer_client).
         hints = window.hint_bar
         controller.session_started.connect(hints.reset)
-        controller.snapshot_shown.connect(lambda snapshot: hints.show_snapshot(snapshot, snapshot.history))
+        # A few times a second is enough for a hint (each judgement reads the whole history).
+        self._hint_frames = Throttle(HINT_INTERVAL, lambda snapshot: hints.show_snapshot(snapshot, snapshot.history),
+                                     parent=self)
+        controller.snapshot_shown.connect(self._hint_frames.submit)
+        controller.session_started.connect(lambda _: self._hint_frames.clear())
         hints.fix_requested.connect(window.apply_fix)
 
     def _on_phase_seconds_changed(self, seconds: float) -> None:
