@@ -151,7 +151,8 @@ def _update_lines(e: NeuronExplanation) -> list[str]:
              f"    ∂L/∂wⱼ = δ·aⱼ{' + λ·wⱼ' if l2 else ''}, ∂L/∂b = δ{averaged}",
              *_rule_lines(u.rule)]
     term_names = [name for name, _ in (u.bias.terms or (u.weights[0].terms if u.weights else ()))]
-    rows = [["", "aⱼ", "∂L/∂w", *(["λ·w"] if l2 else []), *term_names, "before", "", "after", "change"]]
+    gradient = ["Σ δ·a" if u.batch_size > 1 else "δ·a", "+ λ·w", "= ∂L/∂w"] if l2 else ["∂L/∂w"]
+    rows = [["", "aⱼ", *gradient, *term_names, "before", "", "after", "change"]]
     for w in (*u.weights, u.bias):
         rows.append(_change_row(e, w, l2))
     if u.rest_count:
@@ -169,7 +170,8 @@ def _rule_lines(rule: str) -> list[str]:
 
 def _change_row(e: NeuronExplanation, w: WeightChange, l2: bool) -> list[str]:
     name = "b" if w.source is None else f"w{sub(w.source + 1)}"
-    return [name, number(w.a), number(w.grad), *([number(w.l2)] if l2 else []),
+    gradient = [number(w.grad - w.l2), number(w.l2), number(w.grad)] if l2 else [number(w.grad)]
+    return [name, number(w.a), *gradient,
             *(number(v) for _, v in w.terms), number(w.before, 7), "→", number(w.after, 7),
             number(w.after - w.before)]
 

@@ -240,8 +240,10 @@ class TrainingSession:
             from nnviz.data.augment import augment_images
 
             x = augment_images(x, self.dataset.image_shape, self.rng)
-        if self.inspected is not None:  # its row and bias before the update (the step overwrites them)
-            self._captured = Captured.before_step(self.network, self.inspected, h.optimizer, h.lr, h.l2)
+        # The inspected neuron's row and bias before the update (the step overwrites them); kept only
+        # once the step succeeded, so that a diverged step never pairs one step's trace with another's.
+        captured = None if self.inspected is None else \
+            Captured.before_step(self.network, self.inspected, h.optimizer, h.lr, h.l2)
         # A diverging run is reported by the exception below, not as a stream of overflow warnings.
         with np.errstate(all="ignore"):
             # dL/dx only for the samples a snapshot keeps: for a whole batch it costs ~15% of a step.
@@ -253,6 +255,8 @@ class TrainingSession:
                 f"{self.step_count + 1}. Lower the learning rate or Reset."
             )
         self.last_step, self.last_batch = result, idx
+        if captured is not None:
+            self._captured = captured
         self.step_count += 1
         self.samples_seen += len(idx)
         return result

@@ -58,7 +58,7 @@ def test_neuron_tooltip_tells_z_a_delta_bias_and_weights(qtbot, stepped_session)
     text = view.tooltip_text_at(view.node_center(1, 3))
     assert text.startswith("hidden 1 · neuron 4 of 10 · tanh")
     assert_tells_the_numbers(text, snap, 1, 3)
-    assert f"last Δb = {precise(snap.update_b[0][3])}" in text
+    assert f"(after this step; Δb = {precise(snap.update_b[0][3])})" in text
     assert f"from x1: {precise(snap.weights[0][3, 0])}" in text
     assert f"from x2: {precise(snap.weights[0][3, 1])}" in text
 

@@ -140,7 +140,7 @@ def test_numbers_read_as_maths(qtbot, setup):
     still[0][i] = -0.0
     view.show_snapshot(dataclasses.replace(snap, update_b=tuple(still)), Phase("update"))
     text = view.tooltip_text_at(view.node_center(layer, i))
-    assert "(last Δb = 0)" in text
+    assert "(after this step; Δb = 0)" in text
     assert "-" not in text.replace("z = ", "") and "e+" not in text
     if np.any(snap.biases[0] < 0):
         k = int(np.argmin(snap.biases[0]))

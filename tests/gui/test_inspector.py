@@ -184,3 +184,50 @@ def test_a_new_network_forgets_the_neuron(dock, qtbot):
     with qtbot.waitSignal(dock.inspect_requested) as asked:
         dock.reset(NewSession.of(build_session(get_preset("xor")), get_preset("xor")))
     assert asked.args == [None] and "Click a neuron" in dock.text
+
+
+# -- the arithmetic on the page adds up (what a learner checks with a calculator) ---------------------
+
+
+def _session(sizes, hidden, output, loss, batch, l2=0.0, seed=3):
+    import numpy as np
+
+    from nnviz.data.dataset import Dataset
+    from nnviz.engine.network import Network
+    from nnviz.training import TrainingSession
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(16, sizes[0])).astype(np.float32)
+    labels = rng.integers(0, max(2, sizes[-1]), 16)
+    data = Dataset("random", x, labels, x, labels, tuple(str(k) for k in range(max(2, sizes[-1]))),
+                   tuple(f"x{j}" for j in range(sizes[0])))
+    net = Network(sizes, hidden=hidden, output=output, loss=loss, seed=seed)
+    hyper = Hyperparameters(granularity="minibatch", batch_size=batch, l2=l2)
+    session = TrainingSession(net, data, hyper)
+    session.step()
+    return session
+
+
+def test_a_fused_output_delta_over_a_batch_shows_the_division_by_the_batch(dock):
+    session = _session((2, 3, 1), "tanh", "sigmoid", "bce", batch=4)
+    e = show(dock, session, None, (2, 0))
+    a, y = e.forward.a, e.output.target
+    assert f"({precise(a)} − {precise(y) if y >= 0 else '(' + precise(y) + ')'}) / 4" in dock.text
+    assert abs((a - y) / 4 - e.backward.delta) < 1e-6  # and that is the engine's δ
+
+
+def test_softmax_with_squared_error_shows_the_coupled_form_not_a_minus_y(dock):
+    session = _session((2, 3, 3), "relu", "softmax", "mse", batch=1)
+    show(dock, session, None, (2, 1))
+    assert "softmax couples the outputs" in dock.text
+    assert "δ = a − y" not in dock.text
+
+
+def test_with_l2_the_gradient_is_shown_as_parts_that_add_up(dock):
+    session = _session((2, 3, 1), "sigmoid", "sigmoid", "mse", batch=1, l2=0.5)
+    e = show(dock, session, None, (1, 0))
+    text = dock.text
+    assert "+ λ·w" in text and "= ∂L/∂w" in text
+    for change in e.update.weights:
+        data_part = change.grad - change.l2
+        assert precise(data_part) in text and precise(change.l2) in text and precise(change.grad) in text

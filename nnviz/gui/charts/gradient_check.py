@@ -219,8 +219,9 @@ class GradientCheckView(QWidget):
         self.check_finished.emit(outcome)
 
     def _on_break_changed(self, index: int) -> None:
-        # A learner who flips the toggle wants to see its effect: check again at once.
-        if self.snapshot is not None and not self.is_checking:
+        # A learner who flips the toggle wants to see its effect: check again at once (a check still
+        # running for the previous choice is stopped by the runner and replaced).
+        if self.snapshot is not None:
             self.check()
 
     # -- showing -----------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ class GradientCheckView(QWidget):
         failed = [l for l in result.layers if l.verdict is Verdict.FAILED]
         small = [l for l in result.layers if l.verdict is Verdict.TOO_SMALL]
         broken = result.broken != NOT_BROKEN
-        what = self.selected_break.label(names) if broken and self.session else ""
+        what = result.broken.label(names) if broken else ""  # what was checked, not what is chosen now
         if failed:
             text = (f"{_colored(FAIL_COLOR, 'Backprop fails')} in {named(failed)}: relative error up to "
                     f"{error_text(result.largest_error)}, above {TOLERANCE_TEXT}.")

@@ -404,8 +404,8 @@ class DiagramView(QWidget):
         if p is None:
             return []
         bias = f"bias b = {precise(p.biases[layer - 1][i])}"
-        if p.update_b is not None:
-            bias += f"   (last Δb = {precise(p.update_b[layer - 1][i])})"
+        if p.update_b is not None:  # z above was made with the values before this step's update
+            bias += f"   (after this step; Δb = {precise(p.update_b[layer - 1][i])})"
         w = p.weights[layer - 1][i]
         if len(w) <= TOOLTIP_WEIGHTS:
             lines = [bias, f"incoming weights ({len(w)}):"]

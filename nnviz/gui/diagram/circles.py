@@ -235,8 +235,8 @@ class CircleDiagram(DiagramView):
             lines.append(f"∂L/∂w = {precise(c.grad)}   (the engine's gradient of this step{over})")
         elif c.grad_kind == SAMPLE:
             if c.batch > 1:
-                lines.append(f"δ·a = {precise(c.grad)}   (this sample's ∂L/∂w; the step used the mean over "
-                             f"its batch of {c.batch})")
+                lines.append(f"δ·a = {precise(c.grad)}   (this sample's share of ∂L/∂w: the batch's "
+                             f"gradient is the sum over its {c.batch} samples, each δ already ÷ {c.batch})")
             else:
                 lines.append(f"∂L/∂w = δ·a = {precise(c.grad)}   (this step's gradient, one sample)")
         if c.delta_w is not None:

@@ -191,8 +191,10 @@ def _loss_part(o: OutputPart, e: NeuronExplanation, loss_key: str | None) -> str
         _equation("its term of L", "", num(o.loss_term, bold=True)),
     ]
     if o.dL_da is not None:
-        grad_formula = LOSS_FORMULAS.get(loss_key or "", ("", "", "∂L/∂a"))[2]
-        rows.append(_equation("∂L/∂a", escape(grad_formula.removeprefix("∂L/∂a = ")), num(o.dL_da, bold=True)))
+        grad_formula = LOSS_FORMULAS.get(loss_key or "", ("", "", "∂L/∂a"))[2].removeprefix("∂L/∂a = ")
+        if e.batch_size > 1 and grad_formula:  # the engine's loss is the batch's mean
+            grad_formula = f"{grad_formula} / B, B = {e.batch_size}"
+        rows.append(_equation("∂L/∂a", escape(grad_formula), num(o.dL_da, bold=True)))
     body = _table(rows, full=True) + f'<span style="color:{SUB}">{escape(o.loss_name)}: {escape(o.loss_formula)}</span>'
     if o.fused:
         body += "<br/>"
@@ -209,10 +211,18 @@ def _backward_part(b: BackwardPart, e: NeuronExplanation, arch: Architecture | N
     parts: list[str] = []
     rows: list[str] = []
     if b.at_output:
-        if b.f_prime is None:  # fused: δ = a − y
-            target = e.output.target if e.output is not None else None
-            rows.append(_equation(f'<span style="color:{dc}">δ</span> = a − y',
-                                  f"{precise(e.forward.a)} − {paren(target)}" if target is not None else "", delta))
+        fused = e.output is not None and e.output.fused
+        if b.f_prime is None and fused:  # softmax + CE, sigmoid + BCE: δ = (a − y), over the batch's mean
+            target = e.output.target
+            mean = e.batch_size > 1
+            symbols = "(a − y) / B" if mean else "a − y"
+            numbers = f"{precise(e.forward.a)} − {paren(target)}"
+            numbers = f"({numbers}) / {e.batch_size}" if mean else numbers
+            rows.append(_equation(f'<span style="color:{dc}">δ</span> = {symbols}', numbers, delta))
+        elif b.f_prime is None:  # softmax with another loss: its Jacobian couples the outputs
+            rows.append(_equation("∂L/∂a", "from the loss above", num(b.incoming)))
+            rows.append(_equation(f'<span style="color:{dc}">δ</span> = a·(∂L/∂a − Σₖ aₖ·∂L/∂aₖ)',
+                                  "softmax couples the outputs", delta))
         else:
             rows.append(_equation("∂L/∂a", "from the loss above", num(b.incoming)))
     else:
@@ -259,17 +269,21 @@ def _update_part(u: UpdatePart, e: NeuronExplanation, arch: Architecture | None,
         lines.append(f"∂L/∂wⱼ = <span style='color:{dc}'>δ</span> · {src}ⱼ"
                      f" = {num(e.backward.delta if e.backward else None, dc)} × {src}ⱼ")
     if l2:
-        lines.append("+ the L2 term λ·wⱼ")
-    head = (_cell("<i>∂L/∂w</i>", color=SUB) + (_cell("<i>+ λ·w</i>", color=SUB) if l2 else "")
-            + _cell("<i>before</i>", color=SUB) + _cell("") + _cell("<i>after</i>", color=SUB))
-    columns = 4 + l2
+        lines.append("+ the L2 term λ·wⱼ (not on the bias)")
+    # With L2 the gradient is shown as its two parts and their sum, so every row adds up.
+    data_part = "Σ δ·a" if averaged else "δ·a"
+    head = ((_cell(f"<i>{data_part}</i>", color=SUB) + _cell("<i>+ λ·w</i>", color=SUB)
+             + _cell("<i>= ∂L/∂w</i>", color=SUB)) if l2 else _cell("<i>∂L/∂w</i>", color=SUB))
+    head += _cell("<i>before</i>", color=SUB) + _cell("") + _cell("<i>after</i>", color=SUB)
+    columns = 4 + 2 * l2
     rows = [head]
     for c in (*u.weights, u.bias):
         # The parameter's name on a line of its own, its numbers under it: narrow panels stay readable.
         name = "bias b" if c.source is None else f"w from {escape(neuron_label(arch, e.layer - 1, c.source))}"
         rows.append(_cell(name, "left", None, f' colspan="{columns}"'))
-        rows.append(_cell(precise(c.grad)) + (_cell(precise(c.l2)) if l2 else "")
-                    + _cell(precise(c.before)) + _cell("→", "center", SUB) + _cell(num(c.after, bold=True)))
+        grad = (_cell(precise(c.grad - c.l2)) + _cell(precise(c.l2)) + _cell(precise(c.grad))) if l2 \
+            else _cell(precise(c.grad))
+        rows.append(grad + _cell(precise(c.before)) + _cell("→", "center", SUB) + _cell(num(c.after, bold=True)))
         if c.terms:  # the optimiser's state for this parameter
             state = ", ".join(f"{escape(term_name(n))}&nbsp;=&nbsp;{precise(v)}" for n, v in c.terms)
             rows.append(_cell(f"&nbsp;&nbsp;{state}", "left", SUB, f' colspan="{columns}"'))

@@ -97,6 +97,8 @@ class TrainingController(QObject):
         if not slow_motion and not self.phase_player.held:
             self.phase_player.stop()
             self.phase_changed.emit("")
+            if self.shown is not None:  # back from a phase to the whole step
+                self.diagram_frame.emit(self.shown, None)
 
     def set_phase_seconds(self, seconds: float) -> None:
         """How long slow motion shows each phase; in slow motion the trainer's pace follows."""

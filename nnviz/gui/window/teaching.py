@@ -66,6 +66,8 @@ class TeachingAids(QObject):
         self._window.trainer.inspect(neuron)
         # A neuron chosen in the inspector itself (a link) is outlined in the diagram too.
         self._window.stage.current.select_neuron(neuron)
-        shown = self._window.controller.shown
+        # The step the phase belongs to: in slow motion the player may be on an older step than the newest.
+        player = self._window.controller.phase_player
+        shown = player.snapshot or self._window.controller.shown
         if shown is not None:
-            self.inspector.show_snapshot(shown, self._window.controller.phase_player.phase)
+            self.inspector.show_snapshot(shown, player.phase)
