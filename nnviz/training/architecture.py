@@ -43,16 +43,17 @@ class Architecture:
 
     @classmethod
     def of(cls, network: Network, dataset: Dataset | None = None, scaling: str = "none",
-           targets: tuple[float, float] = (0.0, 1.0), class_names=None) -> Architecture:
+           targets: tuple[float, float] = (0.0, 1.0), class_names=None,
+           image_shape: tuple[int, int] | None = None) -> Architecture:
         """The architecture of `network` trained on `dataset` (names and image shape from the data; without
-        data, x1, x2, ... and the given class names or 0, 1, ...)."""
+        data, x1, x2, ... and the given class names (or 0, 1, ...) and image shape)."""
         sizes = tuple(int(n) for n in network.sizes)
         if dataset is not None:
             features, classes, shape = dataset.feature_names, dataset.class_names, dataset.image_shape
         else:
             features = tuple(f"x{j + 1}" for j in range(sizes[0]))
             classes = tuple(class_names) if class_names else tuple(str(k) for k in range(max(2, sizes[-1])))
-            shape = (28, 28) if sizes[0] == 784 else None
+            shape = image_shape
         return cls(sizes, tuple(f.name for f in network.activations), network.loss.name, tuple(features),
                    tuple(classes), shape, scaling, tuple(float(t) for t in targets))
 

@@ -60,7 +60,8 @@ class DigitClassifier:
         self.weights = _read_only(network.weights)
         self.biases = _read_only(network.biases)
         #: Of the classifying network itself (which may differ from the one in training).
-        self.architecture = Architecture.of(network, scaling=scaling, class_names=self.class_names)
+        self.architecture = Architecture.of(network, scaling=scaling, class_names=self.class_names,
+                                            image_shape=(28, 28))  # what preprocess_digit makes
 
     @classmethod
     def from_model(cls, model: LoadedModel, path="model") -> DigitClassifier:

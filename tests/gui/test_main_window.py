@@ -122,15 +122,18 @@ def test_a_setting_change_is_said_in_words_in_the_status_bar(window):
 
 def test_the_toy_presets_start_at_a_pace_a_learner_can_watch(qtbot, window):
     assert window.transport.steps_per_second == 30 and window.transport.full_speed.isEnabled()
+    started = time.monotonic()
     window.transport.play.trigger()
-    qtbot.wait(3000)
-    snap = window.shown_snapshot
-    assert 30 < snap.step < 150 and not snap.finished  # at full speed XOR is done in about 2 s
+    qtbot.waitUntil(lambda: window.shown_snapshot.step >= 20, timeout=10000)  # it trains...
+    qtbot.wait(1000)
+    snap, elapsed = window.shown_snapshot, time.monotonic() - started
+    # ...but no faster than the pace (a ceiling, whatever the machine): at full speed XOR is done in ~2 s.
+    assert snap.step <= 30 * elapsed + 5 and not snap.finished
     assert window.transport.play.text() == "Pause"
     window.transport.full_speed.trigger()  # full speed is one click away
     assert window.transport.speed.value() == FULL_SPEED and window.transport.steps_per_second is None
     assert not window.transport.full_speed.isEnabled()
-    qtbot.waitUntil(lambda: window.shown_snapshot.step > snap.step + 400, timeout=3000)
+    qtbot.waitUntil(lambda: window.shown_snapshot.step > snap.step + 400, timeout=10000)
 
 
 def test_a_preset_brings_its_pace_and_mnist_trains_at_full_speed(qtbot, window):
