@@ -116,65 +116,6 @@ def delta_colormap() -> pg.ColorMap:
     return ERRORS.colormap()
 
 
-# -- numbers ---------------------------------------------------------------------------------------
+# -- numbers (Qt-free, shared with the command line's texts: nnviz/training/numbers.py) ---------------
 
-MINUS = "\u2212"
-
-
-def _signed(text: str) -> str:
-    return text.replace("-", MINUS)
-
-
-def _special(v: float) -> str | None:
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else MINUS + "∞"
-    return None
-
-
-def precise(v: float) -> str:
-    """A value in a tooltip or an explanation: four significant digits ("0.1234", "−2.5e−05")."""
-    v = float(v)
-    if (s := _special(v)) is not None:
-        return s
-    if v == 0:
-        return "0"
-    mantissa, _, exponent = f"{v:.4g}".partition("e")
-    return _signed(mantissa + (f"e{int(exponent)}" if exponent else ""))
-
-
-def short(v: float, tiny: bool = True) -> str:
-    """A value beside a neuron: two decimals, or (when tiny, as error terms often are) a short
-    exponent: "0.73", "−3.8e−5". Zero is "0.00", never "−0.00"."""
-    v = float(v)
-    if (s := _special(v)) is not None:
-        return s
-    if round(v, 2) == 0 and not (tiny and v != 0):
-        return "0.00"
-    if abs(v) >= 0.005 or not tiny:
-        return _signed(f"{v:.2f}")
-    mantissa, exponent = f"{v:.1e}".split("e")
-    return _signed(f"{mantissa}e{int(exponent)}")
-
-
-def compact(v: float) -> str:
-    """A value in a narrow column: "0.12", or "−3e−4" when tiny."""
-    v = float(v)
-    if (s := _special(v)) is not None:
-        return s
-    if v == 0:
-        return "0.00"
-    if abs(v) >= 0.01:
-        return _signed(f"{v:.2f}")
-    mantissa, exponent = f"{v:.0e}".split("e")
-    return _signed(f"{mantissa}e{int(exponent)}")
-
-
-def percent(p: float, decimals: int = 1) -> str:
-    """A share as a percentage with a thin space, as everywhere in the app: "98.9 %"."""
-    p = float(p)
-    if (s := _special(p)) is not None:
-        return s
-    text = f"{100 * p:.{decimals}f}"
-    return _signed("0" if float(text) == 0 and decimals == 0 else text.lstrip("-") if float(text) == 0 else text) + "\u2009%"
+from nnviz.training.numbers import MINUS, compact, percent, precise, short, significant  # noqa: E402,F401

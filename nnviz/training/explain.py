@@ -20,6 +20,7 @@ import numpy as np
 from nnviz.engine.activations import Activation, LeakyReLU
 from nnviz.engine.network import Gradients, Network, Trace
 from nnviz.engine.optimizers import Optimizer
+from nnviz.training.numbers import significant
 
 #: The most input (and outgoing) terms an explanation lists; the rest are summed in one line.
 MAX_TERMS = 12
@@ -386,9 +387,8 @@ def _rule(name: str, optimizer: Optimizer | None) -> str:
 
 
 def _plain(v: float) -> str:
-    """1e-08 as "1e−8"."""
-    mantissa, _, exponent = f"{v:g}".partition("e")
-    return (mantissa + (f"e{int(exponent)}" if exponent else "")).replace("-", "−")
+    """1e-08 as "1e−8" (six significant digits, as Python's g)."""
+    return significant(v, 6)
 
 
 def optimizer_terms(optimizer: Optimizer | None, position: int, at) -> tuple[tuple[str, float], ...]:

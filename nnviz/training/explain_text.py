@@ -6,28 +6,17 @@ show the same numbers. Inputs and neurons are numbered from 1, as the window num
 
 from __future__ import annotations
 
-import math
 
 from nnviz.engine.activations import get_activation
 from nnviz.training.explain import LOSS_FORMULAS, NeuronExplanation, WeightChange, derivative_formula
+from nnviz.training.numbers import significant
 
-MINUS = "\u2212"
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def number(v: float | None, digits: int = 4) -> str:
-    """`digits` significant digits with a real minus sign: "0.9991", "−3.638e−4", "7"; never "−0"."""
-    if v is None:
-        return "–"
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else f"{MINUS}∞"
-    if v == 0:
-        return "0"
-    mantissa, _, exponent = f"{v:.{digits}g}".partition("e")
-    return (mantissa + (f"e{int(exponent)}" if exponent else "")).replace("-", MINUS)
+    """`digits` significant digits with a real minus sign (nnviz.training.numbers)."""
+    return significant(v, digits)
 
 
 def sub(n: int) -> str:

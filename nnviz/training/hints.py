@@ -33,6 +33,7 @@ import numpy as np
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.losses import get_loss
 from nnviz.training.architecture import NewSession
+from nnviz.training.numbers import percent, significant
 
 # -- the hints -------------------------------------------------------------------------------------
 
@@ -107,25 +108,16 @@ class Hint:
 
 # -- numbers in words ------------------------------------------------------------------------------
 
-MINUS = "\u2212"
 
 
 def number(v: float, digits: int = 3) -> str:
-    """`digits` significant digits, a real minus sign, "1e−6" for tiny values, never "−0"."""
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else MINUS + "∞"
-    if v == 0:
-        return "0"
-    mantissa, _, exponent = f"{v:.{digits}g}".partition("e")
-    return (mantissa + (f"e{int(exponent)}" if exponent else "")).replace("-", MINUS)
+    """`digits` significant digits, a real minus sign, "1e−6" for tiny values (nnviz.training.numbers)."""
+    return significant(v, digits)
 
 
 def share(p: float) -> str:
-    """A share as a whole percentage ("83 %"), with the thin space the app uses."""
-    return f"{100 * p:.0f}\u2009%"
+    """A share as a whole percentage ("83 %"), as the app writes them."""
+    return percent(p, 0)
 
 
 def _times(factor: float) -> str:
