@@ -10,6 +10,7 @@ in-process. Problems a user can fix are reported as one line on stderr, never as
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 
@@ -65,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nnviz: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`nnviz explain | head -1`): nothing left to say to it. Point stdout at
+        # /dev/null so that the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as e:  # e.g. stdout on a full disk
+        _report(f"cannot write the output: {e.strerror or e}")
+        return 1
 
 
 def _report(message: str) -> None:

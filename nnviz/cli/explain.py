@@ -52,11 +52,25 @@ def add_parser(subparsers) -> None:
     shown.add_argument("--neuron", type=neuron_option, metavar="LAYER:N",
                        help="neuron N (from 1) of layer LAYER (1 = the first hidden layer, up to the output; "
                             "or 'output'); default: the output neuron of the sample's class")
-    shown.add_argument("--steps", type=positive_int, default=1, metavar="N",
-                       help="training steps to take; the last one is explained (default 1)")
+    shown.add_argument("--steps", type=steps_option, default=1, metavar="N",
+                       help=f"training steps to take; the last one is explained (default 1, at most {MAX_STEPS:,})")
     shown.add_argument("--data-dir", metavar="DIR", help="where MNIST is (default: $NNVIZ_DATA_DIR or the user cache)")
     shown.add_argument("--json", action="store_true", help="print the numbers as one line of JSON")
     p.set_defaults(_run=run, _parser=p, epochs=None, augment=False, save=None)
+
+
+#: A worked example is about one step: enough to reach a trained network (minutes at most), never days.
+MAX_STEPS = 1_000_000
+
+
+def steps_option(text: str) -> int:
+    """A whole number of steps, 1 to MAX_STEPS."""
+    steps = positive_int(text)
+    if steps > MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_STEPS:,} steps (a worked example explains one step; "
+                                         f"train longer with `nnviz train --save` and explain with --model), "
+                                         f"got {text!r}")
+    return steps
 
 
 def neuron_option(text: str) -> tuple[str | int, int]:

@@ -10,6 +10,7 @@ is daemonic: even a window that dies without calling `stop()` leaves none behind
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from dataclasses import dataclass
 
 from nnviz.training.gradient_check import CheckRequest, GradientCheck, check_gradients
@@ -25,14 +26,25 @@ class CheckFailed:
     message: str
 
 
-def _run(conn, request: CheckRequest) -> None:
-    """The check process: one check, one message, then exit."""
+def _run(conn, requests) -> None:
+    """The check process: one request in, one check, one message out, then exit."""
     try:
+        request = requests.recv()
+        requests.close()
         conn.send(check_gradients(request))
     except ValueError as e:  # a network without a gradient, a break that does not fit it
         conn.send(CheckFailed(str(e)))
     except Exception as e:  # noqa: BLE001 (anything else still ends as a message, not a silent exit)
         conn.send(CheckFailed(f"the check stopped with {type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def _send(conn, request: CheckRequest) -> None:
+    try:
+        conn.send(request)
+    except (OSError, ValueError):  # the check was stopped (its process gone) before it read it
+        pass
     finally:
         conn.close()
 
@@ -52,10 +64,15 @@ class CheckRunner:
         """Start checking `request` in a fresh process (a check still running is stopped first)."""
         self.stop()
         parent, child = _SPAWN.Pipe(duplex=False)
-        process = _SPAWN.Process(target=_run, args=(child, request), name="nnviz-gradient-check", daemon=True)
+        requests_in, requests_out = _SPAWN.Pipe(duplex=False)
+        process = _SPAWN.Process(target=_run, args=(child, requests_in), name="nnviz-gradient-check", daemon=True)
         with sigint_ignored():  # Ctrl+C in the terminal is the window's to handle, not the check's
             process.start()
         child.close()  # so that the parent sees EOF if the process dies without a word
+        requests_in.close()
+        # The request (an MNIST network's weights: megabytes) goes down the pipe from a thread of its
+        # own: written here it would wait about a second for the new process to start reading.
+        threading.Thread(target=_send, args=(requests_out, request), name="nnviz-check-request", daemon=True).start()
         self.process, self.conn, self.request = process, parent, request
 
     def poll(self) -> GradientCheck | CheckFailed | None:

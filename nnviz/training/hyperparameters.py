@@ -29,6 +29,14 @@ class Hyperparameters:
     augment: bool = False  # random shifts, rotations and scaling of image inputs
 
     def __post_init__(self):
+        # Types first: these also come from model files' metadata, which may be forged.
+        for name in ("lr", "momentum", "l2"):
+            value = getattr(self, name)
+            _check(isinstance(value, (int, float)) and not isinstance(value, bool),
+                   f"{_NAMES[name]} must be a number, got {value!r}")
+        for name in ("granularity", "optimizer"):
+            _check(isinstance(getattr(self, name), str), f"{_NAMES[name]} must be a name, got {getattr(self, name)!r}")
+        _check(isinstance(self.augment, bool), f"augment must be true or false, got {self.augment!r}")
         _check(math.isfinite(self.lr) and 0 < self.lr <= 100, f"learning rate must be a number in (0, 100], got {self.lr}")
         _check(self.granularity in GRANULARITIES, f"gradient descent mode must be one of {', '.join(GRANULARITIES)}, got {self.granularity!r}")
         _check(isinstance(self.batch_size, int) and self.batch_size >= 1, f"batch size must be a whole number >= 1, got {self.batch_size}")
@@ -46,6 +54,10 @@ class Hyperparameters:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+_NAMES = {"lr": "learning rate", "momentum": "momentum", "l2": "L2 strength",
+          "granularity": "gradient descent mode", "optimizer": "optimizer"}
 
 
 def _check(condition: bool, message: str) -> None:

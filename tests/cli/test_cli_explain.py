@@ -80,3 +80,25 @@ def test_training_the_gender_example_ends_by_predicting_emily_and_frank(cli):
     answers = {a["name"]: a for a in result.json["queries"]}
     assert answers["Emily"]["class"] == "female" and answers["Emily"]["probability"] > 0.9
     assert answers["Frank"]["class"] == "male" and answers["Frank"]["probability"] > 0.9
+
+
+def test_a_closed_or_full_output_ends_quietly_or_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "nnviz", "explain", "--preset", "network"]
+    # The reader is gone before the first line is written (`nnviz explain | head -0`): no traceback.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and b"Traceback" not in err
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
+    lines = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and lines == ["nnviz: error: cannot write the output: No space left on device"]
+
+
+def test_steps_are_capped_with_one_line(cli):
+    result = cli("explain", "--preset", "network", "--steps", "1000000000")
+    err = result.err.strip().splitlines()
+    assert result.code == 2 and len(err) == 1 and "at most 1,000,000 steps" in err[0]

@@ -65,3 +65,15 @@ def test_a_healthy_run_shows_no_hint(qtbot, settings):
     window.transport.play.setChecked(False)
     assert not window.hint_bar.isVisible()
     window.close()
+
+
+def test_a_tab_out_of_view_is_reset_when_it_is_shown(qtbot, settings):
+    """A preset change resets only the tab in view; another tab is set up for the new network the
+    moment it is shown, before it draws."""
+    window = open_window(qtbot, settings, "xor")
+    window.tabs.show_tab("curves")
+    window.load_preset(get_preset("gender"))
+    qtbot.waitUntil(lambda: window.info.preset.name == "gender" and window.shown_snapshot is not None, timeout=10000)
+    window.tabs.show_tab("weights")
+    assert [layer.shape for layer in window.weights_view.layers] == [(2, 2), (1, 2)]  # 2-2-1, not XOR's 2-10-1
+    window.close()

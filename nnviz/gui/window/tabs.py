@@ -2,7 +2,9 @@
 "pad"), reset in one loop, shown or hidden per dataset, and never addressed by index.
 
 A chart is any widget with `reset(session: NewSession)` and `show_snapshot(snapshot)`. The pad is a
-tab but not a chart: it never draws training snapshots. A tab whose widget needs more room than a
+tab but not a chart: it never draws training snapshots. Only the tab in view is reset with a new
+session at once; the others when they are next shown (building a chart's plots costs up to ~100 ms,
+which a preset change should not pay for tabs nobody looks at). A tab whose widget needs more room than a
 laptop leaves beside the neuron inspector can scroll (`scrolls=True`) rather than widen the window.
 """
 
@@ -40,6 +42,10 @@ class ChartTabs(QTabWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._tabs: dict[str, Tab] = {}
+        self._session: NewSession | None = None
+        self._stale: set[str] = set()  # charts not yet reset for self._session
+        # Connected before anyone else's handler: a chart is reset before it is asked to draw.
+        self.currentChanged.connect(lambda _: self._bring_up_to_date(self.current_key))
 
     def add(self, key: str, widget: QWidget, title: str, tooltip: str = "",
             shown_for: Callable[[NewSession], bool] = always, is_chart: bool = True, scrolls: bool = False) -> None:
@@ -85,12 +91,18 @@ class ChartTabs(QTabWidget):
         """Reset every chart for a new session and show the tabs its data has. The learner stays on
         the tab they are on when the new data has it too."""
         current = self.current_key
+        self._session = session
+        self._stale = {tab.key for tab in self._tabs.values() if tab.is_chart}
         for tab in self._tabs.values():
-            if tab.is_chart:
-                tab.widget.reset(session)
             self.setTabVisible(self.indexOf(tab.page), tab.shown_for(session))
         if current is None or not self.show_tab(current):
             self.show_tab(FIRST_TAB)
+        self._bring_up_to_date(self.current_key)
+
+    def _bring_up_to_date(self, key: str | None) -> None:
+        if key in self._stale and self._session is not None:
+            self._stale.discard(key)
+            self._tabs[key].widget.reset(self._session)
 
     def show_snapshot(self, snapshot) -> None:
         """Redraw the visible chart only; the others catch up when shown (see currentChanged)."""
