@@ -14,17 +14,8 @@ from nnviz.gui import theme
 from nnviz.gui.charts import loss_plots as plots_view
 from nnviz.gui.charts.loss_plots import MARKER_ROOM, PlotsView
 from nnviz.training.architecture import NewSession
+from nnviz.training.curves import ema  # checked against the textbook recurrence in test_curves.py
 from nnviz.training.history import LOSS_CAPACITY, History
-
-
-def numpy_ema(x, s):
-    """The textbook recurrence, one value at a time: what the smoothed curve must show."""
-    out = np.empty(len(x))
-    prev = x[0]
-    for i, v in enumerate(x):
-        prev = s * prev + (1 - s) * v
-        out[i] = prev
-    return out
 
 
 @pytest.fixture
@@ -85,13 +76,13 @@ def test_smoothed_loss_equals_numpy_ema_across_incremental_updates(view, stepped
         session.step()
     snap = session.snapshot()
     view.show_snapshot(snap)
-    expected = numpy_ema(snap.history["step_loss"], 0.9)
+    expected = ema(snap.history["step_loss"], 0.9)
     assert view.smoothing == 0.9
     np.testing.assert_allclose(view.smoothed_loss, expected, rtol=1e-12)
     np.testing.assert_allclose(view.smooth_curve.getOriginalDataset()[1], expected, rtol=1e-12)
     view.smoothing = 0.5  # re-smooths everything seen so far
     np.testing.assert_allclose(view.smooth_curve.getOriginalDataset()[1],
-                               numpy_ema(snap.history["step_loss"], 0.5), rtol=1e-12)
+                               ema(snap.history["step_loss"], 0.5), rtol=1e-12)
     assert view.smoothing_spin.value() == 0.5
 
 
@@ -235,7 +226,7 @@ def test_smoothing_spin_box_resmooths_after_the_burst(view, stepped_session, qtb
     for value in (0.85, 0.8, 0.75, 0.7):  # holding the arrow key
         view.smoothing_spin.setValue(value)
     qtbot.waitUntil(lambda: view.smoothing == 0.7, timeout=2000)
-    np.testing.assert_allclose(view.smoothed_loss, numpy_ema(snap.history["step_loss"], 0.7), rtol=1e-12)
+    np.testing.assert_allclose(view.smoothed_loss, ema(snap.history["step_loss"], 0.7), rtol=1e-12)
     assert "smoothed (EMA 0.7)" in view.loss_legend.names
 
 
