@@ -20,11 +20,15 @@ import shutil
 import signal
 import struct
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from nnviz.cli.argtypes import positive_float
 from nnviz.cli.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
-from nnviz.training.presets import PRESETS
+from nnviz.data import GENERATORS, load_spec, spec_of
+from nnviz.data.spec import CSV_TASKS
+from nnviz.training.data_fit import DataShape, shape_of_spec, starting_preset
+from nnviz.training.presets import PRESETS, get_preset
 
 # Missing modules that mean "the app is not there", rather than a bug inside it.
 _APP_MODULES = {"nnviz.gui", "nnviz.gui.app"}
@@ -73,6 +77,11 @@ def add_parser(subparsers) -> None:
         description="Open the desktop app.",
     )
     p.add_argument("--preset", choices=list(PRESETS), help="start with this preset")
+    p.add_argument("--dataset", metavar="DATA", help="start on this data: xor, gender, mnist, a generator "
+                   f"({', '.join(GENERATORS)}) or the path of a CSV file (with --preset: that network on it)")
+    p.add_argument("--label-column", metavar="NAME", help="with a CSV file: the column to predict (default: the last)")
+    p.add_argument("--task", choices=CSV_TASKS, default="auto",
+                   help="with a CSV file: classification or regression (default: decided from the label column)")
     p.add_argument("--model", metavar="PATH", help="open a saved model")
     p.add_argument("--data-dir", metavar="DIR", help="where MNIST is (default: $NNVIZ_DATA_DIR or the user cache)")
     p.add_argument("--run-for", type=positive_float, metavar="SECONDS", help="train for SECONDS, then quit")
@@ -82,6 +91,16 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    starting = None  # the preset --dataset asks for, checked before anything slow
+    if getattr(args, "dataset", None):
+        try:
+            starting = data_preset(args.dataset, args.label_column, args.task, args.preset)
+        except ValueError as e:  # an unknown name, a bad CSV (one line naming row and column)
+            print(f"nnviz: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    elif getattr(args, "label_column", None) or getattr(args, "task", "auto") != "auto":
+        print("nnviz: --label-column and --task go with --dataset FILE.csv", file=sys.stderr)
+        return EXIT_USAGE
     if not _display_available():
         print("nnviz: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); for a "
               "scripted run without one, set QT_QPA_PLATFORM=offscreen", file=sys.stderr)
@@ -117,11 +136,27 @@ def run(args) -> int:
         print("nnviz: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     options = {k: v for k, v in vars(args).items() if not k.startswith("_")}
+    if starting is not None:
+        options["preset"] = starting
     # The app replaces the marking handler with its own as soon as it can, and looks at `early` then.
     try:
         return run_app(argparse.Namespace(**options, early_interrupts=early))
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def data_preset(dataset: str, label_column: str | None = None, task: str = "auto", preset: str | None = None):
+    """The preset `nnviz gui --dataset DATA` starts with (see data_fit.starting_preset). A CSV file is
+    read and checked here, so a bad one is refused in the terminal before any window opens."""
+    spec = spec_of(dataset)
+    if spec.kind == "csv":
+        spec = replace(spec, path=str(Path(spec.path).resolve()), label_column=label_column, task=task)
+        shape = DataShape.of(load_spec(spec))
+    elif label_column or task != "auto":
+        raise ValueError("--label-column and --task go with a CSV file")
+    else:
+        shape = shape_of_spec(spec)
+    return starting_preset(spec, shape, get_preset(preset) if preset else None)
 
 
 def _display_available() -> bool:

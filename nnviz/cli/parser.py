@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 
 from nnviz import __version__
-from nnviz.cli import data, evaluate, explain, gradcheck, gui, predict, presets, train
+from nnviz.cli import data, evaluate, explain, export, gradcheck, gui, predict, presets, race, train
 from nnviz.cli.errors import ParserExit
 
-COMMANDS = (train, explain, evaluate, predict, gradcheck, data, presets, gui)
+COMMANDS = (train, race, explain, evaluate, predict, gradcheck, export, data, presets, gui)
 
 
 class ArgumentParser(argparse.ArgumentParser):

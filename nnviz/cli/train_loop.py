@@ -3,6 +3,9 @@
 Timing: `train_seconds` counts only the training steps. The session evaluates the test split inside
 the step that finishes an epoch; that time is measured on its own (`eval_seconds`) and left out, so
 `samples_per_second` is the speed of learning itself.
+
+A regression run reports R² where a classification run reports accuracy, and the test RMSE in the
+target's own units.
 """
 
 from __future__ import annotations
@@ -82,6 +85,13 @@ class _Progress:
     def _epoch_line(self, epoch: int) -> str:
         h = self.session.history.view()
         of = "" if self.epochs is None else f"/{self.epochs}"
+        if self.session.is_regression:
+            r2, test = r_squared_label(), self.session.last_evaluation
+            return (
+                f"epoch {epoch}{of}  train loss {h['train_loss'][-1]:.4f} {r2} {h['train_accuracy'][-1]:.4f}"
+                f"  test loss {h['test_loss'][-1]:.4f} {r2} {h['test_accuracy'][-1]:.4f} RMSE {value_text(test.rmse)}"
+                f"  {output.rate(self.samples / max(self.seconds, 1e-9))}"
+            )
         return (
             f"epoch {epoch}{of}  train loss {h['train_loss'][-1]:.4f} acc {output.percent(h['train_accuracy'][-1])}"
             f"  test loss {h['test_loss'][-1]:.4f} acc {output.percent(h['test_accuracy'][-1])}"
@@ -89,8 +99,19 @@ class _Progress:
         )
 
 
+def r_squared_label() -> str:
+    return "R²" if output.unicode_ok() else "R^2"
+
+
+def value_text(value: float) -> str:
+    """A value in the target's own units (an RMSE): four significant digits, whole numbers with
+    thousands separators from 1,000 on ("0.2460", "12.50", "25,311")."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:#.4g}"
+
+
 def results(session: TrainingSession, timing: Timing) -> dict:
-    """The JSON-ready numbers of the run; test metrics are measured now if the last epoch was cut short."""
+    """The JSON-ready numbers of the run; test metrics are measured now if the last epoch was cut short.
+    For regression test_accuracy is R², and test_r2 and test_rmse (in the target's units) are added."""
     h = session.history.view()
     completed = len(h["test_loss"])
     cut_short = completed == 0 or h["epoch_end_step"][-1] != session.step_count
@@ -98,13 +119,16 @@ def results(session: TrainingSession, timing: Timing) -> dict:
         test = session.evaluate_test()
         test_loss, test_accuracy = test.loss, test.accuracy
     else:
+        test = session.last_evaluation
         test_loss, test_accuracy = float(h["test_loss"][-1]), float(h["test_accuracy"][-1])
     if completed:
         train_loss, train_accuracy = float(h["train_loss"][-1]), float(h["train_accuracy"][-1])
     else:  # not one whole epoch: the mean loss of the steps taken
         steps = h["step_loss"]
         train_loss, train_accuracy = (float(steps.mean()) if len(steps) else math.nan), None
+    regression = {"test_r2": test.r2, "test_rmse": test.rmse} if session.is_regression else {}
     return {
+        **regression,
         "test_accuracy": test_accuracy,
         "test_loss": test_loss,
         "train_loss": train_loss,

@@ -1,4 +1,4 @@
-"""Where the files nnviz ships live: the MNIST subset and the pre-trained digit model.
+"""Where the files nnviz ships live: the MNIST subset, the pre-trained digit model and sample CSV files.
 
 Installed, they are the package nnviz.resources; in a source checkout run without installing, the
 resources/ folder beside the package.
@@ -28,3 +28,8 @@ def bundled_mnist_dir() -> Path:
 def bundled_model_path() -> Path:
     """The pre-trained MNIST model the drawing pad uses out of the box."""
     return resources_dir() / "models" / "mnist.npz"
+
+
+def sample_data_dir() -> Path:
+    """The folder with the sample CSV files (see nnviz.data.samples)."""
+    return resources_dir() / "data"

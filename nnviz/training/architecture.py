@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from nnviz.data.dataset import Dataset
+from nnviz.data.standardise import Standardisation
 from nnviz.engine.network import Network
 from nnviz.training.presets import Preset
 
@@ -25,7 +26,10 @@ class Architecture:
     """sizes: (n_in, ..., n_out); activation_names[l - 1] is layer l's; feature_names name the inputs
     and class_names the classes (two for a single output neuron); image_shape is (height, width) when
     the input is a flattened image; input_scaling is how raw inputs were scaled ("unit", "textbook", or
-    "none"); targets are the (off, on) values a label is encoded as."""
+    "none"); targets are the (off, on) values a label is encoded as. task is "classification" or
+    "regression" (then class_names holds the one target's name and the output is that target, in the
+    units standardisation made of it, if any); standardisation is how raw feature rows (and a
+    regression target) were standardised for training, None if they were not."""
 
     sizes: tuple[int, ...]
     activation_names: tuple[str, ...]
@@ -35,6 +39,8 @@ class Architecture:
     image_shape: tuple[int, int] | None = None
     input_scaling: str = "none"
     targets: tuple[float, float] = (0.0, 1.0)
+    task: str = "classification"
+    standardisation: Standardisation | None = None
 
     def __post_init__(self):
         if len(self.activation_names) != len(self.sizes) - 1:
@@ -44,18 +50,28 @@ class Architecture:
     @classmethod
     def of(cls, network: Network, dataset: Dataset | None = None, scaling: str = "none",
            targets: tuple[float, float] = (0.0, 1.0), class_names=None,
-           image_shape: tuple[int, int] | None = None) -> Architecture:
-        """The architecture of `network` trained on `dataset` (names and image shape from the data; without
-        data, x1, x2, ... and the given class names (or 0, 1, ...) and image shape)."""
+           image_shape: tuple[int, int] | None = None, feature_names=None, task: str = "classification",
+           standardisation: Standardisation | None = None) -> Architecture:
+        """The architecture of `network` trained on `dataset` (names, image shape, task and
+        standardisation from the data; without data, the given feature names (or x1, x2, ...), class
+        names (or 0, 1, ...; one "y" for regression), image shape, task and standardisation)."""
         sizes = tuple(int(n) for n in network.sizes)
         if dataset is not None:
             features, classes, shape = dataset.feature_names, dataset.class_names, dataset.image_shape
+            task, standardisation = dataset.task, dataset.standardisation
         else:
-            features = tuple(f"x{j + 1}" for j in range(sizes[0]))
-            classes = tuple(class_names) if class_names else tuple(str(k) for k in range(max(2, sizes[-1])))
+            features = tuple(feature_names) if feature_names else tuple(f"x{j + 1}" for j in range(sizes[0]))
+            if class_names:
+                classes = tuple(class_names)
+            else:
+                classes = ("y",) if task == "regression" else tuple(str(k) for k in range(max(2, sizes[-1])))
             shape = image_shape
         return cls(sizes, tuple(f.name for f in network.activations), network.loss.name, tuple(features),
-                   tuple(classes), shape, scaling, tuple(float(t) for t in targets))
+                   tuple(classes), shape, scaling, tuple(float(t) for t in targets), task, standardisation)
+
+    @property
+    def is_regression(self) -> bool:
+        return self.task == "regression"
 
     @property
     def n_layers(self) -> int:
@@ -68,7 +84,7 @@ class Architecture:
 
     @property
     def outputs_probabilities(self) -> bool:
-        return self.output_activation in PROBABILITY_OUTPUTS
+        return not self.is_regression and self.output_activation in PROBABILITY_OUTPUTS
 
     @property
     def layer_names(self) -> tuple[str, ...]:

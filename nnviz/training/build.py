@@ -12,12 +12,14 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.data.dataset import Dataset
+from nnviz.data.spec import DatasetSpec, load_spec, spec_of
 from nnviz.engine.batching import effective_batch_size
 from nnviz.engine.memory import MAX_PARAMETERS, available_memory, format_bytes, network_bytes, parameter_count
 from nnviz.engine.network import Network
-from nnviz.training.presets import Preset, preset_dataset
+from nnviz.training.presets import Preset, preset_dataset, preset_spec
 from nnviz.training.session import _EVAL_CHUNK, TrainingSession
 
+#: The named data sets; --dataset also takes a generator's name (nnviz.data.GENERATORS) or a .csv path.
 DATASETS = ("xor", "gender", "mnist")
 #: (training, test) samples of each dataset in full, for estimates made before the data are loaded.
 _FULL_SIZES = {"xor": (4, 4), "gender": (4, 4), "mnist": (60_000, 10_000)}
@@ -31,21 +33,14 @@ class NetworkTooBig(ValueError):
     """A network that needs more memory than this machine has, or more parameters than nnviz builds."""
 
 
-def load_dataset(name: str, data_dir: str | Path | None = None, scaling: str = "unit",
+def load_dataset(name_or_spec: str | DatasetSpec, data_dir: str | Path | None = None, scaling: str = "unit",
                  limit_train: int | None = None, dtype=np.float32) -> Dataset:
-    """The dataset called `name`; MNIST is read from data_dir (see nnviz.data.resolve_data_dir).
-    limit_train keeps only the first N training samples (for quick experiments)."""
-    if name == "xor":
-        from nnviz.data.toy import xor
-        dataset = xor(dtype)
-    elif name == "gender":
-        from nnviz.data.toy import gender
-        dataset = gender(dtype)
-    elif name == "mnist":
-        from nnviz.data.mnist import load_mnist
-        dataset = load_mnist(data_dir, scaling=scaling, dtype=dtype)
-    else:
-        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+    """The dataset a spec describes, or the one called by a name ("xor", "gender", "mnist", a
+    generator's name, a path to a .csv file: see nnviz.data.spec_of). MNIST is read from data_dir (see
+    nnviz.data.resolve_data_dir). limit_train keeps only the first N training samples (for quick
+    experiments). Raises ValueError (a CsvError for a bad CSV) or OSError for data it cannot load."""
+    spec = spec_of(name_or_spec) if isinstance(name_or_spec, str) else name_or_spec
+    dataset = load_spec(spec, data_dir, scaling=scaling, dtype=dtype)
     if limit_train is not None:
         if limit_train < 1:
             raise ValueError(f"--limit-train must be at least 1, got {limit_train}")
@@ -89,7 +84,7 @@ def build_network(preset: Preset, dtype=np.float32, dataset: Dataset | None = No
     if dataset is not None:
         n_train, n_test = len(dataset.x_train), len(dataset.x_test)
     else:
-        n_train, n_test = _FULL_SIZES.get(preset.dataset, (1, 1))
+        n_train, n_test = _full_sizes(preset_spec(preset))
     h = preset.hyperparameters
     if len(preset.sizes) >= 2 and min(preset.sizes) >= 1:  # else Network says what is wrong
         batch_size = effective_batch_size(h.granularity, h.batch_size, n_train)
@@ -105,9 +100,25 @@ def build_network(preset: Preset, dtype=np.float32, dataset: Dataset | None = No
     return network
 
 
+def _full_sizes(spec: DatasetSpec) -> tuple[int, int]:
+    """(training, test) samples `spec` will hold, estimated without loading it (a CSV: 1, 1)."""
+    if spec.kind == "generated":
+        n_train = max(1, round(spec.n_samples * spec.train_share))
+        return n_train, max(1, spec.n_samples - n_train)
+    if spec.kind == "points":
+        return len(spec.points), len(spec.points)
+    return _FULL_SIZES.get(spec.kind, (1, 1))
+
+
+def load_preset_data(preset: Preset, data_dir: str | Path | None = None, limit_train: int | None = None,
+                     dtype=np.float32) -> Dataset:
+    """The data `preset` trains on: its spec's dataset, with the preset's own samples if it names some."""
+    return preset_dataset(preset, load_dataset(preset_spec(preset), data_dir, preset.scaling, limit_train, dtype))
+
+
 def build_session(preset: Preset, dataset: Dataset | None = None, data_dir: str | Path | None = None,
                   limit_train: int | None = None, dtype=np.float32) -> TrainingSession:
     """A session that trains `preset`'s network on its dataset (loaded unless given)."""
     if dataset is None:
-        dataset = preset_dataset(preset, load_dataset(preset.dataset, data_dir, preset.scaling, limit_train, dtype))
+        dataset = load_preset_data(preset, data_dir, limit_train, dtype)
     return TrainingSession(build_network(preset, dtype, dataset), dataset, preset.hyperparameters, preset.targets)

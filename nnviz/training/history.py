@@ -9,8 +9,9 @@ own peak downsampling shows). Epoch rows are kept the same way: all of them at f
 second one, every fourth... with the newest always present.
 
 Beside each step's loss the history keeps the running training accuracy (`RunningAccuracy`: the share
-of the latest samples the network classified right while it trained on them), so a run whose epochs
-take a minute still shows how it is doing from its first steps on. It is bucketed like the loss.
+of the latest samples the network classified right while it trained on them; for regression
+`RunningR2`, the R² of those samples), so a run whose epochs take a minute still shows how it is doing
+from its first steps on. It is bucketed like the loss.
 
 Appends write past the end of the arrays and merges write new arrays, so a `view()` of either never
 changes after it was taken: a snapshot can hold one without copying.
@@ -18,6 +19,7 @@ changes after it was taken: a snapshot can hold one without copying.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 
 import numpy as np
@@ -65,6 +67,49 @@ class RunningAccuracy:
     def value(self) -> float:
         """The running accuracy (NaN before the first step)."""
         return self._correct / self._samples if self._samples else float("nan")
+
+
+class RunningR2:
+    """R² over the latest `window` samples (whole steps, as RunningAccuracy), from each step's outputs
+    while it trained on them: 1 - (their mean squared residual) / `target_variance`, the variance of
+    the training targets. The variance of the whole training set, not of the window's few samples, so
+    that a stochastic run's score does not jump with which samples happen to be in the window."""
+
+    def __init__(self, window: int, target_variance: float):
+        if window < 1:
+            raise ValueError(f"window must be at least 1 sample, got {window}")
+        self.window = window
+        # Targets that do not vary: every residual is unexplained variance of nothing; use 1 so the
+        # score reads 1 - mean squared residual (1 when exact), never a division by zero.
+        self.target_variance = float(target_variance) if target_variance > 0 else 1.0
+        self._steps: deque[tuple[float, int]] = deque()  # (sum of squared residuals, samples) per step
+        self._squares = 0.0
+        self._samples = 0
+        self._dropped = 0
+
+    def add(self, squared_residuals: float, samples: int) -> float:
+        """Count one step's sum of squared residuals over `samples`; returns the running R²."""
+        self._steps.append((float(squared_residuals), int(samples)))
+        self._squares += float(squared_residuals)
+        self._samples += int(samples)
+        while self._samples - self._steps[0][1] >= self.window:
+            s, n = self._steps.popleft()
+            self._squares -= s
+            self._samples -= n
+            self._dropped += 1
+        if self._dropped >= len(self._steps):
+            # Subtracting what leaves the window accumulates rounding: sum afresh now and then
+            # (as often as the window turns over, so O(1) per step on average).
+            self._squares = math.fsum(s for s, _ in self._steps)
+            self._dropped = 0
+        return self.value
+
+    @property
+    def value(self) -> float:
+        """The running R² (NaN before the first step)."""
+        if not self._samples:
+            return float("nan")
+        return 1.0 - max(self._squares, 0.0) / self._samples / self.target_variance
 
 
 class StepCurve:

@@ -1,4 +1,5 @@
-"""Classify one digit image with a network: the drawing pad's and `nnviz predict`'s shared path.
+"""Predict with a network outside training: a digit image (the drawing pad's and `nnviz predict`'s
+shared path) or rows of raw numbers (`nnviz predict` on a model of tabular data).
 
 The image goes through MNIST's own preprocessing (nnviz.data.digits.preprocess_digit), is scaled the
 way the network's training data were, and runs forward once. The pad calls this on the GUI thread:
@@ -7,20 +8,26 @@ one forward pass of one sample takes well under a millisecond, and it never trai
 A Prediction carries the parameters and architecture of the network that made it, so whatever shows
 it (the pad's bars, the diagram's activations, a neuron's bias and weights in a tooltip) shows one
 network's numbers, never a mix of the drawn-on model and the one in training.
+
+A `TabularPredictor` takes rows as a user has them (raw units): it applies the standardisation the
+model was trained with, runs the network, and answers in raw units too (a regression target turned
+back from standardised units; a class with its probability).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from nnviz.data.dataset import Dataset
 from nnviz.data.digits import preprocess_digit
 from nnviz.data.mnist import scale_pixels
+from nnviz.data.standardise import Standardisation
 from nnviz.engine.model_file import LoadedModel
 from nnviz.engine.network import Network, Trace
 from nnviz.training.architecture import Architecture
-from nnviz.training.model_metadata import class_names_of, preprocessing_of
+from nnviz.training.model_metadata import class_names_of, feature_names_of, preprocessing_of, task_of
 from nnviz.training.snapshot import Snapshot
 
 
@@ -92,3 +99,104 @@ class DigitClassifier:
         label = int(np.argmax(probabilities))
         return Prediction(digit, label, self.class_names[label], float(probabilities[label]), probabilities, trace,
                           self.weights, self.biases, self.architecture)
+
+
+# -- rows of numbers ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class TabularPredictions:
+    """The answers for n rows. Regression: values (n,) in the target's raw units; classes and
+    probabilities are None. Classification: classes (n,) class indices, probabilities (n, k) that sum
+    to 1 per row, values None."""
+
+    values: np.ndarray | None
+    classes: np.ndarray | None
+    probabilities: np.ndarray | None
+
+
+def class_probabilities(outputs: np.ndarray, targets: tuple[float, float] = (0.0, 1.0)) -> np.ndarray:
+    """Per-class probabilities (n, k) from network outputs (n, n_out): a single output read as the
+    probability of class 1 between the off and on targets (as TrainingSession classifies it); several
+    outputs clipped at 0 and normalised (softmax outputs already sum to 1)."""
+    outputs = np.asarray(outputs, dtype=np.float64)
+    if outputs.shape[1] == 1:
+        off, on = targets
+        p = np.clip((outputs[:, 0] - off) / (on - off), 0.0, 1.0)
+        return np.column_stack([1.0 - p, p])
+    clipped = np.clip(outputs, 0.0, None)
+    total = clipped.sum(axis=1, keepdims=True)
+    uniform = np.full_like(clipped, 1.0 / clipped.shape[1])
+    return np.where(total > 0, clipped / np.where(total > 0, total, 1.0), uniform)
+
+
+class TabularPredictor:
+    """A network trained on rows of numbers, with what it needs to answer for raw rows: the task,
+    the names of its inputs and classes (or target), the standardisation and the label encoding."""
+
+    def __init__(self, network: Network, task: str = "classification", class_names=None, feature_names=None,
+                 standardisation: Standardisation | None = None, targets: tuple[float, float] = (0.0, 1.0)):
+        self.network = network
+        self.task = task
+        self.architecture = Architecture.of(network, class_names=class_names, feature_names=feature_names,
+                                            task=task, standardisation=standardisation, targets=targets)
+        self.standardisation = standardisation
+        self.targets = targets
+
+    @classmethod
+    def from_model(cls, model: LoadedModel, path="model") -> TabularPredictor:
+        preprocessing = preprocessing_of(model, path)
+        return cls(model.network, task_of(model, path), class_names_of(model), feature_names_of(model),
+                   preprocessing.standardisation, preprocessing.targets)
+
+    @property
+    def is_regression(self) -> bool:
+        return self.task == "regression"
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return self.architecture.feature_names
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        return self.architecture.class_names
+
+    def predict(self, x_raw) -> TabularPredictions:
+        """x_raw: rows (n, n_features), or one row (n_features,), in the units of the original data."""
+        x = np.atleast_2d(np.asarray(x_raw, dtype=np.float64))
+        n_in = self.network.sizes[0]
+        if x.shape[1] != n_in:
+            raise ValueError(f"the model takes rows of {n_in} number{'s' * (n_in != 1)}, got {x.shape[1]}")
+        if self.standardisation is not None:
+            x = self.standardisation.apply(x)
+        with np.errstate(all="ignore"):
+            outputs = self.network.predict(x.astype(self.network.dtype))
+        if self.is_regression:
+            values = outputs[:, 0].astype(np.float64)
+            if self.standardisation is not None:
+                values = np.asarray(self.standardisation.target_to_raw(values), dtype=np.float64)
+            return TabularPredictions(values, None, None)
+        probabilities = class_probabilities(outputs, self.targets)
+        return TabularPredictions(None, probabilities.argmax(axis=1), probabilities)
+
+
+def standardised_like(dataset: Dataset, standardisation: Standardisation | None) -> Dataset:
+    """`dataset` in the units a model trained with `standardisation` expects: its own standardisation
+    (if any) undone, the model's applied, to the inputs and to a regression target. A model must be
+    measured on new data standardised as its training data were, not as the new data would fit."""
+    own = dataset.standardisation
+    if own == standardisation:
+        return dataset
+
+    def x_for(x):
+        raw = own.invert(x) if own is not None else x
+        return (standardisation.apply(raw) if standardisation is not None else raw).astype(x.dtype)
+
+    def y_for(y):
+        if not dataset.is_regression:
+            return y
+        raw = own.target_to_raw(y) if own is not None else y
+        return np.asarray(standardisation.target_from_raw(raw) if standardisation is not None else raw, dtype=y.dtype)
+
+    return replace(dataset, x_train=x_for(dataset.x_train), labels_train=y_for(dataset.labels_train),
+                   x_test=x_for(dataset.x_test), labels_test=y_for(dataset.labels_test),
+                   standardisation=standardisation)

@@ -1,6 +1,11 @@
 """The training session: a network, its data, hyperparameters and history, stepped as a plain loop.
 
-A session owns its network. `step()` takes the next batch of the current epoch, trains on it and
+A session owns its network. It trains classifiers (labels are class indices, encoded as target rows)
+and regressors (labels are float targets, the network's single output is trained towards them with
+the targets as they are): for regression every "accuracy" the session reports (running, per epoch,
+in an Evaluation) is R², the share of the targets' variance explained.
+
+ `step()` takes the next batch of the current epoch, trains on it and
 returns a small `StepEvent`; `steps()` does that until the configured epochs are done. Hyperparameter
 changes go through `apply()`, which a caller makes between two steps (the GUI's worker thread does so
 with the messages it received). `snapshot()` returns an immutable `Snapshot` of everything a view
@@ -21,9 +26,9 @@ from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.network import Network, StepResult
 from nnviz.engine.optimizers import make_optimizer
 from nnviz.training.explain import Captured, NeuronExplanation, check_neuron, explain_neuron
-from nnviz.training.history import History, RunningAccuracy, running_window
+from nnviz.training.history import History, RunningAccuracy, RunningR2, running_window
 from nnviz.training.hyperparameters import Hyperparameters
-from nnviz.training.evaluation import Evaluation
+from nnviz.training.evaluation import Evaluation, r_squared
 from nnviz.training.snapshot import SHOWN_SAMPLES, LastStep, Origin, Snapshot, frozen, frozen_all
 from nnviz.training.surface import compute_surface, plane_extent
 
@@ -39,7 +44,8 @@ class TrainingDiverged(ArithmeticError):
 class StepEvent:
     """What one training step did. epoch counts completed epochs; epoch_finished is True for the
     step that completed one (its metrics are then in the history). running_accuracy is the share of
-    the latest samples (see history.RunningAccuracy) classified right while they were trained on."""
+    the latest samples (see history.RunningAccuracy) classified right while they were trained on; for
+    regression their R² (history.RunningR2)."""
 
     step: int
     epoch: int
@@ -50,29 +56,40 @@ class StepEvent:
     running_accuracy: float = float("nan")
 
 
+def check_fits(network: Network, dataset: Dataset) -> None:
+    """Raise ValueError unless `network` can train on `dataset`: as many inputs as it has features, one
+    output per class (or one for two classes), one output for a regression target; at least one
+    training sample."""
+    n_out = network.sizes[-1]
+    if network.sizes[0] != dataset.n_features:
+        raise ValueError(f"the network takes {network.sizes[0]} inputs but {dataset.name} has {dataset.n_features} features")
+    if dataset.is_regression:
+        if n_out != 1:
+            raise ValueError(f"the network has {n_out} outputs but {dataset.name} has one target to predict "
+                             f"({dataset.class_names[0]})")
+    elif n_out != dataset.n_classes and not (n_out == 1 and dataset.n_classes == 2):
+        raise ValueError(f"the network has {n_out} outputs but {dataset.name} has {dataset.n_classes} classes")
+    if not len(dataset.x_train):
+        raise ValueError(f"{dataset.name} has no training samples")
+
+
 class TrainingSession:
     """Train `network` on `dataset` with `hyperparameters`.
 
-    targets: (off, on) values that encode a label as a target vector; with one output neuron the
-    label itself (0 or 1) is mapped to off/on.
+    targets: (off, on) values that encode a class label as a target vector; with one output neuron the
+    label itself (0 or 1) is mapped to off/on. A regression dataset's targets are its labels, as a
+    column of shape (n, 1); `targets` does not apply to them.
     """
 
     def __init__(self, network: Network, dataset: Dataset, hyperparameters: Hyperparameters,
                  targets: tuple[float, float] = (0.0, 1.0)):
-        n_out = network.sizes[-1]
-        if network.sizes[0] != dataset.n_features:
-            raise ValueError(f"the network takes {network.sizes[0]} inputs but {dataset.name} has {dataset.n_features} features")
-        if n_out != dataset.n_classes and not (n_out == 1 and dataset.n_classes == 2):
-            raise ValueError(f"the network has {n_out} outputs but {dataset.name} has {dataset.n_classes} classes")
+        check_fits(network, dataset)
         self.network = network
-        self.dataset = dataset
         self.hyperparameters = hyperparameters
         self.targets = targets
         self.optimizer = make_optimizer(hyperparameters.optimizer, hyperparameters.momentum)
         self.history = History()
         self.rng = np.random.default_rng(hyperparameters.seed)
-        self.x_train = dataset.x_train.astype(network.dtype, copy=False)
-        self.y_train = self.encode(dataset.labels_train)
         self.step_count = 0
         self.epoch = 0
         #: Seconds spent on end-of-epoch test evaluations, so callers can time training alone.
@@ -89,23 +106,65 @@ class TrainingSession:
         #: parameters were before the last step (a row and a column, never whole layers).
         self.inspected: tuple[int, int] | None = None
         self._captured: Captured | None = None
-        self._order = np.arange(0)
+        self._use_data(dataset)
+
+    def _use_data(self, dataset: Dataset) -> None:
+        """Train on `dataset` from the next step on, starting a new epoch order."""
+        self.dataset = dataset
+        self.x_train = dataset.x_train.astype(self.network.dtype, copy=False)
+        self.y_train = self.encode(dataset.labels_train)
         self._epoch_loss_sum = 0.0
-        self._epoch_correct = 0
+        self._epoch_correct = 0  # regression: the epoch's sum of squared residuals
         self._epoch_samples = 0
-        #: Training accuracy over the latest samples, from each step's own outputs (no extra pass).
-        self.running_accuracy = RunningAccuracy(running_window(len(self.x_train)))
+        #: Training accuracy (regression: R²) over the latest samples, from each step's own outputs
+        #: (no extra pass).
+        window = running_window(len(self.x_train))
+        self.running_accuracy = RunningR2(window, self._target_variance) if self.is_regression else \
+            RunningAccuracy(window)
         self._new_epoch_order()
-        #: The input plane that decision surfaces cover (2-D datasets only), queries included.
+        #: The input plane (2-D data) or line (1-D) that decision surfaces and fitted curves cover,
+        #: queries included.
         self.plane_extent = None
-        if dataset.n_features == 2:
+        if dataset.n_features in (1, 2):
             points = np.concatenate([dataset.x_train, *[q.x[None, :] for q in dataset.queries]])
             self.plane_extent = plane_extent(points)
 
+    def replace_dataset(self, dataset: Dataset) -> None:
+        """Train on `dataset` from the next step on (new points, a regenerated set), keeping the
+        network, the optimiser's state, the step and epoch counts and the history. The epoch under way
+        starts again in a new order over the new samples; the last step's record (its batch indexed the
+        old samples) is dropped and the new test split is evaluated at once. Raises ValueError for data
+        with another number of features, another task, or classes the network's outputs cannot hold."""
+        if dataset.n_features != self.dataset.n_features:
+            raise ValueError(f"the network takes {self.dataset.n_features} inputs but {dataset.name} has "
+                             f"{dataset.n_features} features")
+        if dataset.task != self.dataset.task:
+            raise ValueError(f"the network was built for {self.dataset.task}; {dataset.name} is {dataset.task} "
+                             "data: rebuild it")
+        check_fits(self.network, dataset)
+        self._use_data(dataset)
+        self.last_step = self.last_batch = None
+        self._captured = None
+        start = time.perf_counter()
+        self.last_evaluation = self.evaluate_test()
+        self.eval_seconds += time.perf_counter() - start
+
     # -- encoding and evaluation ----------------------------------------------------------------
 
+    @property
+    def is_regression(self) -> bool:
+        return self.dataset.is_regression
+
+    @property
+    def _target_variance(self) -> float:
+        """The variance of the training targets (regression), the denominator of the training R²."""
+        return float(np.var(self.dataset.labels_train.astype(np.float64))) if len(self.dataset.labels_train) else 0.0
+
     def encode(self, labels: np.ndarray) -> np.ndarray:
-        """Target rows for class labels: one-hot with off/on values, or a single column."""
+        """Target rows for labels: for regression the targets as a column (n, 1); for class labels
+        one-hot rows with off/on values, or a single column."""
+        if self.is_regression:
+            return np.asarray(labels, dtype=self.network.dtype).reshape(-1, 1).copy()
         off, on = self.targets
         if self.network.sizes[-1] == 1:
             return np.where(np.asarray(labels)[:, None] == 1, on, off).astype(self.network.dtype)
@@ -118,10 +177,13 @@ class TrainingSession:
         return outputs.argmax(axis=1)
 
     def evaluate(self, x: np.ndarray, labels: np.ndarray) -> Evaluation:
-        """Data loss, accuracy and predictions of the current network on (x, labels)."""
+        """Data loss, accuracy (regression: R² and RMSE) and predictions of the current network on
+        (x, labels)."""
         with np.errstate(all="ignore"):  # a network on its way to NaN still gets evaluated, quietly
             outputs = np.concatenate([self.network.predict(x[i:i + _EVAL_CHUNK]) for i in range(0, len(x), _EVAL_CHUNK)])
             loss = self.network.loss_value(outputs, self.encode(labels))
+            if self.is_regression:
+                return self._regression_evaluation(loss, outputs[:, 0], labels)
             predictions = self.classify(outputs)
             confidences = self.confidence(outputs)
         k = self.dataset.n_classes
@@ -129,6 +191,25 @@ class TrainingSession:
         for array in (predictions, confidences, confusion):
             array.setflags(write=False)
         return Evaluation(loss, float(np.mean(predictions == labels)), predictions, confidences, confusion, self.epoch)
+
+    def _regression_evaluation(self, loss: float, outputs: np.ndarray, targets: np.ndarray) -> Evaluation:
+        predictions = outputs.astype(np.float64)
+        residuals = predictions - np.asarray(targets, dtype=np.float64)
+        r2 = r_squared(predictions, targets)
+        rmse = float(np.sqrt(np.mean(residuals ** 2))) * self.target_scale if len(residuals) else float("nan")
+        confidences, confusion = np.abs(residuals), np.zeros((0, 0), dtype=np.int64)
+        for array in (predictions, confidences, confusion):
+            array.setflags(write=False)
+        return Evaluation(loss, r2, predictions, confidences, confusion, self.epoch, r2=r2, rmse=rmse)
+
+    @property
+    def target_scale(self) -> float:
+        """Raw target units per unit the network is trained on: the standard deviation the targets were
+        divided by when standardised, else 1."""
+        standardisation = self.dataset.standardisation
+        if standardisation is None or standardisation.target_std is None:
+            return 1.0
+        return float(standardisation.target_std)
 
     def confidence(self, outputs: np.ndarray) -> np.ndarray:
         """How sure each prediction is, in [0, 1]: the winning output's share of all outputs (its
@@ -211,7 +292,11 @@ class TrainingSession:
         result = self._train_on(idx)
         self._epoch_samples += len(idx)
         self._epoch_loss_sum += result.loss * len(idx)
-        correct = int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
+        if self.is_regression:  # "correct" is the batch's sum of squared residuals
+            residuals = result.trace.output[:, 0] - self.y_train[idx, 0]
+            correct = float(np.dot(residuals, residuals))
+        else:
+            correct = int(np.sum(self.classify(result.trace.output) == self.dataset.labels_train[idx]))
         self._epoch_correct += correct
         running = self.running_accuracy.add(correct, len(idx))
         self.history.record_step(result.loss, running)
@@ -269,10 +354,14 @@ class TrainingSession:
         test = self.evaluate_test()
         self.last_evaluation = test
         self.eval_seconds += time.perf_counter() - start
+        train_accuracy = self._epoch_correct / self._epoch_samples
+        if self.is_regression:  # the R² of the epoch's outputs, as RunningR2 measures it
+            variance = self._target_variance
+            train_accuracy = 1.0 - train_accuracy / (variance if variance > 0 else 1.0)
         self.history.record_epoch(
             epoch_end_step=self.step_count,
             train_loss=self._epoch_loss_sum / self._epoch_samples,
-            train_accuracy=self._epoch_correct / self._epoch_samples,
+            train_accuracy=train_accuracy,
             test_loss=test.loss,
             test_accuracy=test.accuracy,
         )

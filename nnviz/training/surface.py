@@ -1,7 +1,9 @@
-"""What every neuron computes over the input plane, for 2-D datasets (XOR, gender).
+"""What every neuron computes over the input plane, for 2-D datasets (XOR, gender), or along the
+input line, for 1-D ones (the "sin" regression).
 
 The views draw these grids as heatmaps (the decision surface for the output neuron, a small map on
-every hidden neuron); the training thread computes them, so the GUI thread never runs the network.
+every hidden neuron) or, for one input, as curves over the data (the fitted curve); the training
+thread computes them, so the GUI thread never runs the network.
 """
 
 from __future__ import annotations
@@ -13,28 +15,47 @@ import numpy as np
 from nnviz.engine.network import Network
 
 
+#: Points along the input line of a 1-D network: a curve is cheap, and 48 points made sin(x) angular.
+CURVE_RESOLUTION = 200
+
+
 @dataclass(frozen=True)
 class Surface:
     """extent = (x_min, x_max, y_min, y_max) of the plane. layers[l] has shape
-    (n_neurons, resolution, resolution): row i is y = ys[i] (bottom to top), column j is x = xs[j]."""
+    (n_neurons, resolution, resolution): row i is y = ys[i] (bottom to top), column j is x = xs[j].
+
+    For a network with one input the plane is a line: extent is (x_min, x_max, 0, 0), ys is [0.0]
+    and layers[l] has shape (n_neurons, 1, resolution) (`is_curve`)."""
 
     extent: tuple[float, float, float, float]
     xs: np.ndarray
     ys: np.ndarray
     layers: tuple[np.ndarray, ...]
 
+    @property
+    def is_curve(self) -> bool:
+        """Whether this is a 1-D network's line rather than a plane."""
+        return len(self.ys) == 1
+
 
 def plane_extent(x: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
-    """A box around the 2-D points x (n, 2), padded by `margin` of its size on each side."""
+    """A box around the 2-D points x (n, 2), padded by `margin` of its size on each side; for 1-D
+    points x (n, 1) the padded interval (x_min, x_max) and (0, 0) for y."""
+    x = np.asarray(x, dtype=np.float64)
     lo, hi = x.min(axis=0), x.max(axis=0)
     pad = (hi - lo) * margin + 1e-9
+    if x.shape[1] == 1:
+        return float(lo[0] - pad[0]), float(hi[0] + pad[0]), 0.0, 0.0
     return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
 
 
 def compute_surface(network: Network, extent: tuple[float, float, float, float], resolution: int = 48) -> Surface:
-    """Every layer's activations over a resolution x resolution grid spanning extent."""
+    """Every layer's activations over a resolution x resolution grid spanning extent; for a network
+    with one input, along the line (see compute_curve)."""
+    if network.sizes[0] == 1:
+        return compute_curve(network, extent)
     if network.sizes[0] != 2:
-        raise ValueError("a surface needs a network with two inputs")
+        raise ValueError("a surface needs a network with one or two inputs")
     xs = np.linspace(extent[0], extent[1], resolution)
     ys = np.linspace(extent[2], extent[3], resolution)
     gx, gy = np.meshgrid(xs, ys)
@@ -48,6 +69,34 @@ def compute_surface(network: Network, extent: tuple[float, float, float, float],
     for arr in (xs, ys):
         arr.setflags(write=False)
     return Surface(extent, xs, ys, tuple(layers))
+
+
+def compute_curve(network: Network, extent: tuple[float, float, float, float],
+                  resolution: int = CURVE_RESOLUTION) -> Surface:
+    """Every layer's activations at `resolution` points from extent[0] to extent[1], for a network
+    with one input: a Surface whose layers have shape (n_neurons, 1, resolution)."""
+    if network.sizes[0] != 1:
+        raise ValueError("a curve needs a network with one input")
+    xs = np.linspace(extent[0], extent[1], resolution)
+    with np.errstate(all="ignore"):
+        trace = network.forward(xs[:, None])
+    layers = []
+    for a in trace.activations[1:]:
+        grid = np.ascontiguousarray(a.T.reshape(a.shape[1], 1, resolution))
+        grid.setflags(write=False)
+        layers.append(grid)
+    ys = np.zeros(1)
+    for arr in (xs, ys):
+        arr.setflags(write=False)
+    return Surface((float(extent[0]), float(extent[1]), 0.0, 0.0), xs, ys, tuple(layers))
+
+
+def curve(surface: Surface, layer: int = -1, index: int = 0) -> np.ndarray:
+    """Neuron `index` of surface.layers[layer] along a 1-D network's line, shape (resolution,),
+    at the points surface.xs."""
+    if not surface.is_curve:
+        raise ValueError("a plane has no curve: its network has two inputs")
+    return surface.layers[layer][index, 0]
 
 
 def neuron_grid(surface: Surface, layer: int, index: int) -> np.ndarray:

@@ -6,25 +6,34 @@ the window. The loop trains one step at a time and reads commands between steps.
 
 Commands in, tuples `(name, *args)`:
     rebuild(preset, data_dir) · play · pause · step(unit: "sample" | "batch" | "epoch") ·
-    apply(changes: dict) · speed(steps_per_second | None) · save(path, metadata) · load(path) ·
+    apply(changes: dict) · data(DatasetSpec: other data, same network) · speed(steps_per_second | None) ·
+    save(path, metadata) · load(path) ·
     inspect((layer, index) | None: the neuron whose worked example every snapshot carries) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
-    session(NewSession) · snapshot(Snapshot, new steps (n, 2): each one's loss and running training
-    accuracy, new epoch rows, (samples, seconds, slowest step)) ·
+    session(NewSession) · data(NewSession: the same network on new data) ·
+    snapshot(Snapshot, new steps (n, 2): each one's loss and running training accuracy, new epoch rows,
+    (samples, seconds, slowest step), kept: the names of the Snapshot's fields not sent again, to be
+    taken from the snapshot before) ·
     state("paused" | "playing" | "epoch") · finished(epochs, test accuracy | None) · failed(one-line text) ·
     message(text)
 
 Snapshots drop rather than queue: at most CREDITS are unacknowledged at a time, and the loop simply
 makes no new one until the client has taken one. The history travels as increments (the loss and
 running accuracy of the steps since the last snapshot), so a snapshot's size does not grow with the run.
+
+What a snapshot costs the window is mostly its drawing; what it costs to send is kept small: arrays
+travel out of band (wire.py); the test evaluation, new once an epoch, is sent only when it is new (so
+the window keeps one object per epoch and can tell a new one by identity); and while training plays,
+the plane's surface (a forward pass over a 48x48 grid, ~100 KB for XOR) is made at most SURFACE_HZ
+times a second, which is as often as the window draws it. Whenever training stops, the snapshot
+carries everything fresh.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import pickle
 import queue
 import signal
 import sys
@@ -37,12 +46,13 @@ import numpy as np
 
 from nnviz.engine.model_file import ModelFileError, load_model, save_model
 from nnviz.training.architecture import NewSession
-from nnviz.training.build import build_network, check_memory, load_dataset
+from nnviz.training.build import build_network, check_memory, load_preset_data
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.model_metadata import session_metadata
-from nnviz.training.presets import Preset, check_drawable, preset_dataset
+from nnviz.training.presets import Preset, check_drawable
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 from nnviz.training.snapshot import Origin
+from nnviz.training.wire import pack, send
 
 PAUSED, PLAYING, EPOCH = "paused", "playing", "epoch"
 #: Snapshots in flight at once; the next is made only when the client has taken one.
@@ -52,6 +62,10 @@ CREDITS = 2
 SNAPSHOT_SHARE = 8
 #: How long the loop trains before it reads commands again (pause answers within this).
 TRAIN_SLICE = 0.02
+#: Surfaces made per second at most while training plays: the window redraws its surface view 20
+#: times a second, and the diagram's small maps need no more.
+SURFACE_HZ = 20
+_UNSENT = object()  # "no evaluation sent yet in this session"
 
 
 class Trainer:
@@ -77,8 +91,11 @@ class Trainer:
         #: The longest training step of this session (end-of-epoch evaluation included): how long the
         #: window must be ready to wait for an answer.
         self.slowest_step = 0.0
-        # Pickled messages for the sender thread (at most CREDITS snapshots and a few small ones).
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._sent_evaluation = _UNSENT  # the Evaluation object the window has already
+        self._surface_at = -math.inf  # when the last surface sent was made (perf_counter)
+        self._surface_extent = None  # and the plane it spans
+        # Messages for the sender thread as wire frames (at most CREDITS snapshots and a few small ones).
+        self._outbox: queue.SimpleQueue[list | None] = queue.SimpleQueue()
         self._send_failed: OSError | None = None
         #: The neuron the window inspects; kept across rebuilds and loads while the network has it.
         self.inspected: tuple[int, int] | None = None
@@ -103,9 +120,9 @@ class Trainer:
         """The sender thread: writes messages in order. A snapshot of MNIST's network is megabytes
         that the window reads when its event loop gets to it (after a paint, say): waiting for that
         here, rather than in the training loop, cost mnist-fast a third of its speed."""
-        while (data := self._outbox.get()) is not None:
+        while (frames := self._outbox.get()) is not None:
             try:
-                self.conn.send_bytes(data)
+                send(self.conn, frames)
             except OSError as exc:
                 self._send_failed = exc
                 return
@@ -203,7 +220,7 @@ class Trainer:
     # -- messages out ------------------------------------------------------------------------------
 
     def _send(self, message: tuple) -> None:
-        self._outbox.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        self._outbox.put(pack(message))
 
     def _set_mode(self, mode: str, force: bool = False) -> None:
         if mode != self.mode or force:
@@ -217,24 +234,44 @@ class Trainer:
         now = time.perf_counter()
         if not (self._snapshot_due or (self.mode != PAUSED and now - self._last_sent >= self._interval)):
             return
-        snapshot = session.snapshot(with_surface=session.plane_extent is not None, with_history=False,
-                                    with_gradients=False)
+        with_surface = self._surface_due(now)
+        snapshot = session.snapshot(with_surface=with_surface, with_history=False, with_gradients=False)
+        kept = []
+        if with_surface:
+            self._surface_at, self._surface_extent = now, session.plane_extent
+        elif session.plane_extent is not None:
+            kept.append("surface")
+        if snapshot.evaluation is self._sent_evaluation:
+            snapshot = replace(snapshot, evaluation=None)
+            kept.append("evaluation")
+        self._sent_evaluation = session.last_evaluation
         steps = np.array(self._steps, dtype=np.float64).reshape(-1, 2)
-        data = pickle.dumps(("snapshot", snapshot, steps, self._epochs, (self.samples_trained, self.train_seconds, self.slowest_step)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        frames = pack(("snapshot", snapshot, steps, self._epochs,
+                       (self.samples_trained, self.train_seconds, self.slowest_step), tuple(kept)))
         # A big network's snapshot costs milliseconds: space them by what making one costs (not by the
         # time the window takes to read it), and at most max_fps.
         self._interval = max(self._min_interval, SNAPSHOT_SHARE * (time.perf_counter() - now))
-        self._outbox.put(data)
+        self._outbox.put(frames)
         self._steps, self._epochs = [], []
         self._credits -= 1
         self._snapshot_due = False
         self._last_sent = now
 
+    def _surface_due(self, now: float) -> bool:
+        """Whether this snapshot carries a new surface: always when training has stopped or the plane
+        moved, at most SURFACE_HZ times a second while it plays."""
+        extent = self.session.plane_extent
+        if extent is None:
+            return False
+        return (self.mode == PAUSED or extent != self._surface_extent
+                or now - self._surface_at >= 1.0 / SURFACE_HZ)
+
     def _announce(self) -> None:
         session = self.session
         self._inspect_in(session)
         self._steps, self._epochs = [], []
+        # The window starts the new session with nothing to keep from the one before.
+        self._sent_evaluation, self._surface_extent = _UNSENT, None
         self.slowest_step = 0.0
         self._send(("session", NewSession.of(session, self.preset)))
         self._snapshot_due = True
@@ -247,7 +284,7 @@ class Trainer:
     def _on_rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
         self._set_mode(PAUSED)
         check_drawable(preset.sizes, preset.dataset)
-        dataset = preset_dataset(preset, load_dataset(preset.dataset, data_dir or self.data_dir, preset.scaling))
+        dataset = load_preset_data(preset, data_dir or self.data_dir)  # its spec: a generator, a CSV, points…
         session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
         self.session, self.preset = session, preset
         self._announce()
@@ -303,6 +340,28 @@ class Trainer:
         if self.session is not None:
             self.session.apply(**changes)
             self._snapshot_due = True
+
+    def _on_data(self, spec) -> None:
+        """Go on training the same network on other data of the same shape (a generator's new
+        settings, points edited by hand, another split): network, optimiser and counts stay. The
+        window hears `data(NewSession)` rather than `session`, so its views show the new data and
+        keep the run's history."""
+        from nnviz.data import load_spec
+        from nnviz.training.data_fit import check_same_shape
+        from nnviz.training.point_edits import inside
+
+        session = self.session
+        if session is None:
+            return
+        dataset = load_spec(spec, self.data_dir, self.preset.scaling, dtype=session.network.dtype)
+        check_same_shape(session.dataset, dataset)
+        extent = session.plane_extent
+        session.replace_dataset(dataset)
+        if spec.kind == "points" and extent is not None and inside(extent, dataset.x_train):
+            session.plane_extent = extent  # the plane stays put under the mouse while points are edited
+        self.preset = replace(self.preset, dataset=spec.kind, spec=spec, samples=None)
+        self._send(("data", NewSession.of(session, self.preset)))
+        self._snapshot_due = True
 
     def _on_speed(self, steps_per_second: float | None) -> None:
         if steps_per_second is not None and not (math.isfinite(steps_per_second) and steps_per_second > 0):

@@ -6,14 +6,15 @@ snapshot is megabytes, and a trainer stopped halfway through one must not stall 
 writer sends commands (a trainer busy in a long step reads none, and the pipe fills up). `fileno()`
 is a descriptor that becomes readable when the reader has something; `receive()` then returns the
 messages, with only the newest snapshot kept (drop, don't queue) and the history increments of all
-of them merged into the client's own `History`, which the snapshots it returns carry.
+of them merged into the client's own `History`, which the snapshots it returns carry. Fields the
+trainer did not send again (an evaluation already sent, a surface between two of its 20 a second)
+are filled in from the snapshot before, the same objects, so views can tell news by identity.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import queue
 import signal
 import threading
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from nnviz.training.history import History
 from nnviz.training.trainer import serve
+from nnviz.training.wire import receive
 
 #: The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what
 #: macOS and Windows do anyway.
@@ -48,6 +50,7 @@ class TrainerClient:
         self.stats: tuple[int, float, float] = (0, 0.0, 0.0)
         self.process = None
         self.conn = None
+        self._previous = None  # the last snapshot received, whose fields the next may keep
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._wake_r, self._wake_w = os.pipe()
@@ -64,7 +67,7 @@ class TrainerClient:
             process.start()
         child.close()  # so that the parent sees EOF when the child is gone
         self.process, self.conn = process, parent
-        self.history = History()
+        self.history, self._previous = History(), None
         # Fresh queues: whatever the threads of a previous process still hold is for that one.
         self._inbox, self._outbox = queue.SimpleQueue(), queue.SimpleQueue()
         threading.Thread(target=self._read, args=(parent, self._inbox), name="nnviz-trainer-reader",
@@ -113,16 +116,20 @@ class TrainerClient:
                 # Acknowledged when the window's thread takes it, not when it arrives: a window that
                 # draws 30 frames a second then gets about 30 snapshots, not 60 it would mostly drop.
                 self._outbox.put(("ack",))
-                snapshot, steps, epochs, self.stats = message[1:]
+                snapshot, steps, epochs, self.stats, kept = message[1:]
                 self.history.record_steps(steps[:, 0], steps[:, 1])
                 for row in epochs:
                     self.history.record_epoch(**row)
-                message = ("snapshot", replace(snapshot, history=self.history.view()))
+                previous = self._previous
+                snapshot = replace(snapshot, history=self.history.view(),
+                                   **{name: getattr(previous, name, None) for name in kept})
+                self._previous = snapshot
+                message = ("snapshot", snapshot)
                 if last_snapshot is not None:
                     messages[last_snapshot] = None  # drop, don't queue
                 last_snapshot = len(messages)
             elif kind == "session":
-                self.history = History()
+                self.history, self._previous = History(), None
                 # A newer session supersedes every message before it that belongs to an older one.
                 messages = [m for m in messages if m is not None and m[0] not in ("session", "snapshot")]
                 last_snapshot = None
@@ -162,12 +169,12 @@ class TrainerClient:
     def _read(self, conn, inbox: queue.SimpleQueue) -> None:
         while True:
             try:
-                data = conn.recv_bytes()
+                message = receive(conn)
             except (EOFError, OSError):
                 inbox.put(_GONE)
                 self._wake()
                 return
-            inbox.put(pickle.loads(data))
+            inbox.put(message)
             self._wake()
 
     def _write(self, conn, outbox: queue.SimpleQueue) -> None:

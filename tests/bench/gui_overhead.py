@@ -5,7 +5,9 @@ samples/s counts training steps only) and `nnviz gui --preset P --run-for S --st
 playing at full speed; its samples/s is wall-clock while playing, so snapshots, messages and every
 other cost count). Rounds alternate the two so that a slow spell on a shared machine hits both. The
 window runs offscreen, under a real X server (Xvfb, started here when `Xvfb` is installed), or both.
-It also reports the window's frames/s and event-loop latency (p99).
+It also reports the window's frames/s, event-loop latency (p99) and the CPU the window's process
+takes while training plays (in cores: on 2 cores, what it takes the trainer cannot have; its drawing
+is most of it, see the note of issue 7).
 
 Targets (issue 7): GUI/headless >= 0.8 for mnist-fast and xor, >= 0.85 for mnist-book; every preset
 >= 30 frames/s and p99 <= 50 ms. Two ratios are printed: against headless training steps alone (what
@@ -116,20 +118,24 @@ def main() -> None:
                     runs[name].append(windowed(preset, args.seconds, env))
                 print(f"{preset} round {r + 1}: headless {head[-1][0]:,.0f}/s ({head[-1][1]:,.0f}/s with evaluations) | " + " | ".join(
                     f"{name} {run[-1]['samples_per_second']:,.0f}/s {run[-1]['frames_per_second']:.0f} fps "
-                    f"p99 {run[-1]['event_latency_ms_p99']:.1f} ms" for name, run in runs.items()), flush=True)
+                    f"p99 {run[-1]['event_latency_ms_p99']:.1f} ms window CPU {run[-1]['window_cpu_share']:.2f}"
+                    for name, run in runs.items()), flush=True)
             h = (statistics.median(x[0] for x in head), statistics.median(x[1] for x in head))
             for name, run in runs.items():
                 rows.append((preset, name, *h, *(statistics.median(s[k] for s in run) for k in
-                             ("samples_per_second", "frames_per_second", "event_latency_ms_p99"))))
+                             ("samples_per_second", "frames_per_second", "event_latency_ms_p99", "window_cpu_share"))))
 
     print("\nmedians")
     print(f"{'preset':<12} {'display':<10} {'headless/s':>11} {'+eval/s':>8} {'window/s':>9} {'ratio':>6} "
           f"{'+eval':>6} {'target':>7} {'fps':>5} {'p99 ms':>7}  verdict")
-    for preset, display, h, he, s, fps, p99 in rows:
+    for preset, display, h, he, s, fps, p99, _ in rows:
         target = TARGETS.get(preset, 0.8)
         ok = s / he >= target and fps >= 30 and p99 <= 50
         print(f"{preset:<12} {display:<10} {h:>11,.0f} {he:>8,.0f} {s:>9,.0f} {s / h:>6.2f} {s / he:>6.2f} "
               f"{target:>7.2f} {fps:>5.0f} {p99:>7.1f}  {'meets' if ok else 'misses'} the targets")
+    print("\nthe window process's CPU while playing (cores), and per frame drawn")
+    for preset, display, *_, fps, _, cpu in rows:
+        print(f"{preset:<12} {display:<10} {cpu:>5.2f} cores  {1000 * cpu / fps if fps else 0:>5.1f} ms per frame")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ def test_presets_lists_every_preset_with_its_network_and_training(cli):
     assert result.code == 0
     header, *rows = result.out.strip().splitlines()
     assert header.split()[:4] == ["name", "dataset", "network", "loss"]
-    assert [row.split()[0] for row in rows] == list(PRESETS) == ["neuron", "network", "alice", "gender", "xor", "mnist-book", "mnist-fast"]
+    assert [row.split()[0] for row in rows] == list(PRESETS) == [
+        "neuron", "network", "alice", "gender", "xor", "circle", "gaussians", "xor-cloud", "spiral", "plane", "bump",
+        "sin", "mnist-book", "mnist-fast"]
     book = rows[list(PRESETS).index("mnist-book")]
     assert "784-200-10" in book and "mse" in book and "sgd lr 0.1 stochastic" in book
     assert "adam lr 0.003 minibatch 512" in rows[list(PRESETS).index("mnist-fast")]

@@ -80,12 +80,14 @@ def test_saved_model_evaluates_to_the_reported_accuracy_and_records_how_it_was_m
     assert evaluated.code == 0, evaluated.err
     assert evaluated.json == {
         "accuracy": trained.json["test_accuracy"], "loss": pytest.approx(trained.json["test_loss"]),
-        "n": 4, "dataset": "gender", "model": str(path),
+        "n": 4, "dataset": "gender", "task": "classification", "model": str(path),
     }
     meta = load_model(path).metadata
     assert meta["command"] == f"nnviz train --preset gender --save {path} --json"
     assert meta["preset"] == "gender" and meta["dataset"] == "gender"
-    assert meta["preprocessing"] == {"scaling": "unit", "targets": [0.0, 1.0], "image_shape": None}
+    assert meta["preprocessing"] == {"scaling": "unit", "targets": [0.0, 1.0], "image_shape": None,
+                                     "standardisation": None}
+    assert meta["task"] == "classification" and meta["data"]["kind"] == "gender"
     assert meta["class_names"] == ["male", "female"]
     assert meta["metrics"]["test_accuracy"] == trained.json["test_accuracy"]
     assert meta["hyperparameters"]["epochs"] == 1000
@@ -101,7 +103,8 @@ def test_eval_defaults_to_the_dataset_the_model_was_trained_on(cli, tmp_path):
 
 def test_mnist_model_evaluates_with_its_saved_scaling_and_targets(cli, digit_model, mnist_dir):
     meta = load_model(digit_model).metadata
-    assert meta["preprocessing"] == {"scaling": "textbook", "targets": [0.01, 0.99], "image_shape": [28, 28]}
+    assert meta["preprocessing"] == {"scaling": "textbook", "targets": [0.01, 0.99], "image_shape": [28, 28],
+                                     "standardisation": None}
     result = cli("eval", "--model", digit_model, "--dataset", "mnist", "--data-dir", mnist_dir, "--json")
     assert result.code == 0, result.err
     assert result.json["n"] == 10_000

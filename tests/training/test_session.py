@@ -155,7 +155,8 @@ def test_session_rejects_a_network_that_does_not_fit_the_data():
 
 
 def test_every_preset_has_a_summary_and_valid_hyperparameters():
-    assert set(PRESETS) == {"neuron", "network", "alice", "gender", "xor", "mnist-book", "mnist-fast"}
+    assert set(PRESETS) == {"neuron", "network", "alice", "gender", "xor", "circle", "gaussians", "xor-cloud", "spiral",
+                            "plane", "bump", "sin", "mnist-book", "mnist-fast"}
     for preset in PRESETS.values():
         assert preset.summary and isinstance(preset.hyperparameters, Hyperparameters)
 

@@ -1,7 +1,6 @@
 """The trainer loop, Qt-free: commands in, messages out, between steps; run in a thread over a pipe."""
 
 import multiprocessing
-import pickle
 import threading
 import time
 from dataclasses import replace
@@ -12,6 +11,7 @@ from nnviz.data.bundled import bundled_mnist_dir
 from nnviz.engine.model_file import load_model
 from nnviz.training import Hyperparameters, get_preset
 from nnviz.training.trainer import EPOCH, PAUSED, PLAYING, Trainer
+from nnviz.training.wire import receive
 
 
 class Driver:
@@ -39,7 +39,7 @@ class Driver:
         while time.monotonic() < end:
             if not self.conn.poll(0.05):
                 continue
-            message = pickle.loads(self.conn.recv_bytes())
+            message = receive(self.conn)
             self.seen.append(message)
             if message[0] == "snapshot":
                 self.send("ack")
@@ -70,7 +70,7 @@ def test_rebuild_announces_the_session_and_a_first_snapshot(driver):
     (info,) = driver.expect("session")
     arch = info.architecture
     assert arch.sizes == (2, 10, 1) and info.n_train == 4 and arch.activation_names == ("tanh", "sigmoid") and arch.loss_name == "bce"
-    snapshot, steps, epochs, _ = driver.expect("snapshot")
+    snapshot, steps, epochs, *_ = driver.expect("snapshot")
     assert snapshot.step == 0 and snapshot.history is None and steps.shape == (0, 2) and epochs == []
 
 
@@ -79,12 +79,12 @@ def test_steps_advance_the_counters_exactly(driver):
         granularity="minibatch", batch_size=3)), None)
     driver.expect("snapshot")
     driver.send("step", "sample")
-    snap, steps, _, _ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
+    snap, steps, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
     assert (snap.samples_seen, snap.epoch, len(steps)) == (1, 0, 1)
     # Each new step travels as its loss and the running training accuracy (one sample: 0 or 1).
     assert steps[0, 0] == snap.last_step.loss and steps[0, 1] in (0.0, 1.0)
     driver.send("step", "batch")
-    snap, steps, epochs, _ = driver.expect("snapshot", until=lambda p: p[0].step == 2)
+    snap, steps, epochs, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 2)
     assert (snap.samples_seen, snap.epoch) == (4, 1)
     assert len(epochs) == 1 and epochs[0]["epoch"] == 1 and epochs[0]["epoch_end_step"] == 2
 
@@ -191,14 +191,14 @@ def test_snapshots_wait_for_the_client_and_the_history_is_never_lost(driver):
     time.sleep(0.3)
     waiting = []
     while driver.conn.poll(0.05):
-        waiting.append(pickle.loads(driver.conn.recv_bytes()))
+        waiting.append(receive(driver.conn))
     assert sum(m[0] == "snapshot" for m in waiting) <= 2  # the credits, then nothing until acked
     driver.send("pause")
     sent = [len(m[2]) for m in waiting if m[0] == "snapshot"]
     for m in waiting:
         if m[0] == "snapshot":
             driver.send("ack")
-    final, rest, _, _ = driver.expect("snapshot", until=lambda p: p[0].step > 0 and len(p[1]) > 0)
+    final, rest, *_ = driver.expect("snapshot", until=lambda p: p[0].step > 0 and len(p[1]) > 0)
     # every step's loss arrived exactly once, in one message or another
     assert sum(sent) + len(rest) == final.step
 

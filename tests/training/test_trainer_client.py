@@ -8,6 +8,7 @@ import textwrap
 import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from nnviz.training import get_preset
@@ -126,3 +127,46 @@ def test_the_trainer_ends_when_the_window_process_dies(tmp_path):
     finally:
         parent.kill()
         parent.communicate()
+
+
+def test_an_epoch_s_evaluation_is_one_object_in_every_snapshot_until_the_next_epoch(client):
+    """The evaluation view tells a new epoch's evaluation by identity (and compares it with the one
+    before): the trainer sends it once, and every snapshot until the next epoch carries that object."""
+    client.send("rebuild", get_preset("xor"), None)  # one sample a step, four an epoch
+    wait_for(client, lambda m: m[0] == "session")
+    evaluations = {}
+    for step in range(1, 10):
+        client.send("step", "batch")
+        _, snap = wait_for(client, lambda m: m[0] == "snapshot" and m[1].step == step)
+        evaluations[step] = snap.evaluation
+    assert [evaluations[s] for s in (1, 2, 3)] == [None] * 3
+    first, second = evaluations[4], evaluations[8]
+    assert first.epoch == 1 and all(evaluations[s] is first for s in (5, 6, 7))
+    assert second.epoch == 2 and evaluations[9] is second
+
+
+def test_the_surface_is_made_at_most_20_times_a_second_while_playing_and_fresh_when_stopped(client):
+    from nnviz.engine.network import Network
+    from nnviz.training.surface import compute_surface
+    from nnviz.training.trainer import SURFACE_HZ
+
+    preset = get_preset("xor")
+    client.send("rebuild", replace(preset, hyperparameters=preset.hyperparameters.updated(epochs=None)), None)
+    wait_for(client, lambda m: m[0] == "session")
+    client.send("play")
+    start = time.monotonic()
+    surfaces = []  # held, so that no two are ever the same id
+    while time.monotonic() - start < 0.6:
+        surfaces += [m[1].surface for m in client.receive() if m[0] == "snapshot"]
+        time.sleep(0.005)
+    client.send("pause")
+    wait_for(client, lambda m: m == ("state", "paused"))
+    elapsed = time.monotonic() - start
+    _, final = wait_for(client, lambda m: m[0] == "snapshot")
+    assert all(s is not None for s in surfaces)
+    assert len({id(s) for s in surfaces}) <= SURFACE_HZ * elapsed + 2
+    # Once training stops, the surface shown is the network's own at the step shown.
+    network = Network.from_parameters(final.weights, final.biases, ("tanh",), "sigmoid", "bce")
+    expected = compute_surface(network, final.surface.extent, len(final.surface.xs))
+    for got, want in zip(final.surface.layers, expected.layers):
+        np.testing.assert_allclose(got, want, rtol=1e-12)

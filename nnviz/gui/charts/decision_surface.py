@@ -7,14 +7,15 @@ fence (p = 0.5), as TensorFlow Playground does. The 0.5 contour is the decision 
 training points sit on top, coloured by their label, and query points (the gender example's Emily
 and Frank) are stars labelled with the network's current answer. `show_neuron((layer, index))` shows
 one neuron's activation over the same plane instead (what the diagram draws as a thumbnail), until
-"Show output" or `show_neuron(None)`.
+"Show output" or `show_neuron(None)`. For regression the plane shows the predicted value instead, with
+contour lines (surface_values.py); a regression on one input shows its fitted curve (fitted_curve.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QStackedLayout, QVBoxLayout, QWidget)
@@ -22,39 +23,24 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QP
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.fitted_curve import FittedCurveView
 from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.charts.point_editor import PointEditor
 from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
+from nnviz.gui.charts.surface_style import (BAR_AXIS_WIDTH, NO_SURFACE_MESSAGE, SURFACE_OPACITY,
+                                              THRESHOLD, TITLE_HZ, TITLE_MARGIN, TITLE_POINTS, class_colors)
+from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
 from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.surface import Surface, bilinear, contour_segments, neuron_at, neuron_grid
-
-NO_SURFACE_MESSAGE = "Decision surface: available for 2-D datasets"
-#: The surface is drawn over white at this opacity, lighter than the points on top of it.
-SURFACE_OPACITY = 0.78
-#: A network output above this counts as "class 1" for a single output neuron.
-THRESHOLD = 0.5
-#: Point colours for more than two classes (two classes use the diverging ramp's ends).
-CATEGORICAL = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-               (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207))
-#: The colour bar's axis: room for "−0.5" and the rotated label beside it.
-BAR_AXIS_WIDTH = 52
-#: The title's size, and the room beside it (axes, colour bar) a one-line title must leave.
-TITLE_POINTS = 10.0
-TITLE_MARGIN = 150
-TITLE_HZ = 4
-
-
-def class_colors(n_classes: int) -> list[tuple[int, int, int]]:
-    """The colour of each class's points: blue/orange for two classes, as on the surface."""
-    if n_classes <= 2:
-        return [theme.NEGATIVE, theme.POSITIVE][:max(n_classes, 1)]
-    return [CATEGORICAL[k % len(CATEGORICAL)] for k in range(n_classes)]
-
 
 class SurfaceView(QWidget):
     """The output neuron's activation over the input plane, the 0.5 boundary, the training points
     and the queries; or one neuron's activation (`show_neuron`). `reset(session)` places the points;
     `show_snapshot` recolours the plane."""
+
+    #: The learner added or moved a point (point_editor.py): every point now, as (x1, x2, label).
+    points_edited = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +61,7 @@ class SurfaceView(QWidget):
         self._levels = None
         self._readout = ""
         self._last_snapshot: Snapshot | None = None
+        self._values: ValueScale | None = None  # regression: the predicted value's colour scale
 
         self.message = QLabel(NO_SURFACE_MESSAGE)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -119,6 +106,8 @@ class SurfaceView(QWidget):
         self.stack = QStackedLayout()
         self.stack.addWidget(self.message)
         self.stack.addWidget(page)
+        self.curve_view = FittedCurveView()  # a regression on one input: its fitted curve instead
+        self.stack.addWidget(self.curve_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.stack)
@@ -126,6 +115,7 @@ class SurfaceView(QWidget):
         self.graphics.installEventFilter(self)  # the legend rewraps whenever the plot area resizes
         self.neuron_combo.currentIndexChanged.connect(self._on_output_neuron_changed)
         self.output_button.clicked.connect(lambda: self.show_neuron(None))
+        self.editor = PointEditor(self)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
 
@@ -193,18 +183,19 @@ class SurfaceView(QWidget):
         for label in self.query_labels.values():
             self.plot.removeItem(label)
         self.query_labels = {}
+        self._values = ValueScale(session) if is_regression(session) else None
         if dataset.n_features != 2:
             self.legend.clear()
             self.points.clear()
             self.queries.clear()
             self.stack.setCurrentWidget(self.message)
+            if dataset.n_features == 1 and self._values is not None:
+                self.curve_view.reset(session)
+                self.stack.setCurrentWidget(self.curve_view)
             return
 
-        palette = class_colors(dataset.n_classes)
-        labels = np.asarray(dataset.labels_train)
-        brushes = [pg.mkBrush(*palette[k]) for k in range(dataset.n_classes)]
-        self.points.setData(pos=np.asarray(dataset.x_train, dtype=np.float64),
-                            brush=[brushes[k] for k in labels], data=labels)
+        self.boundary.setPen(CONTOUR_PEN if self._values else pg.mkPen(theme.ACCENT, width=2))
+        self.editor.follow(session)  # draws the training points, which the learner may edit
         if dataset.queries:
             self.queries.setData(pos=np.stack([q.x for q in dataset.queries]).astype(np.float64),
                                  brush=pg.mkBrush(255, 255, 255), data=[q.name for q in dataset.queries])
@@ -229,8 +220,11 @@ class SurfaceView(QWidget):
         if snapshot is self._last_snapshot:
             return  # paused: nothing new to draw
         self._last_snapshot = snapshot
+        if self.stack.currentWidget() is self.curve_view:
+            self.curve_view.show_snapshot(snapshot)
+            return
         surface = snapshot.surface
-        if surface is None or self.dataset is None:
+        if surface is None or self.dataset is None or surface.is_curve:
             if self.stack.currentWidget() is not self.message:
                 self.stack.setCurrentWidget(self.message)
             return
@@ -292,6 +286,19 @@ class SurfaceView(QWidget):
 
     # -- drawing --------------------------------------------------------------------------------
 
+    def show_points(self, points: np.ndarray) -> None:
+        """Draw the training points, (n, 3): x1, x2 and the label (a class) or target."""
+        labels = points[:, 2] if self._values is not None else points[:, 2].astype(np.int64)
+        self.points.setData(pos=points[:, :2], brush=self._point_brushes(labels), data=labels)
+
+    def _point_brushes(self, labels: np.ndarray) -> list:
+        """A brush per point: its class's colour, or (regression) its target's on the value scale."""
+        if self._values is not None:
+            return self._values.brushes(labels)
+        palette = class_colors(self.dataset.n_classes)
+        brushes = [pg.mkBrush(*palette[k]) for k in range(self.dataset.n_classes)]
+        return [brushes[k] for k in labels]
+
     def _exists(self, neuron: tuple[int, int]) -> bool:
         if self.architecture is None:
             return False
@@ -336,7 +343,10 @@ class SurfaceView(QWidget):
     def _draw(self) -> None:
         """The grid of what is shown (output or neuron) with its levels, and the boundary if output."""
         surface = self._surface
-        if self._neuron is None:
+        if self._neuron is None and self._values is not None:
+            grid, segments = self._values.output(surface)
+            levels = self._values.levels
+        elif self._neuron is None:
             grid = surface.layers[-1][self.output_neuron]
             levels = (0.0, 1.0)
             segments = contour_segments(grid, THRESHOLD)
@@ -355,6 +365,10 @@ class SurfaceView(QWidget):
         dataset = self.dataset
         self.legend.clear()
         if dataset is None or dataset.n_features != 2:
+            return
+        if self._values is not None:
+            self._values.fill_legend(self.legend, contours=self._neuron is None)
+            self.legend.fit(self._legend_width())
             return
         palette = class_colors(dataset.n_classes)
         for k, name in enumerate(dataset.class_names):
@@ -409,7 +423,9 @@ class SurfaceView(QWidget):
     def _set_title(self) -> None:
         if self.dataset is None:
             return
-        if self._neuron is None:
+        if self._neuron is None and self._values is not None:
+            head, detail, bar_label = self._values.title(self._last_snapshot)
+        elif self._neuron is None:
             head, detail, bar_label = output_title(self._output_name(), self._last_snapshot)
         else:
             head, detail, bar_label = neuron_title(self.architecture, self._neuron, self.bar.levels())
@@ -455,7 +471,9 @@ class SurfaceView(QWidget):
         x, y = p.x(), p.y()
         names = self.dataset.feature_names
         where = f"{names[0]} = {theme.short(x, tiny=False)}, {names[1]} = {theme.short(y, tiny=False)}"
-        if self._neuron is None:
+        if self._neuron is None and self._values is not None:
+            self._set_readout(f"{where} → {self._values.readout(bilinear(self._surface, -1, x, y)[0])}")
+        elif self._neuron is None:
             value = float(bilinear(self._surface, -1, x, y)[self.output_neuron])
             self._set_readout(f"{where} → {self._output_name()} = {value:.3f}")
         else:

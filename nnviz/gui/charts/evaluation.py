@@ -1,5 +1,6 @@
 """The Evaluation tab: how the network does on the test split after each epoch — accuracy, the
-confusion matrix (confusion_matrix.py), and the digits it gets wrong (digit_gallery.py).
+confusion matrix (confusion_matrix.py), and the digits it gets wrong (digit_gallery.py); for a
+regression, R² and RMSE, predictions against actual targets and the largest residuals (residuals.py).
 
 The evaluation is computed by the trainer at the end of every epoch (Snapshot.evaluation); this view
 only redraws when a new one arrives. Clicking a matrix cell shows its digits in the gallery; without a
@@ -11,19 +12,27 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
 from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.confusion_matrix import ConfusionMatrixWidget
 from nnviz.gui.charts.digit_gallery import DigitGallery
+from nnviz.gui.charts.residuals import ResidualsPanel
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
-__all__ = ["EvaluationView", "GALLERY_PAGE"]
+__all__ = ["EvaluationView", "GALLERY_PAGE", "has_evaluation"]
 
 GALLERY_PAGE = 60  # thumbnails shown at first, and added by "show more"
+
+
+def has_evaluation(session: NewSession) -> bool:
+    """Whether the Evaluation tab has something to tell about a session's data: image data (the
+    confusion matrix and the mistakes) or a regression (R², RMSE, the residuals)."""
+    return session.dataset.image_shape is not None or session.architecture.task == "regression"
 
 
 class EvaluationView(QWidget):
@@ -32,6 +41,7 @@ class EvaluationView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._dataset: Dataset | None = None
+        self._regression = False
         self._evaluation = None
         self._previous_accuracy: float | None = None
         self._selected: tuple[int, int] | None = None
@@ -40,10 +50,12 @@ class EvaluationView(QWidget):
 
         self.headline = QLabel()
         self.headline.setFont(chart_font(self, 4, bold=True))
+        self.headline.setWordWrap(True)
         self.subline = QLabel()
         self.subline.setStyleSheet(f"color: {theme.SUBTLE.name()};")
         self.subline.setWordWrap(True)
         self.matrix = ConfusionMatrixWidget()
+        self.residuals = ResidualsPanel()
         self.gallery = DigitGallery()
         self.gallery_title = QLabel()
         self.gallery_title.setFont(chart_font(self, bold=True))
@@ -65,14 +77,19 @@ class EvaluationView(QWidget):
         right = QVBoxLayout()
         right.addLayout(title_row)
         right.addWidget(scroll, 1)
-        body = QHBoxLayout()
+        self.classes_page = QWidget()
+        body = QHBoxLayout(self.classes_page)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.matrix, 1)
         body.addLayout(right, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.classes_page)
+        self.pages.addWidget(self.residuals)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.headline)
         layout.addWidget(self.subline)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.pages, 1)
 
         self.matrix.cell_clicked.connect(self.select_cell)
         self.all_button.clicked.connect(self._on_show_all_clicked)
@@ -88,9 +105,18 @@ class EvaluationView(QWidget):
         """Evaluate nothing yet: a new dataset (or a new network on it) waits for its first epoch."""
         dataset = session.dataset
         self._dataset = dataset
+        self._regression = session.architecture.task == "regression"
         self._evaluation = self._previous_accuracy = None
         self._selected = None
-        self.matrix.set_classes(dataset.class_names)
+        if self._regression:
+            self.residuals.reset(dataset, dataset.class_names[0])
+        else:
+            self.matrix.set_classes(dataset.class_names)
+        shown = self.residuals if self._regression else self.classes_page
+        self.pages.setCurrentWidget(shown)
+        for page in (self.classes_page, self.residuals):  # only the page shown asks for room
+            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
         self._show_empty()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -105,6 +131,10 @@ class EvaluationView(QWidget):
         if self._evaluation is not None:
             self._previous_accuracy = self._evaluation.accuracy
         self._evaluation = evaluation
+        if self._regression:
+            self.residuals.show_evaluation(evaluation)
+            self._update_regression_headline()
+            return
         self.matrix.set_counts(evaluation.confusion)
         self._update_headline()
         self._update_gallery()
@@ -158,6 +188,19 @@ class EvaluationView(QWidget):
         self.gallery.set_items(self._shown, np.zeros((0, 28, 28)), [], [])
         self.all_button.setEnabled(False)
         self.more_button.setVisible(False)
+        self.residuals.show_evaluation(None)
+
+    def _update_regression_headline(self) -> None:
+        ev, n = self._evaluation, len(self._dataset.labels_test)
+        self.headline.setText(f"Test R² {theme.significant(ev.r2, 3)} · RMSE {theme.precise(ev.rmse)} "
+                              f"after epoch {ev.epoch} ({n:,} {self._noun()})")
+        parts = [f"test loss (MSE) {theme.precise(ev.loss)}"]
+        if self._previous_accuracy is not None:
+            change = ev.accuracy - self._previous_accuracy
+            parts.append(f"R² {'+' if change > 0 else theme.MINUS if change < 0 else '±'}"
+                         f"{theme.significant(abs(change), 2)} since the epoch before")
+        parts.append("R² = 1: every target predicted exactly; 0: no better than guessing the mean")
+        self.subline.setText("  ·  ".join(parts))
 
     def _update_headline(self) -> None:
         ev, n = self._evaluation, len(self._dataset.labels_test)

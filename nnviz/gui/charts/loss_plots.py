@@ -1,5 +1,6 @@
 """Live training curves: the loss of every step (raw and smoothed) and, per epoch, train and test
 loss; the training accuracy as it runs and, per epoch, train and test accuracy; on one shared step axis.
+For a regression the same plot shows R² in place of the accuracy (score_scale.py).
 
 Everything drawn comes from `snapshot.history`, which holds at most a fixed number of points however
 long the run (nnviz.training.history: every step at first, then buckets of 2, 4, 8... steps with their
@@ -19,16 +20,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
+from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.curve_readout import STEP_COLOR, TEST_COLOR, TRAIN_COLOR, readout_html, stride
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.training.architecture import NewSession
 from nnviz.training.curves import ema, nice_step, values_between, zoomed_range
 from nnviz.training.history import RUNNING_SAMPLES, running_window
+from nnviz.training.score_scale import ACCURACY, score_scale
 from nnviz.training.snapshot import Snapshot
 
-# One hue per meaning, the same in both plots: blue = every step, green = train, red = test.
-STEP_COLOR = (31, 119, 180)
-TRAIN_COLOR = (44, 160, 44)
-TEST_COLOR = (214, 39, 40)
 
 
 def _paler(color, keep: float) -> tuple[int, int, int]:
@@ -47,8 +47,8 @@ MARKER_SIZE = 7
 #: Room kept beyond the accuracy axis's ends, in pixels: for a marker at 100 % to be drawn whole, and
 #: for the "100" label (pyqtgraph drops a label that would reach past a gridded axis).
 MARKER_ROOM = 8.0
-#: The accuracy axis zooms to the values in view, but never to less than this many percentage points.
-ACCURACY_MIN_SPAN = 2.0
+#: The loss axis names the loss the network minimises.
+LOSS_NAMES = {"mse": "MSE", "bce": "BCE", "ce": "cross-entropy"}
 #: At most one accuracy tick label per this many pixels.
 TICK_PIXELS = 24
 #: Per-epoch curves are 1-px lines: Qt draws those antialiased on a fast path, but a 1.5-px line the
@@ -97,6 +97,7 @@ class PlotsView(QWidget):
         self._history: dict[str, np.ndarray] | None = None
         self._hover_step: int | None = None
         self._running_window = RUNNING_SAMPLES  # samples the running accuracy covers
+        self._score = ACCURACY  # how the accuracy plot scales and writes the score (R² for regression)
 
         self.log_check = QCheckBox("log scale (loss)")
         self.log_check.setToolTip("Show the loss on a logarithmic axis; zero losses are left out.")
@@ -177,6 +178,7 @@ class PlotsView(QWidget):
         p = self.accuracy_plot
         p.setLabel("left", "accuracy", units="%")
         p.getAxis("left").enableAutoSIPrefix(False)
+        use_theme_numbers(p.getAxis("left"))  # R² goes below zero: "−0.5", not "-0.5"
         # Ticks spaced by _fit_accuracy_range (so 100 is always one); pyqtgraph's own text limits
         # would drop the last label of a short axis, which is often the 100.
         p.getAxis("left").setStyle(textFillLimits=[(0, 0.9), (4, 0.8), (8, 0.6)])
@@ -301,7 +303,7 @@ class PlotsView(QWidget):
         # The history is bounded, so smoothing all of it afresh costs well under a millisecond. Over
         # buckets of k steps, smoothing**k weighs the past as smoothing does over single steps.
         h = self._history
-        self._ema = ema(h["step_loss"], self._smoothing ** _stride(h["step"]))
+        self._ema = ema(h["step_loss"], self._smoothing ** stride(h["step"]))
 
     def reset(self, session: NewSession | None = None) -> None:
         """Forget everything drawn (a rebuilt network or another dataset starts a new run); the
@@ -309,6 +311,8 @@ class PlotsView(QWidget):
         self._clear_data()
         self._hide_readout()
         window = running_window(session.n_train) if session is not None else RUNNING_SAMPLES
+        if session is not None:
+            self._set_task(session.architecture.task, session.architecture.loss_name)
         if window != self._running_window:
             self._running_window = window
             self.running_accuracy_curve.opts["name"] = self._running_name()
@@ -316,6 +320,17 @@ class PlotsView(QWidget):
         self.loss_plot.enableAutoRange()
         self.accuracy_plot.enableAutoRange(x=True, y=False)
         self._fit_accuracy_range()
+
+    def _set_task(self, task: str, loss_name: str) -> None:
+        self._score = score_scale(task)
+        loss = LOSS_NAMES.get(loss_name)
+        self.loss_plot.setLabel("left", f"loss ({loss})" if loss else "loss")
+        self.accuracy_plot.setLabel("left", self._score.name, units=self._score.unit or None)
+
+    @property
+    def score_name(self) -> str:
+        """What the lower plot shows: "accuracy", or "R²" for a regression."""
+        return self._score.name
 
     @property
     def running_window(self) -> int:
@@ -340,7 +355,7 @@ class PlotsView(QWidget):
     def _draw_steps(self) -> None:
         h = self._history
         x = h["step"]
-        if _stride(x) == 1:
+        if stride(x) == 1:
             self.raw_curve.setData(x, h["step_loss"])
         else:
             # Each bucket's min then max: the zig-zag every step of it would have drawn.
@@ -348,7 +363,7 @@ class PlotsView(QWidget):
         self.smooth_curve.setData(x, self._ema)
         running = h.get("running_accuracy")
         if running is not None:
-            self.running_accuracy_curve.setData(x, 100.0 * running)
+            self.running_accuracy_curve.setData(x, self._score.factor * running)
         self._n_drawn = self._n_steps
 
     def _show_epochs(self, history: dict[str, np.ndarray], n_epochs: int) -> None:
@@ -359,8 +374,8 @@ class PlotsView(QWidget):
         end = history["epoch_end_step"]
         self.train_loss_curve.setData(end, history["train_loss"])
         self.test_loss_curve.setData(end, history["test_loss"])
-        self.train_accuracy_curve.setData(end, 100.0 * history["train_accuracy"])
-        self.test_accuracy_curve.setData(end, 100.0 * history["test_accuracy"])
+        self.train_accuracy_curve.setData(end, self._score.factor * history["train_accuracy"])
+        self.test_accuracy_curve.setData(end, self._score.factor * history["test_accuracy"])
 
     def _set_markers(self, on: bool) -> None:
         for curve, color, symbol in ((self.train_loss_curve, TRAIN_COLOR, "o"), (self.test_loss_curve, TEST_COLOR, "s"),
@@ -387,13 +402,17 @@ class PlotsView(QWidget):
                 values.append(values_between(h["step"], h["running_accuracy"], x0, x1))
             for column in ("train_accuracy", "test_accuracy"):
                 values.append(values_between(h["epoch_end_step"], h[column], x0, x1))
-        shares = 100.0 * np.concatenate(values) if values else np.empty(0)
-        lo, hi = zoomed_range(shares, (0.0, 100.0), ACCURACY_MIN_SPAN,
+        shares = self._score.factor * np.concatenate(values) if values else np.empty(0)
+        lo, hi = zoomed_range(shares, self._score.bounds, self._score.min_span,
                               pixels=self.accuracy_plot.vb.height(), pad_pixels=MARKER_ROOM)
         (y0, y1) = self.accuracy_plot.vb.viewRange()[1]
         if abs(y0 - lo) > 1e-9 or abs(y1 - hi) > 1e-9:
             self.accuracy_plot.setYRange(lo, hi, padding=0)
-        step = nice_step(hi - lo, self.accuracy_plot.vb.height() // TICK_PIXELS)
+        # Ticks divide the values' span, not the markers' room around it: R²'s [−0.5, 1] padded to
+        # 2.01 got a step of 2 and a single label in a short plot.
+        pixels = self.accuracy_plot.vb.height()
+        span = (hi - lo) * (1 - 2 * MARKER_ROOM / pixels) if pixels > 2 * MARKER_ROOM else hi - lo
+        step = nice_step(span, pixels // TICK_PIXELS)
         self.accuracy_plot.getAxis("left").setTickSpacing(step, step)
 
     # -- log scale ------------------------------------------------------------------------------
@@ -443,30 +462,8 @@ class PlotsView(QWidget):
         h = self._history
         x = h["step"]
         i = min(int(np.searchsorted(x, self._hover_step)), len(x) - 1)  # the point holding that step
-        step = int(x[i]) if _stride(x) == 1 else self._hover_step
-        if _stride(x) == 1:
-            loss = f"loss {theme.precise(h['step_loss'][i])}"
-        else:
-            loss = (f"loss {theme.precise(h['step_loss_min'][i])}–{theme.precise(h['step_loss_max'][i])} "
-                    f"(mean {theme.precise(h['step_loss'][i])})")
-        rows = [
-            f"<b>step {step:,}</b>",
-            _colored(STEP_COLOR, loss) + "&nbsp;&nbsp;" + _colored(STEP_COLOR, f"smoothed {theme.precise(self._ema[i])}"),
-        ]
-        running = h.get("running_accuracy")
-        if running is not None and np.isfinite(running[i]):
-            rows.append(_colored(TRAIN_COLOR, f"train accuracy {theme.percent(running[i])} "
-                                              f"over the last {self._running_window:,} samples"))
-        end = h["epoch_end_step"]
-        e = int(np.searchsorted(end, step, side="right")) - 1  # last epoch finished by this step
-        if e >= 0:
-            rows.append(
-                f"after epoch {int(h['epoch'][e]):,} (step {int(end[e]):,}):<br>"
-                + _colored(TRAIN_COLOR, f"train {theme.precise(h['train_loss'][e])}, {theme.percent(h['train_accuracy'][e])}")
-                + "&nbsp;&nbsp;"
-                + _colored(TEST_COLOR, f"test {theme.precise(h['test_loss'][e])}, {theme.percent(h['test_accuracy'][e])}")
-            )
-        self.readout.setHtml("<span style='font-size:9pt; color:#333'>" + "<br>".join(rows) + "</span>")
+        step = int(x[i]) if stride(x) == 1 else self._hover_step
+        self.readout.setHtml(readout_html(h, i, step, self._ema[i], self._running_window, self._score))
         for line in self.hover_lines:
             line.setPos(step)
             line.show()
@@ -488,11 +485,3 @@ class PlotsView(QWidget):
         self._smoothing_proxy.disconnect()
         super().closeEvent(event)
 
-
-def _stride(steps: np.ndarray) -> int:
-    """Steps per point of a history's step column (1 until the history starts to bucket)."""
-    return int(steps[1] - steps[0]) if len(steps) > 1 else 1
-
-
-def _colored(color, text: str) -> str:
-    return f"<span style='color:rgb({color[0]},{color[1]},{color[2]})'>{text}</span>"

@@ -7,6 +7,11 @@ don't queue) and a ~60 Hz timer shows it once. In slow motion a new step is play
 the PhasePlayer instead of being shown at once, and the trainer is paced so that a step's phases play
 out before the next step comes.
 
+Data edits: a change of data the network can go on training on (a generator's settings, points
+edited on the surface) travels as `send_data(spec)`, at most DATA_HZ times a second and one at a time:
+while the trainer loads one (a big CSV file takes seconds), only the newest waits (a dragged point
+sends the newest position, never a queue of old ones). The trainer answers with `data_changed`.
+
 Phase stepping: "next phase" and "previous phase" pause the trainer and hold one phase of the shown
 step for as long as the learner likes; "next" past the update trains one step and holds its first
 phase. Holding a phase never changes the network; Play lets training go on at its pace again.
@@ -14,20 +19,27 @@ phase. Holding a phase never changes the network; Play lets training go on at it
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar
 
 from nnviz.gui.theme import percent
+from nnviz.gui.throttle import Throttle
 from nnviz.gui.window.phase_player import PhasePlayer
 from nnviz.gui.window.trainer_link import TrainerLink
 from nnviz.training.architecture import NewSession
 from nnviz.training.phases import step_phases
-from nnviz.training.presets import Preset
+from nnviz.training.presets import Preset, preset_spec
 from nnviz.training.trainer import PAUSED
 
 REDRAW_MS = 16  # ~60 Hz
+#: Changes of data sent to the trainer per second at most (each one reloads the data there).
+DATA_HZ = 20
+#: A change of data is sent at least this many times its own cost apart (thousands of points dragged
+#: cost milliseconds to check and send), so a drag leaves the window most of its time.
+DATA_SHARE = 4
 #: In slow motion the finished step is shown whole this long before the next one starts.
 SLOW_MOTION_REST_SECONDS = 0.5
 STEPPING_MESSAGE = "Stepping through the epoch… Space or Cancel stops it where it is."
@@ -42,8 +54,12 @@ class TrainingController(QObject):
     diagram_frame = Signal(object, object)  # (Snapshot, Phase | None)
     #: Where the phase shown is in its step: "Phase 3 of 8: forward, layer 2" ("" when none is).
     phase_changed = Signal(str)
+    #: The network trains on other data now (same network, its history goes on): views show the data.
+    data_changed = Signal(object)  # NewSession
     #: A rebuild was refused: the controls go back to this preset, the one still training.
     rebuild_refused = Signal(object)  # Preset
+    #: New data was refused (a file gone, data of another shape): the data rows go back to this session's.
+    data_refused = Signal(object)  # NewSession
 
     def __init__(self, status_bar: QStatusBar, parent=None):
         super().__init__(parent)
@@ -59,11 +75,15 @@ class TrainingController(QObject):
         self._animated_step = -1
         self._awaiting_step = False  # "next phase" past the update: hold the coming step's first phase
         self._rebuilds_pending = 0  # rebuilds asked for and not yet answered by a session
+        self._data_pending = 0  # changes of data sent and not yet answered
+        self._data_waiting = None  # the newest change of data, held while one is being loaded
+        self._data = Throttle(1 / DATA_HZ, self._send_data, parent=self)
         self._notice: str | None = None  # shown in place of the usual line when the next session is built
         self._finished_message: str | None = None  # shown with the snapshot it describes
 
         t = self.trainer
         t.session_ready.connect(self._on_session_ready)
+        t.data_changed.connect(self._on_data_changed)
         t.snapshot_ready.connect(self._on_snapshot_ready)
         t.epoch_run_changed.connect(self._on_epoch_run_changed)
         t.training_finished.connect(self._on_training_finished)
@@ -86,9 +106,30 @@ class TrainingController(QObject):
         self.phase_player.stop()
         if notice is not None:
             self._notice = notice
-        self.say(f"Building {'-'.join(map(str, preset.sizes))} network on {preset.dataset}…", 3000)
+        self.say(f"Building {'-'.join(map(str, preset.sizes))} network on {preset_spec(preset).label()}…", 3000)
         self._rebuilds_pending += 1
+        self._data.clear()  # data meant for the network being replaced
+        self._data_waiting = None
         self.trainer.rebuild(preset, data_dir)
+
+    def send_data(self, spec) -> None:
+        """Train the current network on the data of `spec` from its next step (see DATA_HZ); `spec`
+        may be a function that makes the DatasetSpec, called only if it is the one sent."""
+        self._data.submit(spec)
+
+    def _send_data(self, spec) -> None:
+        if self._data_pending:
+            self._data_waiting = spec  # sent when the trainer has answered the one before
+            return
+        start = time.perf_counter()
+        try:
+            spec = spec() if callable(spec) else spec
+        except ValueError as exc:
+            self.say(str(exc), 8000)
+            return
+        self._data_pending += 1
+        self.trainer.send_data(spec)
+        self._data.interval = max(1 / DATA_HZ, DATA_SHARE * (time.perf_counter() - start))
 
     def set_speed(self, steps_per_second: float | None, slow_motion: bool) -> None:
         self.slow_motion = slow_motion
@@ -167,6 +208,7 @@ class TrainingController(QObject):
     def _on_session_ready(self, session: NewSession) -> None:
         self.session = session
         self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
+        self._data_pending = 0
         self.latest = self.shown = None
         self._finished_message = None
         self._awaiting_step = False
@@ -180,6 +222,16 @@ class TrainingController(QObject):
             f"{session.preset.name if session.preset else 'Model'}: {'-'.join(map(str, arch.sizes))} network "
             f"on {session.dataset.name} ({session.n_train:,} training samples). Press Space to train."),
             12000 if notice else 6000)
+
+    def _on_data_changed(self, session: NewSession) -> None:
+        self.session = session
+        self._data_pending = max(0, self._data_pending - 1)
+        self.data_changed.emit(session)
+        self._send_waiting_data()
+        spec = session.preset.spec if session.preset is not None else None
+        what = spec.label() if spec is not None else session.dataset.name
+        self.say(f"Training on {what} ({session.n_train:,} training samples): the same network, "
+                 "its training goes on.", 6000)
 
     def _on_snapshot_ready(self, snapshot) -> None:
         self.latest = snapshot  # drop, don't queue: only the newest is ever drawn
@@ -261,7 +313,18 @@ class TrainingController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.say(message, 15000)
-        if self._rebuilds_pending and self.session is not None:
+        if self.session is None:
+            return
+        if self._rebuilds_pending:
             # A rebuild was refused (bad data, too big): the controls go back to what is training.
-            self._rebuilds_pending = 0
+            self._rebuilds_pending = self._data_pending = 0
             self.rebuild_refused.emit(self.session.preset)
+        elif self._data_pending:
+            self._data_pending = 0
+            self.data_refused.emit(self.session)
+            self._send_waiting_data()  # the learner's newest choice may well load
+
+    def _send_waiting_data(self) -> None:
+        waiting, self._data_waiting = self._data_waiting, None
+        if waiting is not None and not self._data_pending:
+            self._send_data(waiting)

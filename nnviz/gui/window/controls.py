@@ -1,10 +1,11 @@
 """The control panel: dataset/preset, architecture editor and hyperparameters.
 
-The panel holds no training state. It turns the user's edits into two kinds of requests:
-`live_changed` for hyperparameters a running session picks up at its next step, and
+The panel holds no training state. It turns the user's edits into three kinds of requests:
+`live_changed` for hyperparameters a running session picks up at its next step, `data_edited` for data
+the running network can go on training on (the same features, task and classes), and
 `rebuild_requested` (with a complete Preset) for changes that need a new network. The line under the
 preset says what the widgets describe: the preset's own summary, or, once anything was changed, what
-will be built and how it trains.
+will be built and how it trains (the data rows below it show the data).
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from nnviz.engine.activations import ACTIVATIONS, get_activation
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.gui.window.data_panel import DataPanel
 from nnviz.training import PRESETS, Preset
-from nnviz.training.presets import MAX_HIDDEN_LAYERS, describe, hidden_activations, layer_limit
+from nnviz.training.architecture import NewSession
+from nnviz.training.data_fit import DataShape, kind_preset, preset_for_data
+from nnviz.training.presets import MAX_HIDDEN_LAYERS, describe, hidden_activations, layer_limit, preset_spec
 
 HIDDEN_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.hidden_ok and cls.differentiable]
 OUTPUT_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.differentiable]
@@ -105,6 +109,7 @@ class ControlPanel(QWidget):
     preset_chosen = Signal(str)
     rebuild_requested = Signal(object)  # Preset
     live_changed = Signal(dict)  # hyperparameter name -> new value
+    data_edited = Signal(object)  # DatasetSpec: data the running network trains on from its next step
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -133,6 +138,9 @@ class ControlPanel(QWidget):
         self.summary.setToolTip("What the settings below build and how they train")
         form.addRow("Preset", self.preset)
         form.addRow(self.summary)
+        self.data = DataPanel(box)
+        self.data.add_to(form)
+        self.data.data_chosen.connect(self._on_data_chosen)
         return box
 
     def _build_architecture_box(self) -> QGroupBox:
@@ -255,6 +263,7 @@ class ControlPanel(QWidget):
             self.init.setCurrentText(preset.init)
             h = preset.hyperparameters
             self.seed.setValue(h.seed or 0)
+            self.data.show_spec(preset_spec(preset))
             self._show_lr(h.lr)
             self.mode.setCurrentIndex(self.mode.findData(h.granularity))
             self.batch_size.setValue(h.batch_size)
@@ -274,11 +283,38 @@ class ControlPanel(QWidget):
             return
         named = PRESETS.get(self._preset.name)
         now = self.current_preset()
+        # The data is not repeated here: the rows below show it.
         if named is not None and describe(now) == describe(named) and now.init == named.init:
             self.summary.setText(named.summary)
         else:
             origin = f"{self._preset.name}, changed" if named is not None else "Loaded model"
             self.summary.setText(f"{origin}: {describe(now)}")
+
+    def show_session(self, session: NewSession) -> None:
+        """The network trains on `session`'s data (a new network, or new data for the same one): the
+        data rows show it, and the next rebuild builds on it."""
+        if session.preset is not None and self._preset is not None:
+            spec = preset_spec(session.preset)
+            if spec != preset_spec(self._preset):
+                self._preset = replace(self._preset, dataset=spec.kind, spec=spec, samples=None)
+                self._refresh_summary()
+        self.data.show_session(session)
+
+    def _on_data_chosen(self, spec, shape: DataShape | None) -> None:
+        """Data the running network can take trains live; other data needs a network that fits it: the
+        preset made for that data where there is one, else this network with its ends fitted."""
+        if self._preset is None:
+            return
+        if shape is not None and shape == self.data.session_shape:
+            self._preset = replace(self._preset, dataset=spec.kind, spec=spec, samples=None)
+            self._refresh_summary()
+            self.data_edited.emit(spec)
+        elif spec.kind != "csv" and kind_preset(spec) is not None:
+            self.preset_chosen.emit(kind_preset(spec))
+        elif shape is not None:
+            preset = preset_for_data(self.current_preset(), spec, shape)
+            self.set_preset(preset)
+            self.rebuild_requested.emit(preset)
 
     def _append_row(self, size: int, activation: str) -> None:
         max_size = layer_limit(self._preset.dataset if self._preset else "xor")

@@ -1,7 +1,7 @@
-"""The window's file dialogs and what it remembers between runs (QSettings): the folder last used,
-the window's geometry, its docks, the tab the learner was on (by key, so adding a tab never shifts
-it) and how long slow motion shows each phase; and
-where MNIST is, asking the learner (download or bundled subset) when it is not on disk."""
+"""The window's file dialogs (models, experiments, exported scripts) and what it remembers between
+runs (QSettings): the folder last used, the window's geometry, its docks, the tab the learner was on
+(by key, so adding a tab never shifts it) and how long slow motion shows each phase; and where MNIST
+is, asking the learner (download or bundled subset) when it is not on disk."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from nnviz.gui.window.phase_player import PHASE_SECONDS, clamp_phase_seconds
 from nnviz.gui.window.mnist_dialog import MnistDataDialog
 
 MODEL_FILTER = "nnviz models (*.npz);;All files (*)"
+EXPERIMENT_FILTER = "nnviz experiments (*.json);;All files (*)"
+SCRIPT_FILTER = "Python scripts (*.py)"
 
 
 class WindowMemory:
@@ -81,6 +83,30 @@ class WindowMemory:
             return None
         if not path.endswith(".npz"):
             path += ".npz"
+        self.remember_dir(path)
+        return path
+
+    def save_script(self, parent: QWidget, suggested_name: str) -> str | None:
+        """Where to export a Python script (ending in .py), starting from `suggested_name` in the
+        folder last used; None if cancelled."""
+        return self._save_as(parent, "Export as Python", suggested_name, SCRIPT_FILTER, ".py")
+
+    def save_experiment(self, parent: QWidget, suggested_name: str) -> str | None:
+        return self._save_as(parent, "Save experiment", suggested_name, EXPERIMENT_FILTER, ".json")
+
+    def open_experiment(self, parent: QWidget) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open experiment", self.last_dir(), EXPERIMENT_FILTER)
+        if not path:
+            return None
+        self.remember_dir(path)
+        return path
+
+    def _save_as(self, parent: QWidget, title: str, name: str, filters: str, suffix: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(self.last_dir()) / name), filters)
+        if not path:
+            return None
+        if not path.endswith(suffix):
+            path += suffix
         self.remember_dir(path)
         return path
 

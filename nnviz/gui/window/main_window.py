@@ -19,21 +19,24 @@ from PySide6.QtWidgets import (
 
 from nnviz.data.mnist_download import MIRRORS
 from nnviz.gui.charts.decision_surface import SurfaceView
-from nnviz.gui.charts.evaluation import EvaluationView
+from nnviz.gui.charts.evaluation import EvaluationView, has_evaluation
 from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
 from nnviz.gui.pad.drawing_pad import DrawingPad
+from nnviz.gui.race import RaceView
 from nnviz.gui.window.controller import TrainingController
 from nnviz.gui.window.controls import ControlPanel, describe_change
 from nnviz.gui.window.diagram_stage import DiagramStage
+from nnviz.gui.window.file_actions import FileActions
 from nnviz.gui.window.files import MnistFolder, WindowMemory
 from nnviz.gui.throttle import Throttle
 from nnviz.gui.window.hint_bar import HintBar
 from nnviz.gui.window.pad_sources import PadSources
 from nnviz.gui.window.tabs import ChartTabs, images_only
 from nnviz.gui.window.teaching import TeachingAids
+from nnviz.gui.window.data_editing import DataEditing
 from nnviz.gui.window.transport import SLOW_MOTION, Transport
 from nnviz.training import Preset, get_preset
 from nnviz.training.architecture import NewSession
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.teaching = TeachingAids(self)
+        self.data_editing = DataEditing(self)  # the data rows and the surface's points -> the trainer
 
         initial = get_preset(preset) if isinstance(preset, str) else preset
         tab = self.memory.restore(self)
@@ -133,9 +137,12 @@ class MainWindow(QMainWindow):
         t.add("fields", self.receptive_fields, "Receptive fields", "Each first-layer neuron's weights as a 28×28 "
               "image: what it looks for", shown_for=images_only, scrolls=True)
         t.add("evaluation", self.evaluation_view, "Evaluation",
-              "Test accuracy, confusion matrix and the misclassified digits, after each epoch", shown_for=images_only)
+              "Test accuracy or R², confusion matrix or residuals, after each epoch", shown_for=has_evaluation)
         t.add("gradcheck", self.gradient_check, "Gradient check",
               "Check backprop against central differences for the shown sample, layer by layer")
+        t.add("race", RaceView(lambda: self.mnist.found, on_start=self.trainer.pause), "Race",
+              "Race 2 to 4 variants of this network from the same initial weights: gradient-descent modes, "
+              "optimisers, learning rates, initialisations or activations")
         t.add("pad", self.pad, "Draw a digit", "Draw a digit with the mouse and watch a network classify it",
               is_chart=False, scrolls=True)
 
@@ -188,8 +195,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.file_actions = FileActions(self)  # experiments, Export as Python, the command line
+        self.file_actions.add_experiment_actions(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction("&Save model…", self._on_save_model, "Ctrl+S")
         file_menu.addAction("&Load model…", self._on_load_model, "Ctrl+O")
+        file_menu.addSeparator()
+        self.file_actions.add_export_actions(file_menu)
         file_menu.addSeparator()
         file_menu.addAction("&Quit", self.close, "Ctrl+Q")
         train_menu = self.menuBar().addMenu("&Training")

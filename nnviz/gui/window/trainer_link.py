@@ -30,7 +30,8 @@ CRASH_LOOP_SECONDS = 10.0
 
 
 class TrainerLink(QObject):
-    session_ready = Signal(object)  # SessionInfo
+    session_ready = Signal(object)  # NewSession
+    data_changed = Signal(object)  # NewSession: the same network now trains on this data
     snapshot_ready = Signal(object)  # Snapshot, its history the client's
     playing_changed = Signal(bool)  # playing or stepping through an epoch
     epoch_run_changed = Signal(bool)  # "Step epoch" started or ended
@@ -60,6 +61,10 @@ class TrainerLink(QObject):
     def rebuild(self, preset: Preset, data_dir: str | Path | None = None) -> None:
         self._data_dir = data_dir
         self._send("rebuild", preset, data_dir)
+
+    def send_data(self, spec) -> None:
+        """Go on training the same network on the data of `spec` (a DatasetSpec of the same shape)."""
+        self._send("data", spec)
 
     def play(self) -> None:
         self._send("play")
@@ -140,6 +145,10 @@ class TrainerLink(QObject):
                 self._built = (info.preset, self._data_dir)
                 self._hyperparameters = info.preset.hyperparameters
                 self.session_ready.emit(info)
+            elif kind == "data":
+                info = payload[0]
+                self._built = (info.preset, self._built[1] if self._built else self._data_dir)  # restarts keep it
+                self.data_changed.emit(info)
             elif kind == "state":
                 self._on_state(payload[0])
             elif kind == "finished":

@@ -1,0 +1,381 @@
+"""The Race tab: 2–4 runs of the window's current network and data, from the same initial weights and
+the same sample order, differing in one thing the learner picks; their loss curves overlaid, their
+accuracy, and for 2-D data a small decision surface each, all updating live.
+
+The tab races what the window trains: the session it was last reset with (dataset and architecture)
+and the hyperparameters of the newest snapshot it was shown (a learning rate changed live included).
+Each run trains in a trainer process of its own (race_runs.py). Redraws are paced here: the cards at
+most FRAME_HZ times a second, the curves at most CURVE_HZ, and only while the tab is in view.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+
+from nnviz.engine.batching import effective_batch_size
+from nnviz.gui.race.race_plot import RacePlot, run_color
+from nnviz.gui.race.race_runs import BUILDING, FINISHED, IDLE, PAUSED, PLAYING, RaceRuns
+from nnviz.gui.race.run_card import CARD_WIDTH, RunCard
+from nnviz.training.architecture import NewSession
+from nnviz.training.presets import Preset
+from nnviz.training.race import (PACES, VARIES, default_pace, default_values, race_presets, steps_per_epoch,
+                                 what_is_shared)
+from nnviz.training.race_curves import available_cores, cpu_share_text, history_curve
+from nnviz.training.snapshot import Snapshot
+
+FRAME_HZ = 12
+CURVE_HZ = 8
+#: A card's height apart from its surface (title and five lines of numbers), and its widest.
+CARD_TEXT_HEIGHT = 112
+MAX_CARD_WIDTH = 240
+#: The cards take at most this share of the tab's width (when their minimum allows): the curves the rest.
+CARDS_SHARE = 0.45
+_VARY_TITLES = {"mode": "mode (batch size)", "optimizer": "optimiser", "lr": "learning rate",
+                "init": "initialisation", "activation": "hidden activation"}
+
+
+class RaceView(QWidget):
+    """A chart of the window's tabs: `reset(session)` and `show_snapshot(snapshot)` say what the window
+    trains now; the race itself runs in `self.race`. `data_dir()` is where MNIST is found; `on_start`
+    is called when a race starts (the window pauses its own training, so the runs get the cores)."""
+
+    def __init__(self, data_dir: Callable[[], str | Path | None] = lambda: None,
+                 on_start: Callable[[], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_start = on_start
+        self._session: NewSession | None = None
+        self._hyperparameters = None  # the newest the window trains with
+        self._values_edited = False
+        self._epochs_edited = False
+        self._dirty: set[int] = set()  # runs whose cards have news to show
+        self._curves_stale = False
+        self._curves_at = 0.0
+        self._watched_window: QObject | None = None
+        self._caption = ""  # what the race running races
+        self.cards: list[RunCard] = []
+        self.race = RaceRuns(data_dir, parent=self)
+        self._build()
+        self._connect()
+        self._timer = QTimer(self, interval=round(1000 / FRAME_HZ))
+        self._timer.timeout.connect(self._on_frame)
+        self._sync_buttons()
+
+    # -- construction ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.vary_combo = QComboBox()
+        for key in VARIES:
+            self.vary_combo.addItem(_VARY_TITLES[key], key)
+        self.vary_combo.setToolTip("The one thing the runs differ in; everything else is the window's network")
+        self.values_edit = QLineEdit()
+        self.values_edit.setMinimumWidth(150)
+        self.values_edit.setToolTip("2 to 4 values, separated by commas. Modes: stochastic, minibatch:N, batch; "
+                                    "optimisers: sgd, momentum, adam; initialisations: textbook, xavier, he")
+        self.epochs_spin = QSpinBox(minimum=1, maximum=100_000, suffix=" epochs")
+        self.epochs_spin.setToolTip("How many epochs each run trains")
+        self.pace_combo = QComboBox()
+        for pace in PACES:
+            self.pace_combo.addItem("full speed" if pace is None else f"{pace:g} epochs/s", pace)
+        self.pace_combo.setToolTip("Every run goes through as many epochs a second (each makes the updates its "
+                                   "epochs need), or each runs as fast as it can")
+        self.start_button = QPushButton("Start race")
+        self.start_button.setToolTip("Start every run afresh from the same initial weights")
+        self.pause_button = QPushButton("Pause")
+        self.step_button = QPushButton("Step")
+        self.step_button.setToolTip("Every run makes one update")
+        self.epoch_button = QPushButton("Step epoch")
+        self.epoch_button.setToolTip("Every run trains to the end of its epoch")
+        self.cpu_label = QLabel()
+        self.cpu_label.setStyleSheet("color: #555;")
+        self.legend_label = QLabel()
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.plot = RacePlot()
+        self.plot.export_menu.addAction("Curves as PNG…", lambda: self._export("PNG image (*.png)", ".png"))
+        self.plot.export_menu.addAction("Curves as CSV…", lambda: self._export("CSV table (*.csv)", ".csv"))
+
+        settings = QHBoxLayout()
+        settings.addWidget(QLabel("Vary"))
+        settings.addWidget(self.vary_combo)
+        settings.addWidget(self.values_edit, 1)
+        self.values_edit.setMaximumWidth(420)
+        settings.addWidget(self.epochs_spin)
+        settings.addWidget(self.pace_combo)
+        settings.addWidget(self.start_button)
+        settings.addStretch(0)
+        transport = QHBoxLayout()
+        for button in (self.pause_button, self.step_button, self.epoch_button):
+            transport.addWidget(button)
+        transport.addSpacing(16)
+        transport.addWidget(self.plot.controls)
+        transport.addStretch(1)
+        caption = QHBoxLayout()
+        caption.addWidget(self.legend_label, 1)
+        caption.addWidget(self.cpu_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.cards_box = QWidget()
+        self.cards_grid = QGridLayout(self.cards_box)
+        self.cards_grid.setContentsMargins(0, 0, 0, 0)
+        self.cards_grid.setSpacing(6)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.plot)
+        self.splitter.addWidget(self.cards_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
+        layout.addLayout(settings)
+        layout.addLayout(transport)
+        layout.addLayout(caption)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        self.vary_combo.currentIndexChanged.connect(lambda _: self._on_vary_changed())
+        self.values_edit.textEdited.connect(lambda _: setattr(self, "_values_edited", True))
+        self.values_edit.returnPressed.connect(self.start_race)
+        self.epochs_spin.valueChanged.connect(lambda _: setattr(self, "_epochs_edited", True))
+        self.pace_combo.currentIndexChanged.connect(lambda _: self.race.set_pace(self.pace))
+        self.start_button.clicked.connect(self.start_race)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.step_button.clicked.connect(lambda: self.race.step("batch"))
+        self.epoch_button.clicked.connect(lambda: self.race.step("epoch"))
+        self.race.runs_ready.connect(self._on_runs_ready)
+        self.race.run_updated.connect(self._on_run_updated)
+        self.race.state_changed.connect(lambda _: self._sync_buttons())
+        self.race.run_failed.connect(lambda i, _: self._dirty.add(i))
+        self.plot.x_axis_changed.connect(lambda _: self._draw_curves())
+        self.plot.loss_kind_changed.connect(lambda _: self._draw_curves())
+        self.plot.log_check.toggled.connect(lambda _: self._draw_curves())
+
+    # -- the chart interface ---------------------------------------------------------------------------
+
+    def reset(self, session: NewSession) -> None:
+        """The window trains `session` now: the next race races its data and network. A race already
+        running goes on (it says what it races)."""
+        self._session = session
+        self._hyperparameters = None
+        if not self._values_edited:
+            self._fill_default_values()
+        if not self._epochs_edited and session.preset is not None:
+            self.epochs_spin.blockSignals(True)
+            self.epochs_spin.setValue(session.preset.hyperparameters.epochs or 10)
+            self.epochs_spin.blockSignals(False)
+        if not self.race.runs:  # a race running keeps its pace, and says what it races
+            self.pace_combo.setCurrentIndex(PACES.index(default_pace(session.n_train)))
+            self._describe_base()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self._hyperparameters = snapshot.hyperparameters
+
+    # -- public API ------------------------------------------------------------------------------------
+
+    @property
+    def vary(self) -> str:
+        return self.vary_combo.currentData()
+
+    @property
+    def values(self) -> list[str]:
+        return [v.strip() for v in self.values_edit.text().split(",")]
+
+    @property
+    def pace(self) -> float | None:
+        return self.pace_combo.currentData()
+
+    def set_race(self, vary: str, values: list[str], epochs: int | None = None) -> None:
+        """Choose what the next race varies, its values and epochs (as a learner would type them)."""
+        self.vary_combo.setCurrentIndex(self.vary_combo.findData(vary))
+        self.values_edit.setText(", ".join(values))
+        self._values_edited = True
+        if epochs is not None:
+            self.epochs_spin.setValue(int(epochs))
+
+    def base_preset(self) -> Preset | None:
+        """What the window trains now, with the hyperparameters it trains with."""
+        session = self._session
+        if session is None or session.preset is None:
+            return None
+        h = self._hyperparameters or session.preset.hyperparameters
+        return replace(session.preset, hyperparameters=h)
+
+    def start_race(self) -> bool:
+        """Start a race of the current settings; False (and the reason in the caption) if they are bad."""
+        base = self.base_preset()
+        if base is None:
+            self._say_error("Nothing to race yet: the window has no network.")
+            return False
+        try:
+            runs = race_presets(base, self.vary, self.values)
+        except ValueError as exc:
+            self._say_error(str(exc))
+            return False
+        if self._on_start is not None:
+            self._on_start()
+        self._build_cards([run.label for run in runs])
+        n_train = self._session.n_train
+        self.plot.set_runs([run.label for run in runs], [steps_per_epoch(run.preset, n_train) for run in runs])
+        self._dirty.clear()
+        self._curves_stale = False
+        self.race.start(runs, self.epochs_spin.value(), self.pace)
+        self._watch_window()
+        n = len(runs)
+        self.cpu_label.setText(cpu_share_text(n, available_cores()))
+        self.cpu_label.setToolTip(
+            "Each run trains in a process of its own (one BLAS thread each); the operating system shares the "
+            "cores between them, so a run's seconds of training grow when runs outnumber cores."
+            + (" The window's own training is paused when a race starts." if self._on_start is not None else ""))
+        self._caption = (f"<b>Varying the {VARIES[self.vary]}</b> — {what_is_shared(base, self.vary)}; "
+                         f"{html.escape(self._session.dataset.name, quote=False)}, {n_train:,} training samples.")
+        self.legend_label.setText(f"{self._caption} Building {n} networks…")
+        self._timer.start()
+        return True
+
+    def close_race(self) -> None:
+        """End every run's process."""
+        self._timer.stop()
+        self.race.close()
+
+    # -- race events -----------------------------------------------------------------------------------
+
+    def _on_runs_ready(self, sessions: list[NewSession]) -> None:
+        for card, session in zip(self.cards, sessions):
+            card.reset(session)
+        self.legend_label.setText(self._caption)
+        self._arrange_cards()
+
+    def _on_run_updated(self, i: int) -> None:
+        self._dirty.add(i)
+        self._curves_stale = True
+
+    def _on_frame(self) -> None:
+        if not self.isVisible():
+            return  # drawn when shown again (showEvent)
+        for i in sorted(self._dirty):
+            if i < len(self.cards) and i < len(self.race.runs):
+                self.cards[i].show_run(self.race.runs[i])
+        self._dirty.clear()
+        if self._curves_stale and time.perf_counter() - self._curves_at >= 1.0 / CURVE_HZ:
+            self._draw_curves()
+
+    def _draw_curves(self) -> None:
+        self._curves_at, self._curves_stale = time.perf_counter(), False
+        curves = []
+        for state in self.race.runs:
+            snapshot, session = state.snapshot, state.session
+            if snapshot is None or session is None or snapshot.history is None:
+                continue
+            h = state.run.preset.hyperparameters
+            batch = effective_batch_size(h.granularity, h.batch_size, session.n_train)
+            curves.append(history_curve(state.run.label, state.run.value, snapshot.history, self.plot.loss_kind,
+                                        batch, session.n_train, state.timeline))
+        if len(curves) == len(self.race.runs):
+            self.plot.show_curves(curves)
+
+    def _on_pause_clicked(self) -> None:
+        if self.race.state == PLAYING:
+            self.race.pause()
+        else:
+            self.race.play()
+
+    def _sync_buttons(self) -> None:
+        state = self.race.state
+        running = state in (PLAYING, PAUSED, FINISHED)
+        self.pause_button.setEnabled(running or state == BUILDING)
+        self.pause_button.setText({PLAYING: "Pause", FINISHED: "Train on"}.get(state, "Resume"))
+        self.pause_button.setToolTip("Pause every run" if state == PLAYING else
+                                     "Every run trains another round of epochs" if state == FINISHED else
+                                     "Every run goes on")
+        self.step_button.setEnabled(running)
+        self.epoch_button.setEnabled(running)
+        self.start_button.setText("Start race" if state == IDLE else "Restart")
+        if state == IDLE and not self.race.runs:
+            self.pause_button.setText("Pause")
+            self.pause_button.setEnabled(False)
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def _on_vary_changed(self) -> None:
+        self._values_edited = False
+        self._fill_default_values()
+
+    def _fill_default_values(self) -> None:
+        base = self.base_preset()
+        if base is None:
+            return
+        self.values_edit.setText(", ".join(default_values(self.vary, base, self._session.n_train)))
+
+    def _describe_base(self) -> None:
+        session = self._session
+        layers = "-".join(map(str, session.architecture.sizes))
+        self.legend_label.setText(
+            f"Races the window's {layers} network on {html.escape(session.dataset.name, quote=False)} "
+            f"({session.n_train:,} training samples): choose what to vary and press <b>Start race</b>.")
+        self.cpu_label.setText(f"{available_cores()} cores; each run trains in a process of its own")
+
+    def _say_error(self, text: str) -> None:
+        self.legend_label.setText(f"<span style='color:#b00020'>{html.escape(text, quote=False)}</span>")
+
+    def _build_cards(self, labels: list[str]) -> None:
+        for card in self.cards:
+            self.cards_grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = [RunCard(label, run_color(i)) for i, label in enumerate(labels)]
+        for i, card in enumerate(self.cards):
+            self.cards_grid.addWidget(card, 0, i)
+
+    def _arrange_cards(self) -> None:
+        """Without a surface (image data) a card is a few lines: it keeps to the top of the column."""
+        planar = any(card.surface.isVisibleTo(card) for card in self.cards)
+        # Room for square surfaces as tall as the cards allow (the rest of the card is five lines of
+        # numbers), or the cards' own minimum without them; the plot takes the rest.
+        side = max(self.splitter.height() - CARD_TEXT_HEIGHT, 0) if planar else 0
+        card = max(CARD_WIDTH, min(side + 14, MAX_CARD_WIDTH))
+        cards = len(self.cards) * (card + self.cards_grid.spacing())
+        total = sum(self.splitter.sizes())
+        cards = max(min(cards, int(CARDS_SHARE * total)), len(self.cards) * (CARD_WIDTH + self.cards_grid.spacing()))
+        self.splitter.setSizes([total - cards, cards])
+        for card in self.cards:
+            card.setSizePolicy(QSizePolicy.Policy.Preferred,
+                               QSizePolicy.Policy.Expanding if planar else QSizePolicy.Policy.Maximum)
+        self.cards_grid.setRowStretch(1, 0 if planar else 1)
+
+    def _export(self, kind: str, suffix: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the race's curves", f"race{suffix}", kind)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        try:
+            (self.plot.export_png if suffix == ".png" else self.plot.export_csv)(path)
+        except OSError as exc:
+            self._say_error(f"Could not export the curves: {exc}")
+
+    def _watch_window(self) -> None:
+        """Close the runs with the window (a tab gets no close event of its own)."""
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)
+            self._watched_window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._watched_window and event.type() == QEvent.Type.Close:
+            self.close_race()
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.close_race()
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._dirty.update(range(len(self.race.runs)))  # what happened while out of view
+        self._curves_stale = bool(self.race.runs)
