@@ -35,3 +35,25 @@ def use_theme_numbers(axis: pg.AxisItem) -> pg.AxisItem:
 
     axis.tickStrings = tick_strings
     return axis
+
+
+def still_plot(plot: pg.PlotItem) -> pg.PlotItem:
+    """`plot` as nnviz's small charts show it: no buttons, menu or mouse panning, a faint grid, and
+    plain theme-formatted numbers on its left and bottom axes (no SI prefixes)."""
+    plot.hideButtons()
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.enableAutoSIPrefix(False)
+        use_theme_numbers(axis)
+    return plot
+
+
+def show_elided(label, text: str) -> None:
+    """Show `text` in the QLabel `label`, shortened in the middle to fit its width; the whole text is
+    then its tooltip."""
+    shown = label.fontMetrics().elidedText(text, pg.QtCore.Qt.TextElideMode.ElideMiddle, max(label.width(), 40))
+    label.setText(shown or " ")
+    label.setToolTip(text if shown != text else "")

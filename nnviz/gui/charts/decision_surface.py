@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QP
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.axes import show_elided, use_theme_numbers
 from nnviz.gui.charts.fitted_curve import FittedCurveView
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.point_editor import PointEditor
@@ -444,10 +444,7 @@ class SurfaceView(QWidget):
 
     def _set_readout(self, text: str) -> None:
         self._readout = text
-        metrics = self.readout.fontMetrics()
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, max(self.readout.width(), 40))
-        self.readout.setText(shown or " ")
-        self.readout.setToolTip(text if shown != text else "")
+        show_elided(self.readout, text)
 
     def _legend_width(self) -> float:
         return self.graphics.width() - 24  # the layout's margins

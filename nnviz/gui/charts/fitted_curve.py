@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.axes import show_elided, still_plot
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.curve_readout import TEST_COLOR, TRAIN_COLOR
 from nnviz.gui.charts.surface_labels import since
@@ -72,14 +72,7 @@ class FittedCurveView(QWidget):
 
     def _build_plot(self) -> None:
         p = self.plot
-        p.hideButtons()
-        p.setMenuEnabled(False)
-        p.setMouseEnabled(x=False, y=False)
-        p.showGrid(x=True, y=True, alpha=0.15)
-        for name in ("left", "bottom"):
-            axis = p.getAxis(name)
-            axis.enableAutoSIPrefix(False)
-            use_theme_numbers(axis)
+        still_plot(p)
         self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(*TRAIN_COLOR),
                                                pen=pg.mkPen("w", width=0.8), name="train")
         self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 0),
@@ -186,10 +179,7 @@ class FittedCurveView(QWidget):
 
     def _set_readout(self, text: str) -> None:
         self._readout = text
-        metrics = self.readout.fontMetrics()
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, max(self.readout.width(), 40))
-        self.readout.setText(shown or " ")
-        self.readout.setToolTip(text if shown != text else "")
+        show_elided(self.readout, text)
 
     def _legend_width(self) -> float:
         return self.graphics.width() - 24  # the layout's margins

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QBoxLayou
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.axes import still_plot
 from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.curve_readout import TEST_COLOR
 from nnviz.gui.charts.legends import FlowLegend
@@ -80,13 +80,7 @@ class ResidualsPanel(QWidget):
 
     def _build_plot(self) -> None:
         p = self.plot
-        p.hideButtons()
-        p.setMenuEnabled(False)
-        p.setMouseEnabled(x=False, y=False)
-        p.showGrid(x=True, y=True, alpha=0.15)
-        for name in ("left", "bottom"):
-            p.getAxis(name).enableAutoSIPrefix(False)
-            use_theme_numbers(p.getAxis(name))
+        still_plot(p)
         # Both axes get the same range (show_evaluation), so y = x runs corner to corner; not locked
         # to one scale, which left a wide, short plot (the tab stacked) with the points in a sliver.
         self.identity = pg.PlotCurveItem(pen=pg.mkPen(theme.SUBTLE, width=1.2, style=Qt.PenStyle.DashLine))

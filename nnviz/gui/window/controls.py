@@ -250,7 +250,8 @@ class ControlPanel(QWidget):
             index = self.preset.findData(preset.name)
             if index >= 0:
                 self.preset.setCurrentIndex(index)
-            self.inputs_label.setText(f"input: {preset.sizes[0]} features")
+            n_in = preset.sizes[0]
+            self.inputs_label.setText(f"input: {n_in} feature{'' if n_in == 1 else 's'}")
             hidden = hidden_activations(preset)
             for row in self.hidden_rows:
                 row.setParent(None)
