@@ -87,6 +87,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--run-for", type=positive_float, metavar="SECONDS", help="train for SECONDS, then quit")
     p.add_argument("--screenshot", metavar="PATH", help="save a screenshot of the window to PATH before quitting")
     p.add_argument("--stats", metavar="PATH", help="write frame and training statistics as JSON to PATH")
+    p.add_argument("--lang", metavar="CODE", help="the window's language: en or zh_CN (default: $NNVIZ_LANG, "
+                   "the one last chosen in View > Language, else the system's)")
     p.set_defaults(_run=run, _parser=p)
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset, split_rows
 from nnviz.data.standardise import Standardisation
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = [
     "CsvError",
@@ -59,12 +60,23 @@ class CsvError(ValueError):
 
 
 def _where(name: str, row: int | None = None, column: str | None = None) -> str:
-    parts = [name]
+    """Where in a CSV file: "data.csv, row 3, column 'x'" (a Phrase when it names a row or column)."""
+    if row is not None and column is not None:
+        return QT_TRANSLATE_NOOP("CsvImport", "{file}, row {row}, column {column}").format(
+            file=name, row=f"{row:,}", column=repr(column))
     if row is not None:
-        parts.append(f"row {row:,}")
+        return QT_TRANSLATE_NOOP("CsvImport", "{file}, row {row}").format(file=name, row=f"{row:,}")
     if column is not None:
-        parts.append(f"column {column!r}")
-    return ", ".join(parts)
+        return QT_TRANSLATE_NOOP("CsvImport", "{file}, column {column}").format(file=name, column=repr(column))
+    return name
+
+
+def _missing(where, cell: str):
+    """The message for a missing value at `where`, written as `cell` ("NA", or "" for nothing)."""
+    if cell:
+        return QT_TRANSLATE_NOOP("CsvImport", "{where}: missing value ({cell})").format(
+            where=where, cell=repr(cell))
+    return QT_TRANSLATE_NOOP("CsvImport", "{where}: missing value").format(where=where)
 
 
 def _shorten(text: str, limit: int = 30) -> str:
@@ -76,21 +88,25 @@ def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise CsvError(f"{path}: is a folder, not a CSV file")
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{path}: is a folder, not a CSV file").format(path=path))
         if size > MAX_BYTES:
-            raise CsvError(f"{path.name}: the file is {size / 1024 ** 2:,.1f} MB; nnviz reads CSV files of "
-                           f"at most {MAX_BYTES // 1024 ** 2} MB")
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is {size} MB; nnviz reads CSV files "
+                                                          "of at most {most} MB").format(
+                name=path.name, size=f"{size / 1024 ** 2:,.1f}", most=MAX_BYTES // 1024 ** 2))
         with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise CsvError(f"{path}: no such file") from None
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{path}: no such file").format(path=path)) from None
     except PermissionError:
-        raise CsvError(f"{path}: cannot be read (permission denied)") from None
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{path}: cannot be read (permission denied)").format(
+            path=path)) from None
     except OSError as e:
-        raise CsvError(f"{path}: cannot be read ({e.strerror or e})") from None
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{path}: cannot be read ({reason})").format(
+            path=path, reason=e.strerror or str(e))) from None
     if len(data) > MAX_BYTES:  # it grew after stat()
-        raise CsvError(f"{path.name}: the file is over {MAX_BYTES // 1024 ** 2} MB; nnviz reads CSV files of "
-                       f"at most {MAX_BYTES // 1024 ** 2} MB")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is over {most} MB; nnviz reads CSV files "
+                                                      "of at most {most} MB").format(
+            name=path.name, most=MAX_BYTES // 1024 ** 2))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -99,9 +115,10 @@ def _read_text(path: Path) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     if "\0" in text:
-        raise CsvError(f"{path.name}: is not a text file (it holds NUL bytes); save it as CSV")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: is not a text file (it holds NUL bytes); save it "
+                                                      "as CSV").format(name=path.name))
     if not text.strip():
-        raise CsvError(f"{path.name}: the file is empty")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is empty").format(name=path.name))
     return text
 
 
@@ -134,8 +151,9 @@ def _sniff(text: str, name: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     if best_score[1] < 2:
-        raise CsvError(f"{name}: row 1 holds a single column; nnviz needs feature columns and a label column, "
-                       "separated by commas, semicolons or tabs")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: row 1 holds a single column; nnviz needs feature "
+                                                      "columns and a label column, separated by commas, "
+                                                      "semicolons or tabs").format(name=name))
     return best
 
 
@@ -164,16 +182,19 @@ def _number(cell: str, decimal_comma: bool) -> float | None:
 def _header(name: str, row: int, cells: list[str]) -> tuple[str, ...]:
     cells = _trimmed(cells)
     if len(cells) > MAX_COLUMNS:
-        raise CsvError(f"{_where(name, row)}: {len(cells):,} columns; nnviz reads at most {MAX_COLUMNS:,}")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: {n_cells} columns; nnviz reads at most "
+                                                      "{max_columns}").format(
+            where=_where(name, row), n_cells=f"{len(cells):,}", max_columns=f"{MAX_COLUMNS:,}"))
     if all(_number(c, True) is not None for c in cells if c):
-        raise CsvError(f"{_where(name, row)}: holds numbers, not column names; add a header row that names "
-                       "the columns")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: holds numbers, not column names; add a header row "
+                                                      "that names the columns").format(where=_where(name, row)))
     columns = [c or f"column {j + 1}" for j, c in enumerate(cells)]
     seen: dict[str, int] = {}
     for j, c in enumerate(columns):
         if c in seen:
-            raise CsvError(f"{_where(name, row)}: columns {seen[c] + 1} and {j + 1} are both called {c!r}; "
-                           "give each column its own name")
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: columns {first} and {second} are both called "
+                                                          "{column}; give each column its own name").format(
+                where=_where(name, row), first=seen[c] + 1, second=j + 1, column=repr(c)))
         seen[c] = j
     return tuple(columns)
 
@@ -187,7 +208,9 @@ def _label_index(name: str, columns: tuple[str, ...], label_column: str | None) 
     if len(folded) == 1:
         return folded[0]
     shown = ", ".join(columns[:20]) + (f", … ({len(columns):,} columns)" if len(columns) > 20 else "")
-    raise CsvError(f"{name}: no column called {label_column!r}; the columns are {shown}")
+    raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: no column called {label_column}; the columns are "
+                                                  "{shown}").format(
+        name=name, label_column=repr(label_column), shown=shown))
 
 
 def csv_columns(path: str | os.PathLike) -> tuple[str, ...]:
@@ -198,7 +221,8 @@ def csv_columns(path: str | os.PathLike) -> tuple[str, ...]:
     delimiter = _sniff(text, path.name)
     for row, cells in _records(text, delimiter):
         return _header(path.name, row, cells)
-    raise CsvError(f"{path.name}: the file is empty")  # pragma: no cover (_read_text refuses blank files)
+    raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is empty").format(
+        name=path.name))  # pragma: no cover (_read_text refuses blank files)
 
 
 class _Table:
@@ -213,22 +237,24 @@ class _Table:
         try:
             first = next(records, None)
             if first is None:
-                raise CsvError(f"{name}: the file is empty")
+                raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is empty").format(name=name))
             row, header = first
             self.header_row = row
             self.columns = _header(name, self.header_row, header)
             self.label = _label_index(name, self.columns, label_column)
             if len(self.columns) < 2:
-                raise CsvError(f"{name}: has only the column {self.columns[0]!r}; nnviz needs at least one "
-                               "feature column besides the label")
+                raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: has only the column {column}; nnviz needs "
+                                                              "at least one feature column besides the label").format(
+                    name=name, column=repr(self.columns[0])))
             self.feature_columns = tuple(c for j, c in enumerate(self.columns) if j != self.label)
             values, labels, rows = array("d"), [], array("q")
             width = len(self.columns)
             features = [j for j in range(width) if j != self.label]
             for row, cells in records:
                 if len(rows) == MAX_ROWS:
-                    raise CsvError(f"{_where(name, row)}: more than {MAX_ROWS:,} data rows; nnviz reads at "
-                                   f"most {MAX_ROWS:,}")
+                    raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: more than {max_rows} data rows; nnviz "
+                                                                  "reads at most {max_rows}").format(
+                        where=_where(name, row), max_rows=f"{MAX_ROWS:,}"))
                 if len(cells) != width:
                     cells = self._fitted(row, cells, width)
                 labels.append(cells[self.label])
@@ -239,7 +265,9 @@ class _Table:
                                    for j in features])
                 rows.append(row)
         except csv.Error as e:
-            raise CsvError(f"{_where(name, row + 1)}: not readable as CSV ({e}; is a quote left open?)") from None
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: not readable as CSV ({e}; is a quote left "
+                                                          "open?)").format(
+                where=_where(name, row + 1), e=str(e))) from None
         self.x = np.frombuffer(values, dtype=np.float64).reshape(len(rows), len(features))
         self.labels = labels
         self.rows = np.frombuffer(rows, dtype=np.int64)
@@ -251,20 +279,23 @@ class _Table:
         if len(trimmed) <= width and len(cells) >= width:
             return cells[:width]  # only empty cells past the header's last column
         if len(trimmed) > width:
-            raise CsvError(f"{_where(self.name, row)}: {len(trimmed):,} values, but the header (row "
-                           f"{self.header_row}) names {width:,} columns")
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: {n_trimmed} values, but the header (row "
+                                                          "{header_row}) names {width} columns").format(
+                where=_where(self.name, row), n_trimmed=f"{len(trimmed):,}", header_row=self.header_row,
+                width=f"{width:,}"))
         missing = self.columns[len(cells)]
-        raise CsvError(f"{_where(self.name, row, missing)}: missing value (the row has {len(cells):,} values, "
-                       f"the header names {width:,} columns)")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: missing value (the row has {n_cells} values, the "
+                                                      "header names {width} columns)").format(
+            where=_where(self.name, row, missing), n_cells=f"{len(cells):,}", width=f"{width:,}"))
 
     def _feature(self, row: int, column: str, cell: str, decimal_comma: bool) -> float:
         if cell.lower() in MISSING:
-            raise CsvError(f"{_where(self.name, row, column)}: missing value"
-                           + (f" ({cell!r})" if cell else ""))
+            raise CsvError(_missing(_where(self.name, row, column), cell))
         value = _number(cell, decimal_comma)
         if value is None:
-            raise CsvError(f"{_where(self.name, row, column)}: {_shorten(cell)!r} is not a number; every "
-                           "column but the label must hold numbers")
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: {cell} is not a number; every column but the "
+                                                          "label must hold numbers").format(
+                where=_where(self.name, row, column), cell=repr(_shorten(cell))))
         return value
 
     def _check_finite(self) -> None:
@@ -273,8 +304,10 @@ class _Table:
             i, j = bad[0]
             row, column = int(self.rows[i]), self.feature_columns[j]
             if np.isnan(self.x[i, j]):
-                raise CsvError(f"{_where(self.name, row, column)}: missing value (NaN)")
-            raise CsvError(f"{_where(self.name, row, column)}: the number is not finite (infinite or too large)")
+                raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: missing value (NaN)").format(
+                    where=_where(self.name, row, column)))
+            raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: the number is not finite (infinite or too "
+                                                          "large)").format(where=_where(self.name, row, column)))
 
 
 def _label_values(table: _Table) -> list[float] | None:
@@ -283,14 +316,15 @@ def _label_values(table: _Table) -> list[float] | None:
     numbers, numeric = [], True
     for row, cell in zip(table.rows.tolist(), table.labels):
         if cell.lower() in MISSING:
-            raise CsvError(f"{_where(table.name, row, column)}: missing value" + (f" ({cell!r})" if cell else ""))
+            raise CsvError(_missing(_where(table.name, row, column), cell))
         if numeric:
             value = _number(cell, table.decimal_comma)
             if value is None:
                 numeric = False
             elif not math.isfinite(value):
-                raise CsvError(f"{_where(table.name, row, column)}: the number is not finite (infinite or too "
-                               "large)")
+                raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: the number is not finite (infinite or too "
+                                                              "large)").format(
+                    where=_where(table.name, row, column)))
             else:
                 numbers.append(value)
     return numbers if numeric else None
@@ -315,11 +349,14 @@ def _classes(table: _Table, values: list[float] | None) -> tuple[np.ndarray, tup
         distinct_text, labels = np.unique(np.asarray(table.labels, dtype=object).astype(str), return_inverse=True)
         names = tuple(distinct_text.tolist())
     if len(names) < 2:
-        raise CsvError(f"{_where(table.name, column=column)}: every row has the label {_shorten(names[0])!r}; "
-                       "classification needs at least two classes")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: every row has the label {label}; classification "
+                                                      "needs at least two classes").format(
+            where=_where(table.name, column=column), label=repr(_shorten(names[0]))))
     if len(names) > MAX_CLASSES:
-        raise CsvError(f"{_where(table.name, column=column)}: {len(names):,} different labels; nnviz classifies "
-                       f"at most {MAX_CLASSES} classes (for a numeric target, choose regression)")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: {n_names} different labels; nnviz classifies at "
+                                                      "most {max_classes} classes (for a numeric target, choose "
+                                                      "regression)").format(
+            where=_where(table.name, column=column), n_names=f"{len(names):,}", max_classes=MAX_CLASSES))
     return labels.astype(np.int64).reshape(-1), names
 
 
@@ -328,12 +365,14 @@ def _targets(table: _Table, values: list[float] | None) -> np.ndarray:
     if values is None:
         for row, cell in zip(table.rows.tolist(), table.labels):
             if _number(cell, table.decimal_comma) is None:
-                raise CsvError(f"{_where(table.name, row, column)}: {_shorten(cell)!r} is not a number; a "
-                               "regression target must be numeric")
+                raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: {cell} is not a number; a regression "
+                                                              "target must be numeric").format(
+                    where=_where(table.name, row, column), cell=repr(_shorten(cell))))
     y = np.asarray(values, dtype=np.float64)
     if np.all(y == y[0]):
-        raise CsvError(f"{_where(table.name, column=column)}: every row has the target {y[0]:g}; there is "
-                       "nothing to predict")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{where}: every row has the target {target}; there is "
+                                                      "nothing to predict").format(
+            where=_where(table.name, column=column), target=f"{y[0]:g}"))
     return y
 
 
@@ -358,10 +397,13 @@ def read_csv_dataset(path: str | os.PathLike, label_column: str | None = None, t
     table = _Table(path.name, _read_text(path), label_column)
     n = len(table.rows)
     if n == 0:
-        raise CsvError(f"{path.name}: the header (row {table.header_row}) has no data rows under it")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the header (row {header_row}) has no data rows "
+                                                      "under it").format(
+            name=path.name, header_row=table.header_row))
     if n < 2:
-        raise CsvError(f"{path.name}: only one data row (row {int(table.rows[0])}); nnviz needs at least 2 rows, "
-                       "one to train on and one to test")
+        raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: only one data row (row {row}); nnviz needs at "
+                                                      "least 2 rows, one to train on and one to test").format(
+            name=path.name, row=int(table.rows[0])))
     values = _label_values(table)
     task = _task(task, values)
     if task == "classification":

@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+
 __all__ = ["Generator", "GENERATORS", "generate", "CLASS_SPREAD", "CLASS_NAMES", "TARGET_NAME"]
 
 #: The standard deviation of the classification sets' noise at noise = 1, in feature units: about the
 #: spread of the clean points themselves.
 CLASS_SPREAD = 0.5
 #: Class 0 and class 1 of the classification sets, named after the colours nnviz draws them in.
-CLASS_NAMES = ("blue", "orange")
+CLASS_NAMES = (QT_TRANSLATE_NOOP("Data", "blue"), QT_TRANSLATE_NOOP("Data", "orange"))
 TARGET_NAME = "y"
 
 _Draw = Callable[[np.random.Generator, int], tuple[np.ndarray, np.ndarray]]
@@ -118,14 +120,19 @@ def _sin(rng, n):
 GENERATORS: dict[str, Generator] = {
     g.name: g
     for g in (
-        Generator("circle", "classification", 2, "an orange disc inside a blue ring", _circle),
-        Generator("gaussians", "classification", 2, "two round clouds, blue and orange", _gaussians),
-        Generator("spiral", "classification", 2, "two interleaved spiral arms", _spiral),
+        Generator("circle", "classification", 2,
+                  QT_TRANSLATE_NOOP("Generators", "an orange disc inside a blue ring"), _circle),
+        Generator("gaussians", "classification", 2,
+                  QT_TRANSLATE_NOOP("Generators", "two round clouds, blue and orange"), _gaussians),
+        Generator("spiral", "classification", 2,
+                  QT_TRANSLATE_NOOP("Generators", "two interleaved spiral arms"), _spiral),
         Generator("xor-cloud", "classification", 2,
-                  "four quadrants, orange where x1 and x2 differ in sign", _xor_cloud),
-        Generator("plane", "regression", 2, "y = (x1 + x2) / 2, a tilted plane", _plane),
-        Generator("bump", "regression", 2, "y = exp(−(x1² + x2²) / 0.32), a hill in the middle", _bump),
-        Generator("sin", "regression", 1, "y = sin(x) over one period", _sin),
+                  QT_TRANSLATE_NOOP("Generators", "four quadrants, orange where x1 and x2 differ in sign"), _xor_cloud),
+        Generator("plane", "regression", 2,
+                  QT_TRANSLATE_NOOP("Generators", "y = (x1 + x2) / 2, a tilted plane"), _plane),
+        Generator("bump", "regression", 2,
+                  QT_TRANSLATE_NOOP("Generators", "y = exp(−(x1² + x2²) / 0.32), a hill in the middle"), _bump),
+        Generator("sin", "regression", 1, QT_TRANSLATE_NOOP("Generators", "y = sin(x) over one period"), _sin),
     )
 }
 

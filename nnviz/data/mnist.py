@@ -24,6 +24,7 @@ from nnviz.data.mnist_files import (
     unreadable_error,
     verify_mnist,
 )
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = ["load_mnist", "scale_pixels", "SCALINGS", "IMAGE_SHAPE", "CLASS_NAMES", "PIXEL_NAMES"]
 
@@ -32,11 +33,10 @@ IMAGE_SHAPE = (28, 28)
 CLASS_NAMES = tuple(str(d) for d in range(10))
 PIXEL_NAMES = tuple(f"pixel ({r}, {c})" for r in range(IMAGE_SHAPE[0]) for c in range(IMAGE_SHAPE[1]))
 
-HOW_TO_GET = (
-    "run `nnviz data mnist` to download MNIST (about 11 MB), or pass --data-dir / set NNVIZ_DATA_DIR "
-    "to a folder that has the four IDX files"
-)
-HOW_TO_FIX = "delete it and run `nnviz data mnist` to download it again"
+HOW_TO_GET = QT_TRANSLATE_NOOP(
+    "MnistData", "run `nnviz data mnist` to download MNIST (about 11 MB), or pass --data-dir / set NNVIZ_DATA_DIR "
+                 "to a folder that has the four IDX files")
+HOW_TO_FIX = QT_TRANSLATE_NOOP("MnistData", "delete it and run `nnviz data mnist` to download it again")
 
 
 def scale_pixels(x: np.ndarray, scaling: str = "unit", dtype=np.float32) -> np.ndarray:
@@ -73,7 +73,8 @@ def _header(path: os.PathLike) -> IdxHeader:
     try:
         return read_idx_header(path)
     except IdxFormatError as e:
-        raise MnistCorruptError(f"{e}; {HOW_TO_FIX}") from None
+        raise MnistCorruptError(QT_TRANSLATE_NOOP("MnistData", "{problem}; {how_to_fix}").format(
+            problem=str(e), how_to_fix=HOW_TO_FIX)) from None
     except OSError as e:
         raise unreadable_error(path, e) from None
 
@@ -83,7 +84,8 @@ def _read(path: os.PathLike) -> np.ndarray:
         st = os.stat(path)
         return _read_idx_cached(os.path.realpath(path), st.st_mtime_ns, st.st_size)
     except IdxFormatError as e:
-        raise MnistCorruptError(f"{e}; {HOW_TO_FIX}") from None
+        raise MnistCorruptError(QT_TRANSLATE_NOOP("MnistData", "{problem}; {how_to_fix}").format(
+            problem=str(e), how_to_fix=HOW_TO_FIX)) from None
     except OSError as e:
         raise unreadable_error(path, e) from None
 
@@ -95,27 +97,39 @@ def _check_split(images_path: os.PathLike, images, labels_path: os.PathLike, lab
     _check(labels_path, "labels", labels.dtype, labels.shape)
     if labels.shape[0] != images.shape[0]:
         raise MnistCorruptError(
-            f"{labels_path} declares {labels.shape[0]:,} labels but {images_path} declares "
-            f"{images.shape[0]:,} images; delete both and run `nnviz data mnist` to download them again"
+            QT_TRANSLATE_NOOP("MnistData", "{labels_path} declares {labels} labels but {images_path} declares {images} "
+                                           "images; delete both and run `nnviz data mnist` to download them again").format(
+                labels_path=labels_path, labels=f"{labels.shape[0]:,}", images_path=images_path,
+                images=f"{images.shape[0]:,}")
         )
 
 
 def _check(path: os.PathLike, kind: str, dtype: np.dtype, shape: tuple[int, ...]) -> None:
     ndim = 3 if kind == "images" else 1
     problem = None
+    images = kind == "images"
     if dtype.newbyteorder("=") != np.uint8:
-        problem = f"MNIST {kind} are unsigned bytes (uint8), this file holds {dtype.newbyteorder('=').name}"
+        problem = (QT_TRANSLATE_NOOP("MnistData", "MNIST images are unsigned bytes (uint8), this file holds "
+                                                  "{dtype}")
+                   if images else
+                   QT_TRANSLATE_NOOP("MnistData", "MNIST labels are unsigned bytes (uint8), this file holds "
+                                                  "{dtype}")
+                   ).format(dtype=dtype.newbyteorder("=").name)
     elif len(shape) != ndim:
-        article = "an images" if kind == "images" else "a labels"
-        plural = "s" if ndim > 1 else ""
-        problem = f"{article} file has {ndim} dimension{plural}, this one declares {len(shape)}"
+        problem = (QT_TRANSLATE_NOOP("MnistData", "an images file has 3 dimensions, this one declares {n}")
+                   if images else
+                   QT_TRANSLATE_NOOP("MnistData", "a labels file has 1 dimension, this one declares {n}")
+                   ).format(n=len(shape))
     elif shape[0] == 0:
-        problem = f"declares 0 {kind}"
-    elif kind == "images" and shape[1:] != IMAGE_SHAPE:
-        problem = (f"MNIST images are {IMAGE_SHAPE[0]}×{IMAGE_SHAPE[1]} pixels, "
-                   f"this file declares {shape[1]:,}×{shape[2]:,}")
+        problem = (QT_TRANSLATE_NOOP("MnistData", "declares 0 images") if images
+                   else QT_TRANSLATE_NOOP("MnistData", "declares 0 labels"))
+    elif images and shape[1:] != IMAGE_SHAPE:
+        problem = QT_TRANSLATE_NOOP("MnistData", "MNIST images are {rows}×{columns} pixels, this file declares "
+                                                 "{declared_rows}×{declared_columns}").format(
+            rows=IMAGE_SHAPE[0], columns=IMAGE_SHAPE[1], declared_rows=f"{shape[1]:,}", declared_columns=f"{shape[2]:,}")
     if problem:
-        raise MnistCorruptError(f"{path}: {problem}; {HOW_TO_FIX}")
+        raise MnistCorruptError(QT_TRANSLATE_NOOP("MnistData", "{path}: {problem}; {how_to_fix}").format(
+            path=path, problem=problem, how_to_fix=HOW_TO_FIX))
 
 
 def load_mnist(
@@ -137,12 +151,14 @@ def load_mnist(
     status = mnist_status(data_dir)
     if status.missing:
         raise MnistMissingError(
-            f"MNIST files missing from {status.data_dir}: {', '.join(status.missing)}; {HOW_TO_GET}"
+            QT_TRANSLATE_NOOP("MnistData", "MNIST files missing from {data_dir}: {missing}; {how_to_get}").format(
+                data_dir=status.data_dir, missing=", ".join(status.missing), how_to_get=HOW_TO_GET)
         )
     if verify:
         problems = verify_mnist(status.data_dir)
         if problems:
-            raise MnistCorruptError(f"{'; '.join(problems)}; {HOW_TO_FIX}")
+            raise MnistCorruptError(QT_TRANSLATE_NOOP("MnistData", "{problems}; {how_to_fix}").format(
+                problems="; ".join(problems), how_to_fix=HOW_TO_FIX))
 
     paths = {f.name: status.present[f.name] for f in FILES}
     splits = (("train", TRAIN_IMAGES.name, TRAIN_LABELS.name), ("test", TEST_IMAGES.name, TEST_LABELS.name))
@@ -159,7 +175,9 @@ def load_mnist(
         # Again on the arrays, in case a file was replaced after its header was read.
         _check_split(paths[images_name], images, labels_path, labels)
         if labels.max() > 9:
-            raise MnistCorruptError(f"{labels_path}: label {labels.max()} is not a digit; {HOW_TO_FIX}")
+            raise MnistCorruptError(QT_TRANSLATE_NOOP("MnistData", "{labels_path}: label {label} is not a digit; "
+                                                                   "{how_to_fix}").format(
+                labels_path=labels_path, label=labels.max(), how_to_fix=HOW_TO_FIX))
         x = scale_pixels(images.reshape(images.shape[0], -1), scaling, dtype)
         data[split] = (x, labels.astype(np.int64))
 

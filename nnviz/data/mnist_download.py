@@ -25,6 +25,7 @@ from nnviz.data.errors import DownloadCancelled, DownloadError
 from nnviz.data.idx import GZIP_MAGIC
 from nnviz.data.mnist_files import FILES, MnistFile, content_problem, find_file
 from nnviz.data.paths import resolve_data_dir
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP, Phrase
 
 __all__ = ["download_mnist", "MIRRORS", "Progress"]
 
@@ -48,6 +49,11 @@ _UNSATISFIED_RANGE = re.compile(r"bytes\s+\*/(\d+)")
 
 class _MirrorFailed(Exception):
     """This mirror cannot deliver the file; the message says why."""
+
+
+def _said(error: Exception) -> str:
+    """`error`'s message, as its Phrase when it has one (the window translates it)."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Phrase) else str(error)
 
 
 class _Dropped(Exception):
@@ -169,7 +175,7 @@ def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeouts
                 part.unlink()
                 raise _MirrorFailed(problem)
         except _MirrorFailed as e:
-            failures.append(f"{url}: {e}")
+            failures.append(QT_TRANSLATE_NOOP("MnistData", "{url}: {problem}").format(url=url, problem=_said(e)))
             continue
         with open(part, "rb") as fh:
             # A mirror may serve the file uncompressed; store it under the name that says so.
@@ -180,14 +186,16 @@ def _download_file(d: Path, f: MnistFile, mirrors, progress, cancelled, timeouts
             (d / gz_name).unlink(missing_ok=True)
         return
     if not failures:
-        failures.append("no mirrors given")
+        failures.append(QT_TRANSLATE_NOOP("MnistData", "no mirrors given"))
     kept = ""
     if part.exists():
         if size := part.stat().st_size:
-            kept = f"the {size:,} bytes received are kept in {part.name}, and the next try resumes"
+            kept = QT_TRANSLATE_NOOP("MnistData", "the {size} bytes received are kept in {file}, and the next try "
+                                                  "resumes").format(size=f"{size:,}", file=part.name)
         else:
             part.unlink()
-    raise DownloadError(f"could not download {gz_name} into {d}", failures, kept)
+    raise DownloadError(QT_TRANSLATE_NOOP("MnistData", "could not download {file} into {folder}").format(
+        file=gz_name, folder=d), failures, kept)
 
 
 def _fetch(url: str, part: Path, name: str, progress, cancelled, timeouts: _Timeouts) -> bool:
@@ -206,7 +214,9 @@ def _fetch(url: str, part: Path, name: str, progress, cancelled, timeouts: _Time
         except _Dropped as e:
             drops += 1
             if drops > _RESUMES_PER_MIRROR:
-                raise _MirrorFailed(f"connection dropped {drops} times, last: {e}") from None
+                raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "connection dropped {drops} times, last: "
+                                                                   "{problem}").format(
+                    drops=drops, problem=_said(e))) from None
 
 
 def _request(url, part: Path, offset: int, name, progress, cancelled, timeouts: _Timeouts) -> bool:
@@ -227,16 +237,21 @@ def _request(url, part: Path, offset: int, name, progress, cancelled, timeouts: 
             raise _MirrorFailed(f"HTTP {e.code} {e.reason}") from None
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
-            raise _MirrorFailed(f"cannot connect (no connection within {timeouts.connect:g} s)") from None
-        raise _MirrorFailed(f"cannot connect ({e.reason})") from None
+            raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "cannot connect (no connection within {seconds} "
+                                                               "s)").format(seconds=f"{timeouts.connect:g}")) from None
+        raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "cannot connect ({reason})").format(
+            reason=str(e.reason))) from None
     except TimeoutError:
         # Connected, but silent: waiting longer or asking again rarely helps; the next mirror may.
-        raise _MirrorFailed(f"connected, but no answer within {timeouts.stall:g} s") from None
+        raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "connected, but no answer within {seconds} s").format(
+            seconds=f"{timeouts.stall:g}")) from None
     except (ConnectionError, http.client.HTTPException) as e:
         # Connected, but the server hung up before answering: worth another try.
-        raise _Dropped(f"{type(e).__name__} before the response") from None
+        raise _Dropped(QT_TRANSLATE_NOOP("MnistData", "{error} before the response").format(
+            error=type(e).__name__)) from None
     except (OSError, ValueError) as e:
-        raise _MirrorFailed(f"cannot connect ({e})") from None
+        raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "cannot connect ({reason})").format(
+            reason=str(e))) from None
 
     with response:
         length = response.headers.get("Content-Length")
@@ -252,7 +267,8 @@ def _request(url, part: Path, offset: int, name, progress, cancelled, timeouts: 
             # Either a fresh download or a server that ignored our Range: start from zero.
             offset, total, mode = 0, length, "wb"
         else:
-            raise _MirrorFailed(f"unexpected HTTP {response.status}")
+            raise _MirrorFailed(QT_TRANSLATE_NOOP("MnistData", "unexpected HTTP {status}").format(
+                status=response.status))
 
         received = 0
         with open(part, mode) as out:
@@ -273,13 +289,17 @@ def _request(url, part: Path, offset: int, name, progress, cancelled, timeouts: 
                         progress(name, offset + received, total)
             except TimeoutError:
                 raise _MirrorFailed(
-                    f"stalled: nothing received for {timeouts.stall:g} s after {offset + received:,} bytes"
+                    QT_TRANSLATE_NOOP("MnistData", "stalled: nothing received for {seconds} s after {bytes} "
+                                                   "bytes").format(
+                        seconds=f"{timeouts.stall:g}", bytes=f"{offset + received:,}")
                 ) from None
             except (http.client.IncompleteRead, ConnectionError) as e:
-                raise _Dropped(f"{type(e).__name__} after {offset + received} bytes") from None
+                raise _Dropped(QT_TRANSLATE_NOOP("MnistData", "{error} after {bytes} bytes").format(
+                    error=type(e).__name__, bytes=offset + received)) from None
     if length is not None and received < length:
         # http.client returns a short body without complaint when the server closes early.
-        raise _Dropped(f"got {offset + received} of {offset + length} bytes")
+        raise _Dropped(QT_TRANSLATE_NOOP("MnistData", "got {received} of {total} bytes").format(
+            received=offset + received, total=offset + length))
     return True
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from nnviz.data.errors import MnistUnreadableError
 from nnviz.data.idx import GZIP_MAGIC, gzip_problem
 from nnviz.data.paths import resolve_data_dir
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = [
     "MnistFile",
@@ -91,21 +92,25 @@ def find_file(data_dir: str | os.PathLike, name: str) -> Path | None:
 def unreadable_error(path: str | os.PathLike, e: OSError) -> MnistUnreadableError:
     """The one-line error for an MNIST file that is there but cannot be read: which file, and what to do."""
     path = Path(path)
-    again = "run `nnviz data mnist` to download it again"
+    again = QT_TRANSLATE_NOOP("MnistData", "run `nnviz data mnist` to download it again")
     try:
         is_dir = path.is_dir()
     except OSError:
         is_dir = False
     if is_dir:
         return MnistUnreadableError(
-            f"{path} is a folder, not a file; move it out of {path.parent} and {again}, "
-            "or put the IDX file it holds in its place"
+            QT_TRANSLATE_NOOP("MnistData", "{path} is a folder, not a file; move it out of {parent} and {again}, or "
+                                           "put the IDX file it holds in its place").format(
+                path=path, parent=path.parent, again=again)
         )
     if isinstance(e, PermissionError):
         return MnistUnreadableError(
-            f"{path}: permission denied; make the file readable (e.g. chmod a+r), or delete it and {again}"
+            QT_TRANSLATE_NOOP("MnistData", "{path}: permission denied; make the file readable (e.g. chmod a+r), or "
+                                           "delete it and {again}").format(path=path, again=again)
         )
-    return MnistUnreadableError(f"{path}: cannot be read ({e.strerror or e}); delete it and {again}")
+    return MnistUnreadableError(QT_TRANSLATE_NOOP("MnistData", "{path}: cannot be read ({reason}); delete it and "
+                                                               "{again}").format(
+        path=path, reason=e.strerror or str(e), again=again))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.data.dataset import Dataset, Query
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = [
     "xor",
@@ -86,7 +87,7 @@ def gender(dtype=np.float32) -> Dataset:
         labels_train=labels,
         x_test=x,
         labels_test=labels,
-        class_names=("male", "female"),
+        class_names=(QT_TRANSLATE_NOOP("Data", "male"), QT_TRANSLATE_NOOP("Data", "female")),
         feature_names=(f"weight − {WEIGHT_OFFSET_LB} lb", f"height − {HEIGHT_OFFSET_IN} in"),
         queries=queries,
     )

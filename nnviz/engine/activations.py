@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+
 
 class Activation:
     """One activation function. Subclasses set `name` and implement `forward` and `backward`."""
@@ -46,7 +48,8 @@ class Step(Activation):
         return (z >= 0).astype(z.dtype)
 
     def backward(self, z, a, grad_a):
-        raise ValueError("the step activation has no gradient; use it only for a perceptron's forward pass")
+        raise ValueError(QT_TRANSLATE_NOOP("Network", "the step activation has no gradient; use it only for a "
+                                                      "perceptron's forward pass"))
 
 
 class Sigmoid(Activation):

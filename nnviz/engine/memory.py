@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+
 #: The most parameters (weights and biases) nnviz builds, trains or loads: ~200 MB of float32.
 MAX_PARAMETERS = 50_000_000
 
@@ -79,7 +81,7 @@ def format_bytes(n: float) -> str:
             break
         n /= 1024
     if unit == "bytes":
-        return f"{int(n)} bytes"
+        return QT_TRANSLATE_NOOP("Memory", "{n} bytes").format(n=int(n))
     return f"{n:.1f} {unit}" if n < 10 else f"{n:,.0f} {unit}"
 
 

@@ -34,6 +34,7 @@ import numpy as np
 from nnviz import __version__
 from nnviz.engine.memory import MAX_PARAMETERS, format_bytes, parameter_count
 from nnviz.engine.network import Network
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 FORMAT = "nnviz-model"
 FORMAT_VERSION = 1
@@ -73,7 +74,8 @@ def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     path = Path(path)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         # The rename below would replace it: a folder, a device (/dev/full) or a link is not ours to.
-        raise OSError(f"{path} is not a regular file; choose another name to save the model under")
+        raise OSError(QT_TRANSLATE_NOOP("ModelFile", "{path} is not a regular file; choose another name to save "
+                                                     "the model under").format(path=path))
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -109,22 +111,27 @@ def check_can_save(path: str | os.PathLike, n_bytes: int = 0) -> None:
     file, cannot be written, or has too little free space. Run it before long work."""
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"{path} is a folder; give a file name such as model.npz")
+        raise IsADirectoryError(errno.EISDIR, QT_TRANSLATE_NOOP("ModelFile", "{path} is a folder; give a file "
+                                                                             "name such as model.npz").format(
+            path=path))
     folder = path.absolute().parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+        raise NotADirectoryError(errno.ENOTDIR, QT_TRANSLATE_NOOP("ModelFile", "{folder} is a file, not a folder").format(
+            folder=folder))
     try:
         fd, probe = tempfile.mkstemp(prefix=".nnviz-write-test-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
-        raise OSError(e.errno, f"cannot write in {folder} ({e.strerror or e})") from None
+        raise OSError(e.errno, QT_TRANSLATE_NOOP("ModelFile", "cannot write in {folder} ({reason})").format(
+            folder=folder, reason=e.strerror or str(e))) from None
     free = shutil.disk_usage(folder).free
     if free < n_bytes:
-        raise OSError(errno.ENOSPC, f"only {format_bytes(free)} free in {folder}, and the model needs "
-                                    f"about {format_bytes(n_bytes)}")
+        raise OSError(errno.ENOSPC, QT_TRANSLATE_NOOP("ModelFile", "only {free} free in {folder}, and the model "
+                                                                   "needs about {n_bytes}").format(
+            free=format_bytes(free), folder=folder, n_bytes=format_bytes(n_bytes)))
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -161,11 +168,13 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     """Read a model saved by `save_model`; raises ModelFileError for anything else."""
     path = Path(path)
     if not path.is_file():
-        raise ModelFileError(f"{path}: no such model file")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: no such model file").format(path=path))
     try:
         if path.stat().st_size > MAX_ARCHIVE_BYTES:
-            raise ModelFileError(f"{path}: {format_bytes(path.stat().st_size)} is more than any nnviz model "
-                                 f"(at most {format_bytes(MAX_ARCHIVE_BYTES)}); refusing to read it")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {st_size} is more than any nnviz model "
+                                                                "(at most {max_archive_bytes}); refusing to read "
+                                                                "it").format(
+                path=path, st_size=format_bytes(path.stat().st_size), max_archive_bytes=format_bytes(MAX_ARCHIVE_BYTES)))
         with zipfile.ZipFile(path) as archive:
             members = _members(path, archive)
             meta = _read_metadata(path, archive, members)
@@ -174,10 +183,12 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     except ModelFileError:
         raise
     except RuntimeError:  # zipfile's "is encrypted, password required for extraction"
-        raise ModelFileError(f"{path}: not a readable nnviz model (its members are encrypted)") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: not a readable nnviz model (its members are "
+                                                            "encrypted)").format(path=path)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
             NotImplementedError) as exc:  # NotImplementedError: a compression zipfile does not know
-        raise ModelFileError(f"{path}: not a readable nnviz model ({_reason(exc)})") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: not a readable nnviz model ({exc})").format(
+            path=path, exc=_reason(exc))) from None
     return LoadedModel(_build_network(path, arch, arrays), meta)
 
 
@@ -210,16 +221,21 @@ def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]
     for info in archive.infolist():
         name = info.filename
         if info.is_dir():
-            raise ModelFileError(f"{path}: unexpected folder {_short(name)} in the archive")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: unexpected folder {name} in the archive").format(
+                path=path, name=_short(name)))
         if "/" in name or "\\" in name or ".." in name or ":" in name:
-            raise ModelFileError(f"{path}: unsafe member name {_short(name)} in the archive")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: unsafe member name {name} in the archive").format(
+                path=path, name=_short(name)))
         if name in members:
-            raise ModelFileError(f"{path}: {_short(name)} appears twice in the archive")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} appears twice in the archive").format(
+                path=path, name=_short(name)))
         members[name] = info
     total = sum(info.file_size for info in members.values())
     if total > MAX_ARCHIVE_BYTES:
-        raise ModelFileError(f"{path}: the archive unpacks to {format_bytes(total)}, more than any nnviz model "
-                             f"(at most {format_bytes(MAX_ARCHIVE_BYTES)}); refusing to read it")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: the archive unpacks to {total}, more than "
+                                                            "any nnviz model (at most {max_archive_bytes}); "
+                                                            "refusing to read it").format(
+            path=path, total=format_bytes(total), max_archive_bytes=format_bytes(MAX_ARCHIVE_BYTES)))
     return members
 
 
@@ -236,17 +252,26 @@ def _read_npy(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
         elif version == (2, 0):
             declared_shape, fortran_order, declared_dtype = np.lib.format.read_array_header_2_0(head)
         else:
-            raise ModelFileError(f"{path}: {name} is in .npy format version {version}, which nnviz does not read")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} is in .npy format version "
+                                                                "{version}, which nnviz does not read").format(
+                path=path, name=name, version=version))
         if declared_dtype.hasobject:
-            raise ModelFileError(f"{path}: not a readable nnviz model ({name} holds pickled Python objects, "
-                                 "which nnviz never loads)")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: not a readable nnviz model ({name} holds "
+                                                                "pickled Python objects, which nnviz never loads)").format(
+                path=path, name=name))
         if shape is None:
             if len(declared_shape) != 1 or declared_shape[0] > max_items:
-                raise ModelFileError(f"{path}: {name} has shape {declared_shape}; expected at most {max_items:,} bytes")
+                raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} has shape {declared_shape}; "
+                                                                    "expected at most {max_items} bytes").format(
+                    path=path, name=name, declared_shape=declared_shape, max_items=f"{max_items:,}"))
         elif declared_shape != shape:
-            raise ModelFileError(f"{path}: {name} has shape {declared_shape}, expected {shape}")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} has shape {declared_shape}, "
+                                                                "expected {shape}").format(
+                path=path, name=name, declared_shape=declared_shape, shape=shape))
         if declared_dtype != dtype:
-            raise ModelFileError(f"{path}: {name} has dtype {declared_dtype}, expected {dtype}")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} has dtype {declared_dtype}, "
+                                                                "expected {dtype}").format(
+                path=path, name=name, declared_dtype=declared_dtype, dtype=dtype))
         n_bytes = math.prod(declared_shape) * dtype.itemsize
         data = bytearray(n_bytes)
         view = memoryview(data)
@@ -254,11 +279,14 @@ def _read_npy(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
         while got < n_bytes:
             chunk = f.read(min(_READ_CHUNK, n_bytes - got))
             if not chunk:
-                raise ModelFileError(f"{path}: {name} is truncated ({got:,} of {n_bytes:,} bytes)")
+                raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} is truncated ({got} of "
+                                                                    "{n_bytes} bytes)").format(
+                    path=path, name=name, got=f"{got:,}", n_bytes=f"{n_bytes:,}"))
             view[got:got + len(chunk)] = chunk
             got += len(chunk)
         if head.read(1) or f.read(1):
-            raise ModelFileError(f"{path}: {name} holds more data than its header declares")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} holds more data than its header "
+                                                                "declares").format(path=path, name=name))
     array = np.frombuffer(data, dtype=dtype).reshape(declared_shape, order="F" if fortran_order else "C")
     return np.ascontiguousarray(array)
 
@@ -266,38 +294,47 @@ def _read_npy(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name:
 def _read_metadata(path: Path, archive: zipfile.ZipFile, members: dict) -> dict:
     info = members.get("metadata.npy")
     if info is None:
-        raise ModelFileError(f"{path}: not an nnviz model (the archive has no metadata entry)")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: not an nnviz model (the archive has no "
+                                                            "metadata entry)").format(path=path))
     if info.file_size > _MAX_METADATA_BYTES + _NPY_HEADER_ALLOWANCE:
-        raise ModelFileError(f"{path}: metadata entry is implausibly large; refusing to read it")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: metadata entry is implausibly large; "
+                                                            "refusing to read it").format(path=path))
     raw = _read_npy(path, archive, info, "metadata", np.dtype(np.uint8), None, _MAX_METADATA_BYTES)
     try:
         meta = json.loads(raw.tobytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError includes JSONDecodeError
-        raise ModelFileError(f"{path}: metadata is not valid JSON ({_reason(exc)})") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: metadata is not valid JSON ({exc})").format(
+            path=path, exc=_reason(exc))) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         found = meta.get("format") if isinstance(meta, dict) else None
-        raise ModelFileError(f"{path}: not an nnviz model (format is {_short(found)})")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: not an nnviz model (format is {found})").format(
+            path=path, found=_short(found)))
     version = meta.get("format_version")
     if not _is_int(version) or version < 1:
-        raise ModelFileError(f"{path}: metadata has an invalid format_version {_short(version)}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: metadata has an invalid format_version "
+                                                            "{version}").format(path=path, version=_short(version)))
     if version > FORMAT_VERSION:
         raise ModelFileError(
-            f"{path}: model format version {version} is newer than this nnviz understands "
-            f"({FORMAT_VERSION}); update nnviz"
+            QT_TRANSLATE_NOOP("ModelFile", "{path}: model format version {version} is newer than this nnviz "
+                                           "understands ({format_version}); update nnviz").format(
+                path=path, version=version, format_version=FORMAT_VERSION)
         )
     for key, kind in _FIELD_TYPES.items():
         value = meta.get(key)
         if value is not None and not isinstance(value, kind):
             raise ModelFileError(
-                f"{path}: metadata field {key!r} must be a JSON {_JSON_NAMES[kind]}, got {_short(value)}")
+                QT_TRANSLATE_NOOP("ModelFile", "{path}: metadata field {key} must be a JSON {kind}, got {value}").format(
+                    path=path, key=repr(key), kind=_JSON_NAMES[kind], value=_short(value)))
     if not all(isinstance(name, str) for name in meta.get("class_names") or []):
-        raise ModelFileError(f"{path}: class_names must be strings, got {_short(meta['class_names'])}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: class_names must be strings, got {names}").format(
+            path=path, names=_short(meta['class_names'])))
     targets = (meta.get("preprocessing") or {}).get("targets", [0.0, 1.0])
     if not (isinstance(targets, list) and len(targets) == 2
             and all(isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) for t in targets)
             and targets[0] != targets[1]):
         raise ModelFileError(
-            f"{path}: preprocessing targets must be two different finite numbers, got {_short(targets)}")
+            QT_TRANSLATE_NOOP("ModelFile", "{path}: preprocessing targets must be two different finite numbers, "
+                                           "got {targets}").format(path=path, targets=_short(targets)))
     return meta
 
 
@@ -305,31 +342,46 @@ def _architecture(path: Path, meta: dict) -> dict:
     """The metadata's architecture, every field checked for its type and range, with defaults."""
     arch = meta.get("architecture")
     if not isinstance(arch, dict) or "sizes" not in arch:
-        raise ModelFileError(f"{path}: metadata has no architecture")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: metadata has no architecture").format(
+            path=path))
     sizes = arch["sizes"]
     if not isinstance(sizes, list):
-        raise ModelFileError(f"{path}: the architecture's sizes must be a list of layer sizes, got {_short(sizes)}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: the architecture's sizes must be a list of "
+                                                            "layer sizes, got {sizes}").format(
+            path=path, sizes=_short(sizes)))
     if not (2 <= len(sizes) <= _MAX_LAYERS and all(_is_int(n) and 1 <= n <= _MAX_LAYER_SIZE for n in sizes)):
-        raise ModelFileError(f"{path}: implausible layer sizes {_short(sizes)} "
-                             f"(two or more whole numbers from 1 to {_MAX_LAYER_SIZE:,})")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: implausible layer sizes {sizes} (two or more "
+                                                            "whole numbers from 1 to {max_layer_size})").format(
+            path=path, sizes=_short(sizes), max_layer_size=f"{_MAX_LAYER_SIZE:,}"))
     n_parameters = parameter_count(sizes)
     if n_parameters > MAX_PARAMETERS:
-        raise ModelFileError(f"{path}: a {'-'.join(map(str, sizes))} network has {n_parameters:,} parameters, "
-                             f"more than nnviz loads ({MAX_PARAMETERS:,}); refusing to read it")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: a {layers} network has {n_parameters} "
+                                                            "parameters, more than nnviz loads "
+                                                            "({max_parameters}); refusing to read it").format(
+            path=path, layers="-".join(map(str, sizes)), n_parameters=f"{n_parameters:,}",
+            max_parameters=f"{MAX_PARAMETERS:,}"))
     dtype = arch.get("dtype", "float32")
     if not isinstance(dtype, str) or dtype not in ("float32", "float64"):
-        raise ModelFileError(f"{path}: unsupported dtype {_short(dtype)}; expected \"float32\" or \"float64\"")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", '{path}: unsupported dtype {dtype}; expected '
+                                                            '"float32" or "float64"').format(
+            path=path, dtype=_short(dtype)))
     hidden = arch.get("hidden", [])
     if not (isinstance(hidden, str) or (isinstance(hidden, list) and all(isinstance(h, str) for h in hidden))):
-        raise ModelFileError(f"{path}: the architecture's hidden activations must be names, got {_short(hidden)}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: the architecture's hidden activations must "
+                                                            "be names, got {hidden}").format(
+            path=path, hidden=_short(hidden)))
     defaults = {"output": "sigmoid", "loss": "mse", "init": "textbook"}
     names = {key: arch.get(key, default) for key, default in defaults.items()}
     for key, value in names.items():
         if not isinstance(value, str):
-            raise ModelFileError(f"{path}: the architecture's {key} must be a name, got {_short(value)}")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: the architecture's {key} must be a name, "
+                                                                "got {value}").format(
+                path=path, key=key, value=_short(value)))
     seed = arch.get("seed")
     if seed is not None and not (_is_int(seed) and seed >= 0):
-        raise ModelFileError(f"{path}: the architecture's seed must be a whole number >= 0 or null, got {_short(seed)}")
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: the architecture's seed must be a whole "
+                                                            "number >= 0 or null, got {seed}").format(
+            path=path, seed=_short(seed)))
     return {"sizes": tuple(sizes), "hidden": hidden, **names, "seed": seed, "dtype": np.dtype(dtype)}
 
 
@@ -351,12 +403,15 @@ def _read_arrays(path: Path, archive: zipfile.ZipFile, members: dict, arch: dict
     for name, shape in expected.items():
         info = members.get(f"{name}.npy")
         if info is None:  # e.g. "W0" stored without the .npy suffix
-            raise ModelFileError(f"{path}: {name} is not stored as {name}.npy")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} is not stored as {name}.npy").format(
+                path=path, name=name))
         if info.file_size > math.prod(shape) * dtype.itemsize + _NPY_HEADER_ALLOWANCE:
-            raise ModelFileError(f"{path}: {name} is larger than its shape {shape} allows")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} is larger than its shape {shape} "
+                                                                "allows").format(path=path, name=name, shape=shape))
         array = _read_npy(path, archive, info, name, dtype, shape)
         if not np.all(np.isfinite(array)):
-            raise ModelFileError(f"{path}: {name} contains NaN or infinite values")
+            raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: {name} contains NaN or infinite values").format(
+                path=path, name=name))
         arrays[name] = array
     return arrays
 
@@ -370,7 +425,8 @@ def _build_network(path: Path, arch: dict, arrays: dict) -> Network:
             dtype=arch["dtype"],
         )
     except (ValueError, TypeError) as exc:
-        raise ModelFileError(f"{path}: invalid architecture ({exc})") from None
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: invalid architecture ({exc})").format(
+            path=path, exc=exc)) from None
     network.seed = arch["seed"]
     network.weights = [arrays[f"W{l}"] for l in range(network.n_layers)]
     network.biases = [arrays[f"b{l}"] for l in range(network.n_layers)]

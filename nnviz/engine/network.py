@@ -21,6 +21,7 @@ from nnviz.engine.activations import Activation, get_activation
 from nnviz.engine.init import init_weights
 from nnviz.engine.losses import Loss, get_loss
 from nnviz.engine.optimizers import Optimizer
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -104,18 +105,19 @@ class Network:
         self.seed = seed
         for f in self.activations[:-1]:
             if not f.hidden_ok:
-                raise ValueError(f"{f.name} couples a layer's neurons and can only be the output activation")
+                raise ValueError(QT_TRANSLATE_NOOP("Network", "{activation} couples a layer's neurons and can only be the "
+                                                              "output activation").format(activation=f.name))
         out = self.activations[-1]
         if out.name == "softmax" and sizes[-1] < 2:
             # softmax of one number is always 1: nothing to learn.
-            raise ValueError("softmax needs at least 2 output neurons; use sigmoid for a single output")
+            raise ValueError(QT_TRANSLATE_NOOP("Network", "softmax needs at least 2 output neurons; use sigmoid for a "
+                                                          "single output"))
         if isinstance(seed, int) and seed < 0:
             raise ValueError(f"seed must be a whole number >= 0, got {seed}")
         if self.loss.needs_probabilities and not (out.output_range[0] >= 0 and out.output_range[1] <= 1):
-            raise ValueError(
-                f"the {self.loss.name} loss takes logs of the outputs, which need to lie in (0, 1); "
-                f"use a sigmoid or softmax output, not {out.name}"
-            )
+            raise ValueError(QT_TRANSLATE_NOOP("Network", "the {loss} loss takes logs of the outputs, which need to "
+                                                          "lie in (0, 1); use a sigmoid or softmax output, not "
+                                                          "{output}").format(loss=self.loss.name, output=out.name))
         rng = np.random.default_rng(seed)
         self.weights = [init_weights(init, rng, n_in, n_out, self.dtype) for n_in, n_out in zip(sizes, sizes[1:])]
         self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in sizes[1:]]

@@ -13,12 +13,15 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from threadpoolctl import threadpool_limits
 
+from nnviz.gui.i18n import ENV_VAR, LANGUAGES, known, starting_language, translators
 from nnviz.gui.interrupt import InterruptHandler
 from nnviz.gui.window.main_window import MainWindow
 from nnviz.gui.window.stats import LatencyProbe
 
 #: The exit code of a program ended by Ctrl+C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
+#: A command line that asks for something nnviz does not have (as the CLI's usage errors).
+EXIT_USAGE = 2
 
 
 def run(args) -> int:
@@ -30,6 +33,14 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
+    lang = getattr(args, "lang", None)
+    for given, where in ((lang, "--lang"), (os.environ.get(ENV_VAR), ENV_VAR)):
+        if given and known(given) is None:
+            codes = ", ".join(language.code for language in LANGUAGES)
+            print(f"nnviz: {where} {given!r} is not a language nnviz speaks ({codes})", file=sys.stderr)
+            if where == "--lang":
+                return EXIT_USAGE
+    translators.switch(starting_language(lang, QSettings()))
     interrupted = []
     windows: list[MainWindow] = []  # the window, once built (the MNIST dialog may open before)
 
@@ -118,6 +129,7 @@ def _script_run(app, window: MainWindow, seconds: float, screenshot: str | None,
                 "frames_per_second": frames / elapsed,
                 # The window process's own CPU (all its threads) per second: what it takes from training.
                 "window_cpu_share": window_cpu / elapsed,
+                "language": translators.code,
                 "event_latency_ms_p50": probe.percentile(50),
                 "event_latency_ms_p99": probe.percentile(99),
             }, indent=1))

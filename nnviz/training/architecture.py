@@ -15,6 +15,7 @@ import numpy as np
 from nnviz.data.dataset import Dataset
 from nnviz.data.standardise import Standardisation
 from nnviz.engine.network import Network
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.presets import Preset
 
 #: Output activations whose values read as probabilities.
@@ -89,7 +90,9 @@ class Architecture:
     @property
     def layer_names(self) -> tuple[str, ...]:
         """"input", "hidden 1", ..., "output", indexed by layer."""
-        return ("input", *(f"hidden {l}" for l in range(1, self.n_layers)), "output")
+        return (QT_TRANSLATE_NOOP("Explain", "input"),
+                *(QT_TRANSLATE_NOOP("Explain", "hidden {layer}").format(layer=l) for l in range(1, self.n_layers)),
+                QT_TRANSLATE_NOOP("Explain", "output"))
 
     def activation(self, layer: int) -> str:
         """Layer `layer`'s activation name ("" for the input)."""

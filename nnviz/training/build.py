@@ -16,6 +16,7 @@ from nnviz.data.spec import DatasetSpec, load_spec, spec_of
 from nnviz.engine.batching import effective_batch_size
 from nnviz.engine.memory import MAX_PARAMETERS, available_memory, format_bytes, network_bytes, parameter_count
 from nnviz.engine.network import Network
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.presets import Preset, preset_dataset, preset_spec
 from nnviz.training.session import _EVAL_CHUNK, TrainingSession
 
@@ -63,17 +64,19 @@ def check_memory(sizes, dtype=np.float32, optimizer: str | None = "sgd", batch_s
     if available is None:
         available = available_memory()
     if available is not None and needed > MEMORY_SHARE * available:
-        raise NetworkTooBig(
-            f"the {layers} network needs about {format_bytes(needed)} of memory; this machine has "
-            f"{format_bytes(available)} available. Use fewer or smaller layers"
-            + (" or a smaller batch" if batch_size > 1 and optimizer is not None else "")
-        )
+        if batch_size > 1 and optimizer is not None:
+            text = QT_TRANSLATE_NOOP("Memory", "the {layers} network needs about {needed} of memory; this machine has "
+                                               "{available} available. Use fewer or smaller layers or a smaller batch")
+        else:
+            text = QT_TRANSLATE_NOOP("Memory", "the {layers} network needs about {needed} of memory; this machine has "
+                                               "{available} available. Use fewer or smaller layers")
+        raise NetworkTooBig(text.format(layers=layers, needed=format_bytes(needed),
+                                        available=format_bytes(available)))
     n_parameters = parameter_count(sizes)
     if n_parameters > MAX_PARAMETERS:
-        raise NetworkTooBig(
-            f"the {layers} network has {n_parameters:,} parameters; nnviz builds at most {MAX_PARAMETERS:,}. "
-            "Use fewer or smaller layers"
-        )
+        raise NetworkTooBig(QT_TRANSLATE_NOOP("Memory", "the {layers} network has {parameters} parameters; nnviz "
+                                                        "builds at most {most}. Use fewer or smaller layers").format(
+            layers=layers, parameters=f"{n_parameters:,}", most=f"{MAX_PARAMETERS:,}"))
     return needed
 
 

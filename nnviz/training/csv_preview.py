@@ -11,6 +11,8 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+
 #: Characters of one line the preview reads at most: a longer one is not a table a learner can pick
 #: a column in (and a binary file has no line ends).
 MAX_LINE = 100_000
@@ -33,19 +35,24 @@ def csv_preview(path: str | Path, n_rows: int = 6) -> CsvPreview:
             lines = []
             for line in itertools.islice(f, n_rows + 1):
                 if len(line) > MAX_LINE:
-                    raise ValueError(f"{path.name}: row {len(lines) + 1} is longer than {MAX_LINE:,} "
-                                     "characters; is it a CSV file?")
+                    raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file}: row {row} is longer than {most} "
+                                                                    "characters; is it a CSV file?").format(
+                        file=path.name, row=len(lines) + 1, most=f"{MAX_LINE:,}"))
                 lines.append(line)
     except UnicodeDecodeError:
-        raise ValueError(f"{path.name} is not a text (UTF-8) file; choose a CSV file") from None
+        raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file} is not a text (UTF-8) file; choose a CSV file").format(
+            file=path.name)) from None
     except IsADirectoryError:
-        raise ValueError(f"{path.name} is a folder; choose a CSV file") from None
+        raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file} is a folder; choose a CSV file").format(
+            file=path.name)) from None
     except OSError as exc:
-        raise ValueError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+        raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file} cannot be read: {reason}").format(
+            file=path.name, reason=exc.strerror or str(exc))) from None
     # The delimiter that splits the header into the most columns (the import itself accepts these three).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader(lines[:1], delimiter=d), [])))
     table = [tuple(cell.strip() for cell in row) for row in csv.reader(lines, delimiter=delimiter)]
     table = [row for row in table if any(row)]
     if not table:
-        raise ValueError(f"{path.name} is empty: it needs a header row with the column names")
+        raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file} is empty: it needs a header row with the column "
+                                                        "names").format(file=path.name))
     return CsvPreview(table[0], tuple(table[1:n_rows + 1]))

@@ -3,7 +3,8 @@ an accuracy axis zooms to.
 
 `ema` smooths a (bucketed) loss history the way TensorBoard's smoothing slider does; `zoomed_range`
 picks the span of an axis that shows the values in view with a margin, so 97 % and 98 % are told
-apart, without running past what the quantity can reach (a share never exceeds 100 %).
+apart, without running past what the quantity can reach (a share never exceeds 100 %);
+`snapped_range` is the span of an axis that follows a growing run in steps rather than every frame.
 """
 
 from __future__ import annotations
@@ -45,6 +46,19 @@ def ema(x: np.ndarray, smoothing: float, previous: float | None = None) -> np.nd
         carries[b] = carry
         carry = last_decay * carry + end
     return (decay * carries[:, None] + local).ravel()[:n]
+
+
+def ema_extended(x: np.ndarray, smoothing: float, old_x: np.ndarray, old_s: np.ndarray) -> np.ndarray:
+    """ema(x, smoothing), reusing old_s = ema(old_x, smoothing) for the values x begins with as old_x
+    did: a history that only grew (and whose last, partly filled bucket changed) is smoothed from
+    where it changed, not from its start."""
+    x = np.asarray(x, dtype=np.float64)
+    n = min(len(x), len(old_x), len(old_s))
+    differ = np.flatnonzero(x[:n] != np.asarray(old_x[:n], dtype=np.float64))
+    k = int(differ[0]) if differ.size else n  # the values before k are the old ones
+    if k == 0:
+        return ema(x, smoothing)
+    return np.concatenate([old_s[:k], ema(x[k:], smoothing, previous=float(old_s[k - 1]))])
 
 
 @lru_cache(maxsize=8)
@@ -106,3 +120,39 @@ def nice_step(span: float, at_most: int) -> float:
         if factor * power >= raw * (1 - 1e-9):
             return factor * power
     return 10.0 * power
+
+
+#: An axis that follows growing data moves in steps of 1/RANGE_RESOLUTION to 2/RANGE_RESOLUTION of its span.
+RANGE_RESOLUTION = 50
+
+
+def snapped_range(lo: float, hi: float, padding: float, resolution: int = RANGE_RESOLUTION) -> tuple[float, float]:
+    """The (low, high) of an axis showing lo..hi with `padding` (a share of the span) beyond each end,
+    as an auto-range does, but with both ends first moved outward to multiples of
+    nice_step(span, resolution), 1/resolution to 2/resolution of the span. While a run grows its
+    axes then stay put for several draws at a time, and their ticks, labels and grid, which are drawn
+    again whenever a range moves, are drawn again only when it does. A flat line (lo == hi) gets a
+    span as wide as its value (1 at 0)."""
+    lo, hi = float(lo), float(hi)
+    span = hi - lo
+    if not span > 0:
+        span = abs(hi) or 1.0
+    quantum = nice_step(span, resolution)
+    low = math.floor(lo / quantum + 1e-9) * quantum
+    high = math.ceil(hi / quantum - 1e-9) * quantum
+    if high <= low:
+        high = low + quantum
+    pad = max(float(padding), 0.0) * (high - low)
+    return low - pad, high + pad
+
+
+def finite_bounds(arrays, log: bool = False) -> tuple[float, float] | None:
+    """(min, max) of the finite values in `arrays` (a sequence of 1-D arrays); with `log`, of the
+    log10 of their positive values (a log axis leaves out zero and negative ones). None if none."""
+    parts = [np.asarray(a, dtype=np.float64).ravel() for a in arrays]
+    v = np.concatenate(parts) if parts else np.empty(0)
+    if log:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            v = np.log10(v[v > 0])
+    v = v[np.isfinite(v)]
+    return (float(v.min()), float(v.max())) if v.size else None

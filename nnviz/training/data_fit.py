@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from nnviz.data import GENERATORS, DatasetSpec
 from nnviz.data.dataset import Dataset
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.presets import PRESETS, Preset, layer_limit, preset_spec
 
 #: Kinds whose shape is known without loading them (a CSV file's is not).
@@ -58,12 +59,23 @@ def check_same_shape(old: Dataset, new: Dataset) -> None:
     if before == after:
         return
     if after.n_features != before.n_features:
-        what = f"{after.n_features} input feature{'s' if after.n_features != 1 else ''}, not {before.n_features}"
+        if after.n_features == 1:
+            what = QT_TRANSLATE_NOOP("DataFit", "1 input feature, not {before}").format(before=before.n_features)
+        else:
+            what = QT_TRANSLATE_NOOP("DataFit", "{after} input features, not {before}").format(
+                after=after.n_features, before=before.n_features)
     elif after.task != before.task:
-        what = f"a {after.task} task, not {before.task}"
+        what = QT_TRANSLATE_NOOP("DataFit", "a {after} task, not {before}").format(
+            after=_TASKS.get(after.task, after.task), before=_TASKS.get(before.task, before.task))
     else:
-        what = f"{after.n_classes} classes, not {before.n_classes}"
-    raise ValueError(f"{new.name} has {what}: the network cannot train on it without a rebuild")
+        what = QT_TRANSLATE_NOOP("DataFit", "{after} classes, not {before}").format(
+            after=after.n_classes, before=before.n_classes)
+    raise ValueError(QT_TRANSLATE_NOOP("DataFit", "{data} has {what}: the network cannot train on it without a "
+                                                  "rebuild").format(data=new.name, what=what))
+
+
+_TASKS = {"classification": QT_TRANSLATE_NOOP("DataFit", "classification"),
+          "regression": QT_TRANSLATE_NOOP("DataFit", "regression")}
 
 
 def kind_preset(spec: DatasetSpec) -> str | None:

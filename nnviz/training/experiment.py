@@ -36,7 +36,9 @@ from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES
 from nnviz.engine.memory import MAX_PARAMETERS, parameter_count
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.hyperparameters import Hyperparameters
+from nnviz.training.messages import message_of
 from nnviz.training.presets import PRESETS, Preset, preset_spec
 
 FORMAT = "nnviz-experiment"
@@ -98,22 +100,27 @@ def _nested_list(values) -> list:
 def preset_from_dict(d) -> Preset:
     """The preset an experiment dict describes. The dict may come from a forged file: every field is
     checked, and a problem raises ValueError with one line naming the field."""
-    _expect(isinstance(d, dict), "the file must hold a JSON object")
-    _expect(d.get("format") == FORMAT, f"not an nnviz experiment (format is {_short(d.get('format'))})")
+    _expect(isinstance(d, dict), QT_TRANSLATE_NOOP("Experiment", "the file must hold a JSON object"))
+    _expect(d.get("format") == FORMAT, QT_TRANSLATE_NOOP("Experiment", "not an nnviz experiment (format is "
+                                                                       "{format})").format(
+        format=_short(d.get('format'))))
     version = d.get("version")
     _expect(isinstance(version, int) and not isinstance(version, bool) and version >= 1,
-            f"version must be a whole number >= 1, got {_short(version)}")
-    _expect(version <= VERSION, f"experiment version {version} is newer than this nnviz understands ({VERSION}); "
-                                "update nnviz")
+            QT_TRANSLATE_NOOP("Experiment", "version must be a whole number >= 1, got {version}").format(
+                version=_short(version)))
+    _expect(version <= VERSION, QT_TRANSLATE_NOOP("Experiment", "experiment version {version} is newer than this "
+                                                                "nnviz understands ({known}); update nnviz").format(
+        version=version, known=VERSION))
     _known(d, {"format", "version", "name", "summary", "data", "network", "hyperparameters", "pace", "samples"}, "")
     name = _text(d.get("name", "experiment"), "name")
     summary = _text(d.get("summary", ""), "summary", allow_empty=True)
     try:
         spec = DatasetSpec.from_dict(d.get("data"))
     except ValueError as e:
-        raise ValueError(str(e)) from None
+        raise ValueError(message_of(e)) from None
     network = d.get("network")
-    _expect(isinstance(network, dict), f"network must be an object, got {_short(network)}")
+    _expect(isinstance(network, dict), QT_TRANSLATE_NOOP("Experiment", "network must be an object, got {network}").format(
+        network=_short(network)))
     _known(network, {"sizes", "hidden", "output", "loss", "init", "targets", "scaling", "initial_parameters"},
            "network.")
     sizes = _sizes(network.get("sizes"))
@@ -123,15 +130,21 @@ def preset_from_dict(d) -> Preset:
     init = _choice(network.get("init", "textbook"), INITS, "network.init")
     scaling = _choice(network.get("scaling", "unit"), SCALINGS, "network.scaling")
     targets = network.get("targets", [0.0, 1.0])
-    _expect(isinstance(targets, list) and len(targets) == 2, f"network.targets must be [off, on], got {_short(targets)}")
+    _expect(isinstance(targets, list) and len(targets) == 2, QT_TRANSLATE_NOOP("Experiment", "network.targets "
+                                                                                             "must be [off, on], "
+                                                                                             "got {targets}").format(
+        targets=_short(targets)))
     targets = tuple(_number(t, "network.targets") for t in targets)
-    _expect(targets[0] != targets[1], "network.targets must be two different numbers")
+    _expect(targets[0] != targets[1], QT_TRANSLATE_NOOP("Experiment", "network.targets must be two different "
+                                                                      "numbers"))
     initial = _initial_parameters(network.get("initial_parameters"), sizes)
     hyperparameters = _hyperparameters(d.get("hyperparameters"))
     pace = d.get("pace")
     if pace is not None:
         pace = _number(pace, "pace")
-        _expect(0 < pace <= 1e6, f"pace must be a number of steps per second in (0, 1000000], got {pace:g}")
+        _expect(0 < pace <= 1e6, QT_TRANSLATE_NOOP("Experiment", "pace must be a number of steps per second in "
+                                                                 "(0, 1000000], got {pace}").format(
+            pace=f"{pace:g}"))
     samples = _samples(d.get("samples"), sizes[0])
     _check_fits_data(spec, sizes)
     return Preset(
@@ -159,34 +172,43 @@ def _known(d: dict, names: set, prefix: str) -> None:
 
 def _text(value, name: str, allow_empty: bool = False) -> str:
     _expect(isinstance(value, str) and (allow_empty or value) and len(value) <= _MAX_TEXT,
-            f"{name} must be {'' if allow_empty else '1 to '}{_MAX_TEXT:,} characters of text"
-            f"{' at most' if allow_empty else ''}, got {_short(value)}")
+            (QT_TRANSLATE_NOOP("Experiment", "{name} must be {most} characters of text at most, got {value}")
+             if allow_empty else
+             QT_TRANSLATE_NOOP("Experiment", "{name} must be 1 to {most} characters of text, got {value}")).format(
+                name=name, most=f"{_MAX_TEXT:,}", value=_short(value)))
     return value
 
 
 def _number(value, name: str) -> float:
     _expect(isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
-            f"{name} must hold finite numbers, got {_short(value)}")
+            QT_TRANSLATE_NOOP("Experiment", "{name} must hold finite numbers, got {value}").format(
+                name=name, value=_short(value)))
     return float(value)
 
 
 def _choice(value, choices, name: str) -> str:
-    _expect(isinstance(value, str) and value in choices, f"{name} must be one of {', '.join(choices)}, got {_short(value)}")
+    _expect(isinstance(value, str) and value in choices, QT_TRANSLATE_NOOP("Experiment", "{name} must be one of "
+                                                                                         "{choices}, got {value}").format(
+        name=name, choices=', '.join(choices), value=_short(value)))
     return value
 
 
 def _sizes(value) -> tuple[int, ...]:
     _expect(isinstance(value, list) and 2 <= len(value) <= _MAX_LAYERS
             and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_PARAMETERS for n in value),
-            f"network.sizes must be 2 to {_MAX_LAYERS} whole numbers >= 1, got {_short(value)}")
+            QT_TRANSLATE_NOOP("Experiment", "network.sizes must be 2 to {max_layers} whole numbers >= 1, got "
+                                            "{value}").format(max_layers=_MAX_LAYERS, value=_short(value)))
     _expect(parameter_count(value) <= MAX_PARAMETERS,
-            f"network.sizes {'-'.join(map(str, value))} has more than {MAX_PARAMETERS:,} parameters")
+            QT_TRANSLATE_NOOP("Experiment", "network.sizes {layers} has more than {max_parameters} parameters").format(
+                layers='-'.join(map(str, value)), max_parameters=f"{MAX_PARAMETERS:,}"))
     return tuple(value)
 
 
 def _hidden(value, n_hidden: int) -> str | tuple[str, ...]:
     if isinstance(value, list):
-        _expect(len(value) == n_hidden, f"network.hidden names {len(value)} activations for {n_hidden} hidden layers")
+        _expect(len(value) == n_hidden, QT_TRANSLATE_NOOP("Experiment", "network.hidden names {n_value} "
+                                                                        "activations for {n_hidden} hidden layers").format(
+            n_value=len(value), n_hidden=n_hidden))
         return tuple(_choice(v, ACTIVATIONS, "network.hidden") for v in value)
     return _choice(value, ACTIVATIONS, "network.hidden")
 
@@ -196,43 +218,56 @@ def _initial_parameters(value, sizes: tuple[int, ...]) -> tuple | None:
     if value is None:
         return None
     _expect(parameter_count(sizes) <= MAX_INITIAL_PARAMETERS,
-            f"network.initial_parameters: at most {MAX_INITIAL_PARAMETERS:,} fixed parameters are read")
+            QT_TRANSLATE_NOOP("Experiment", "network.initial_parameters: at most {max_initial_parameters} fixed "
+                                            "parameters are read").format(
+                max_initial_parameters=f"{MAX_INITIAL_PARAMETERS:,}"))
     _expect(isinstance(value, list) and len(value) == len(sizes) - 1,
-            f"network.initial_parameters must hold [W, b] for each of the {len(sizes) - 1} layers")
+            QT_TRANSLATE_NOOP("Experiment", "network.initial_parameters must hold [W, b] for each of the {layers} "
+                                            "layers").format(layers=len(sizes) - 1))
     layers = []
     for l, layer in enumerate(value):
         n_in, n_out = sizes[l], sizes[l + 1]
         where = f"network.initial_parameters[{l}]"
-        _expect(isinstance(layer, list) and len(layer) == 2, f"{where} must be [W, b]")
+        _expect(isinstance(layer, list) and len(layer) == 2, QT_TRANSLATE_NOOP("Experiment", "{where} must be [W, "
+                                                                                             "b]").format(
+            where=where))
         W, b = layer
         _expect(isinstance(W, list) and len(W) == n_out and all(isinstance(row, list) and len(row) == n_in for row in W),
-                f"{where}: W must have shape ({n_out}, {n_in})")
-        _expect(isinstance(b, list) and len(b) == n_out, f"{where}: b must have {n_out} entries")
+                QT_TRANSLATE_NOOP("Experiment", "{where}: W must have shape ({n_out}, {n_in})").format(
+                    where=where, n_out=n_out, n_in=n_in))
+        _expect(isinstance(b, list) and len(b) == n_out, QT_TRANSLATE_NOOP("Experiment", "{where}: b must have "
+                                                                                         "{n_out} entries").format(
+            where=where, n_out=n_out))
         layers.append((tuple(tuple(_number(v, where) for v in row) for row in W), tuple(_number(v, where) for v in b)))
     return tuple(layers)
 
 
 def _hyperparameters(value) -> Hyperparameters:
-    _expect(isinstance(value, dict), f"hyperparameters must be an object, got {_short(value)}")
+    _expect(isinstance(value, dict), QT_TRANSLATE_NOOP("Experiment", "hyperparameters must be an object, got "
+                                                                     "{value}").format(value=_short(value)))
     _known(value, {f.name for f in fields(Hyperparameters)}, "hyperparameters.")
     try:
         return Hyperparameters(**value)
     except ValueError as e:  # HyperparameterError: names the value and what is allowed
-        raise ValueError(f"hyperparameters: {e}") from None
+        raise ValueError(QT_TRANSLATE_NOOP("Experiment", "hyperparameters: {problem}").format(
+            problem=message_of(e))) from None
 
 
 def _samples(value, n_in: int) -> tuple | None:
     if value is None:
         return None
     _expect(isinstance(value, list) and 1 <= len(value) <= MAX_POINTS,
-            f"samples must be a list of 1 to {MAX_POINTS:,} [x, label] pairs")
+            QT_TRANSLATE_NOOP("Experiment", "samples must be a list of 1 to {max_points} [x, label] pairs").format(
+                max_points=f"{MAX_POINTS:,}"))
     samples = []
     for i, sample in enumerate(value):
         _expect(isinstance(sample, list) and len(sample) == 2 and isinstance(sample[0], list) and len(sample[0]) == n_in,
-                f"samples[{i}] must be [x, label] with {n_in} inputs in x")
+                QT_TRANSLATE_NOOP("Experiment", "samples[{i}] must be [x, label] with {n_in} inputs in x").format(
+                    i=i, n_in=n_in))
         label = sample[1]
         _expect(isinstance(label, int) and not isinstance(label, bool) and label >= 0,
-                f"samples[{i}]: the label must be a class index, got {_short(label)}")
+                QT_TRANSLATE_NOOP("Experiment", "samples[{i}]: the label must be a class index, got {label}").format(
+                    i=i, label=_short(label)))
         samples.append((tuple(_number(v, f"samples[{i}]") for v in sample[0]), label))
     return tuple(samples)
 
@@ -241,11 +276,17 @@ def _check_fits_data(spec: DatasetSpec, sizes: tuple[int, ...]) -> None:
     """Refuse a network whose inputs or outputs cannot fit data whose shape the spec alone tells."""
     if spec.kind in ("generated", "points"):
         g = GENERATORS[spec.generator]
-        _expect(sizes[0] == g.n_features, f"network.sizes: the {g.name} data have {g.n_features} input"
-                                          f"{'s' * (g.n_features != 1)}, the network takes {sizes[0]}")
+        _expect(sizes[0] == g.n_features,
+                (QT_TRANSLATE_NOOP("Experiment", "network.sizes: the {name} data have 1 input, the network takes "
+                                                 "{inputs}")
+                 if g.n_features == 1 else
+                 QT_TRANSLATE_NOOP("Experiment", "network.sizes: the {name} data have {features} inputs, the network "
+                                                 "takes {inputs}")).format(name=g.name, features=g.n_features,
+                                                                           inputs=sizes[0]))
         outputs = (1,) if g.is_regression else (1, len(g.class_names))
-        _expect(sizes[-1] in outputs, f"network.sizes: the {g.name} data need "
-                                      f"{' or '.join(map(str, sorted(set(outputs))))} output(s), the network has {sizes[-1]}")
+        _expect(sizes[-1] in outputs, QT_TRANSLATE_NOOP("Experiment", "network.sizes: the {name} data need "
+                                                                      "{outputs} output(s), the network has {has}").format(
+            name=g.name, outputs=' or '.join(map(str, sorted(set(outputs)))), has=sizes[-1]))
 
 
 # -- files ----------------------------------------------------------------------------------------
@@ -278,17 +319,22 @@ def load_experiment(path: str | os.PathLike) -> Preset:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise ExperimentError(f"cannot read the experiment {path}: {e.strerror or e}") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "cannot read the experiment {path}: {reason}").format(
+            path=path, reason=e.strerror or str(e))) from None
     if len(raw) > MAX_BYTES:
-        raise ExperimentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB; not an experiment nnviz wrote")
+        raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "{path}: larger than {most} MB; not an experiment "
+                                                              "nnviz wrote").format(
+            path=path, most=MAX_BYTES // (1024 * 1024)))
     try:
         d = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise ExperimentError(f"{path}: not valid JSON ({str(e).splitlines()[0][:120]})") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "{path}: not valid JSON ({reason})").format(
+            path=path, reason=str(e).splitlines()[0][:120])) from None
     try:
         preset = preset_from_dict(d)
     except ValueError as e:
-        raise ExperimentError(f"{path}: {e}") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "{path}: {problem}").format(
+            path=path, problem=message_of(e))) from None
     return _csv_beside(preset, path)
 
 

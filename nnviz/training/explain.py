@@ -20,6 +20,7 @@ import numpy as np
 from nnviz.engine.activations import Activation, LeakyReLU
 from nnviz.engine.network import Gradients, Network, Trace
 from nnviz.engine.optimizers import Optimizer
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.numbers import significant
 
 #: The most input (and outgoing) terms an explanation lists; the rest are summed in one line.
@@ -163,9 +164,10 @@ _FORMULAS = {
 
 #: Per sample, summed over the output neurons k; the engine's L is the mean over the batch.
 LOSS_FORMULAS = {
-    "mse": ("mean squared error", "L = Σₖ (aₖ − yₖ)²", "∂L/∂a = 2·(a − y)"),
-    "bce": ("binary cross-entropy", "L = −Σₖ [yₖ·ln aₖ + (1 − yₖ)·ln(1 − aₖ)]", "∂L/∂a = (a − y) / (a·(1 − a))"),
-    "ce": ("cross-entropy", "L = −Σₖ yₖ·ln aₖ", "∂L/∂a = −y / a"),
+    "mse": (QT_TRANSLATE_NOOP("Explain", "mean squared error"), "L = Σₖ (aₖ − yₖ)²", "∂L/∂a = 2·(a − y)"),
+    "bce": (QT_TRANSLATE_NOOP("Explain", "binary cross-entropy"), "L = −Σₖ [yₖ·ln aₖ + (1 − yₖ)·ln(1 − aₖ)]",
+            "∂L/∂a = (a − y) / (a·(1 − a))"),
+    "ce": (QT_TRANSLATE_NOOP("Explain", "cross-entropy"), "L = −Σₖ yₖ·ln aₖ", "∂L/∂a = −y / a"),
 }
 
 UPDATE_RULES = {
@@ -178,10 +180,13 @@ UPDATE_RULES = {
 def neuron_name(layer: int, index: int, sizes: tuple[int, ...], class_names=()) -> str:
     """"hidden 1 · neuron 2", "output" (a single output) or "output 3 (class 2)", as the diagrams say."""
     if layer < len(sizes) - 1:
-        return f"hidden {layer} · neuron {index + 1}"
+        return QT_TRANSLATE_NOOP("Explain", "hidden {layer} · neuron {number}").format(layer=layer, number=index + 1)
     if sizes[-1] == 1:
-        return "output"
-    return f"output {index + 1}" + (f" ({class_names[index]})" if index < len(class_names) else "")
+        return QT_TRANSLATE_NOOP("Explain", "output")
+    if index < len(class_names):
+        return QT_TRANSLATE_NOOP("Explain", "output {number} ({label})").format(number=index + 1,
+                                                                              label=class_names[index])
+    return QT_TRANSLATE_NOOP("Explain", "output {number}").format(number=index + 1)
 
 
 # -- what the session captures around one step ---------------------------------------------------
@@ -308,7 +313,8 @@ def _output(network: Network, trace: Trace, targets: np.ndarray, index: int) -> 
     fused = loss.fused_delta(f, a[:1], y[:1]) is not None
     fused_text = None
     if fused:
-        fused_text = f"{f.name} + {name}: f′(z) cancels against ∂L/∂a, so δ = a − y"
+        fused_text = QT_TRANSLATE_NOOP("Explain", "{activation} + {loss}: f′(z) cancels against ∂L/∂a, so "
+                                                  "δ = a − y").format(activation=f.name, loss=name)
     dL_da = None if fused else float(loss.grad_a(a, y)[0, index])
     return OutputPart(target=float(y[0, index]), loss_name=name, loss_formula=formula, loss_term=float(term),
                       dL_da=dL_da, fused=fused_text)

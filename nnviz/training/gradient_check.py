@@ -38,6 +38,7 @@ from nnviz.engine.activations import Activation, get_activation
 from nnviz.engine.gradcheck import numerical_gradient, relative_error
 from nnviz.engine.losses import Loss, get_loss
 from nnviz.engine.network import Network
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 #: A correct backward pass in float64 agrees with central differences to about 1e-9 or better.
 TOLERANCE = 1e-7
@@ -74,11 +75,12 @@ class Break:
     def label(self, layer_names: tuple[str, ...]) -> str:
         """What the learner picks, e.g. "drop f′(z) in hidden 1"; layer_names as Architecture's."""
         if self.kind is BreakKind.DROP_F_PRIME:
-            where = "at the output" if self.layer == len(layer_names) - 1 else f"in {layer_names[self.layer]}"
-            return f"drop f′(z) {where}"
+            if self.layer == len(layer_names) - 1:
+                return QT_TRANSLATE_NOOP("GradientCheck", "drop f′(z) at the output")
+            return QT_TRANSLATE_NOOP("GradientCheck", "drop f′(z) in {layer}").format(layer=layer_names[self.layer])
         if self.kind is BreakKind.WRONG_SIGN:
-            return "wrong sign of δ at the output"
-        return "none (the engine's backprop)"
+            return QT_TRANSLATE_NOOP("GradientCheck", "wrong sign of δ at the output")
+        return QT_TRANSLATE_NOOP("GradientCheck", "none (the engine's backprop)")
 
 
 NOT_BROKEN = Break()
@@ -266,13 +268,15 @@ def checked_network(request: CheckRequest) -> Network:
     network = Network.from_parameters(weights, biases, names[:-1], names[-1], request.loss_name)
     stuck = [f.name for f in network.activations if not f.differentiable]
     if stuck:
-        raise ValueError(f"the {stuck[0]} activation has no gradient to check")
+        raise ValueError(QT_TRANSLATE_NOOP("GradientCheck", "the {activation} activation has no gradient to "
+                                                            "check").format(activation=stuck[0]))
     broken, n_layers = request.broken, network.n_layers
     if broken.kind is BreakKind.WRONG_SIGN or (broken.kind is BreakKind.DROP_F_PRIME and broken.layer == n_layers):
         network.loss = _BrokenOutput(get_loss(request.loss_name), broken.kind)
     elif broken.kind is BreakKind.DROP_F_PRIME:
         if not 1 <= (broken.layer or 0) < n_layers:
-            raise ValueError(f"no layer {broken.layer} to break in a network of {n_layers} layers")
+            raise ValueError(QT_TRANSLATE_NOOP("GradientCheck", "no layer {layer} to break in a network of {layers} "
+                                                                "layers").format(layer=broken.layer, layers=n_layers))
         l = broken.layer - 1
         network.activations[l] = _WithoutDerivative(get_activation(names[l]))
     return network

@@ -13,7 +13,9 @@ import multiprocessing
 import threading
 from dataclasses import dataclass
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.gradient_check import CheckRequest, GradientCheck, check_gradients
+from nnviz.training.messages import message_of
 from nnviz.training.trainer_client import sigint_ignored
 
 _SPAWN = multiprocessing.get_context("spawn")
@@ -33,9 +35,10 @@ def _run(conn, requests) -> None:
         requests.close()
         conn.send(check_gradients(request))
     except ValueError as e:  # a network without a gradient, a break that does not fit it
-        conn.send(CheckFailed(str(e)))
+        conn.send(CheckFailed(message_of(e)))
     except Exception as e:  # noqa: BLE001 (anything else still ends as a message, not a silent exit)
-        conn.send(CheckFailed(f"the check stopped with {type(e).__name__}: {e}"))
+        conn.send(CheckFailed(QT_TRANSLATE_NOOP("GradientCheck", "the check stopped with {error}: {message}").format(
+            error=type(e).__name__, message=str(e))))
     finally:
         conn.close()
 
@@ -90,7 +93,8 @@ class CheckRunner:
         except (EOFError, OSError):
             code = self.process.exitcode
             self.stop()
-            return CheckFailed(f"the check process stopped without a result (exit code {code})")
+            return CheckFailed(QT_TRANSLATE_NOOP("GradientCheck", "the check process stopped without a result (exit "
+                                                                  "code {code})").format(code=code))
         self.stop()
         return result
 

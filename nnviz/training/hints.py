@@ -32,6 +32,7 @@ import numpy as np
 
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.losses import get_loss
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.architecture import NewSession
 from nnviz.training.numbers import percent, significant
 
@@ -84,7 +85,7 @@ DYNAMICS = ("lr", "granularity", "batch_size", "optimizer", "momentum", "l2", "a
 
 @dataclass(frozen=True)
 class Fix:
-    """What the hint's button does. `changes` is either hyperparameter changes for the trainer's
+    """What the hint's button does: `label` its text (a Phrase, see nnviz.engine.phrases). `changes` is either hyperparameter changes for the trainer's
     apply(**changes) ({"lr": 0.05}), or {"rebuild": {Preset field: value}} for a fresh network built
     from the current preset with those fields replaced (dataclasses.replace(preset, **changes["rebuild"]))."""
 
@@ -98,8 +99,8 @@ class Fix:
 
 @dataclass(frozen=True)
 class Hint:
-    """One thing going wrong: `id` (one of PRIORITY), one line of text with the numbers that show it,
-    and its fix (None when there is none to offer, e.g. for a loaded model that cannot be rebuilt)."""
+    """One thing going wrong: `id` (one of PRIORITY), one line of text with the numbers that show it
+    (a Phrase: English, and translatable in the window), and its fix (None when there is none to offer, e.g. for a loaded model that cannot be rebuilt)."""
 
     id: str
     text: str
@@ -359,7 +360,7 @@ class HintWatcher:
         recent = [s for s in samples if s.step > since]
         return recent if len(recent) >= MIN_SAMPLES else samples[-MIN_SAMPLES:]
 
-    def _rebuild(self, label: str, preset_changes: dict) -> Fix | None:
+    def _rebuild(self, label, preset_changes: dict) -> Fix | None:
         if self.session is None or self.session.preset is None:
             return None  # a loaded model has no preset to build again
         return Fix(label, {"rebuild": preset_changes})
@@ -367,30 +368,35 @@ class HintWatcher:
     def _too_high(self, snapshot, history, periods, period, dead) -> tuple[str, Fix | None] | None:
         h = snapshot.hyperparameters
         half = float(f"{h.lr / 2:.3g}")
-        rebuild = self._rebuild("Halve the learning rate and start again",
+        rebuild = self._rebuild(QT_TRANSLATE_NOOP("Hints", "Halve the learning rate and start again"),
                                 {"hyperparameters": h.updated(lr=half), "initial_parameters": None})
         guess = self._guess
-        where = f"the learning rate ({number(h.lr)}) is too high"
+        where = QT_TRANSLATE_NOOP("Hints", "the learning rate ({lr}) is too high").format(lr=number(h.lr))
+        step = f"{snapshot.step:,}"
         if not _finite_weights(snapshot):
-            return (f"The weights became NaN or infinite at step {snapshot.step:,}: {where}, and every "
-                    f"step overshoots further.", rebuild)
+            return (QT_TRANSLATE_NOOP("Hints", "The weights became NaN or infinite at step {step}: {where}, and "
+                                      "every step overshoots further.").format(step=step, where=where), rebuild)
         highs = np.asarray(history.get("step_loss_max", ()), dtype=np.float64)
         ends = np.asarray(history.get("step", ()), dtype=np.float64)
         recent = highs[ends > self._baseline] if len(ends) else highs
         if len(recent) and (not np.all(np.isfinite(recent)) or (guess is not None and recent.max() > EXPLODED * guess)):
-            return (f"The loss exploded to {number(float(recent.max()))} at step {snapshot.step:,}: {where}, "
-                    f"and every step overshoots further.", rebuild)
+            return (QT_TRANSLATE_NOOP("Hints", "The loss exploded to {loss} at step {step}: {where}, and every "
+                                      "step overshoots further.").format(loss=number(float(recent.max())), step=step,
+                                                                         where=where), rebuild)
         if guess is not None and len(periods) >= 2 and min(periods[-2:]) > FAR_ABOVE * guess:
             now = periods[-1]
-            return (f"The loss ({number(now)}) is {_times(now / guess)} that of always guessing the average "
-                    f"answer ({number(guess)}): {where}, so each step overshoots.", rebuild)
+            return (QT_TRANSLATE_NOOP("Hints", "The loss ({loss}) is {times} that of always guessing the average "
+                                      "answer ({guess}): {where}, so each step overshoots.").format(
+                loss=number(now), times=_times(now / guess), guess=number(guess), where=where), rebuild)
         if len(periods) > RISING_PERIODS:
             tail = periods[-RISING_PERIODS - 1:]
             if np.all(np.diff(tail) > 0) and tail[-1] > RISEN * periods.min():
                 steps = RISING_PERIODS * period
-                fix = rebuild if dead is not None else Fix("Halve the learning rate", {"lr": half})
-                return (f"The loss has risen for {steps:,} steps ({number(tail[0])} → {number(tail[-1])}): "
-                        f"{where}.", fix)
+                fix = rebuild if dead is not None else Fix(QT_TRANSLATE_NOOP("Hints", "Halve the learning rate"),
+                                                           {"lr": half})
+                risen = QT_TRANSLATE_NOOP("Hints", "The loss has risen for {steps} steps ({then} → {now}): {where}.")
+                return (risen.format(
+                    steps=f"{steps:,}", then=number(tail[0]), now=number(tail[-1]), where=where), fix)
         return None
 
     def _flat(self, periods, period) -> tuple[float, float, int] | None:
@@ -408,17 +414,21 @@ class HintWatcher:
         factor = min(max(TARGET_UPDATE / max(update, 1e-12), 3.0), 100.0)
         factor = next(f for f in (3.0, 10.0, 30.0, 100.0) if factor <= f * 1.5 or f == 100.0)
         new_lr = float(f"{min(lr * factor, 100.0):.3g}")
-        text = (f"The loss has barely moved in {steps:,} steps ({number(then)} → {number(now)}): each step "
-                f"changes the weights by only {number(100 * update, 2)} % of their size, so the learning "
-                f"rate ({number(lr)}) is too low.")
-        return text, Fix(f"Raise the learning rate to {number(new_lr)}", {"lr": new_lr})
+        text = QT_TRANSLATE_NOOP(
+            "Hints", "The loss has barely moved in {steps} steps ({then} → {now}): each step changes the weights "
+                     "by only {share} % of their size, so the learning rate ({lr}) is too low.").format(
+            steps=f"{steps:,}", then=number(then), now=number(now), share=number(100 * update, 2), lr=number(lr))
+        label = QT_TRANSLATE_NOOP("Hints", "Raise the learning rate to {lr}").format(lr=number(new_lr))
+        return text, Fix(label, {"lr": new_lr})
 
     def _saturated(self, flat, saturation: float) -> tuple[str, Fix | None]:
         then, now, steps = flat
-        text = (f"The loss has barely moved in {steps:,} steps ({number(then)} → {number(now)}): "
-                f"{share(saturation)} of the hidden neurons are saturated (|z| > {SATURATED_Z:g}), where "
-                f"their slope is almost zero and they stop learning.")
-        return text, self._rebuild("Start again with Xavier weights", {"init": "xavier", "initial_parameters": None})
+        text = QT_TRANSLATE_NOOP(
+            "Hints", "The loss has barely moved in {steps} steps ({then} → {now}): {share} of the hidden neurons "
+                     "are saturated (|z| > {z}), where their slope is almost zero and they stop learning.").format(
+            steps=f"{steps:,}", then=number(then), now=number(now), share=share(saturation), z=f"{SATURATED_Z:g}")
+        return text, self._rebuild(QT_TRANSLATE_NOOP("Hints", "Start again with Xavier weights"),
+                                   {"init": "xavier", "initial_parameters": None})
 
     def _dead(self, snapshot, window: list[Sample]) -> tuple[str, Fix | None] | None:
         masks = [s.relu_active for s in window if s.relu_active is not None]
@@ -428,16 +438,18 @@ class HintWatcher:
         dead = 1.0 - float(np.mean(ever))
         if dead < DEAD_SHARE:
             return None
-        text = (f"{share(dead)} of the hidden ReLU neurons ({int(round(dead * ever.size))} of {ever.size}) were "
-                f"never active on any of the last {len(masks)} samples seen: with z ≤ 0 their slope is "
-                f"zero, so they can never learn again.")
+        text = QT_TRANSLATE_NOOP(
+            "Hints", "{share} of the hidden ReLU neurons ({dead} of {total}) were never active on any of the last "
+                     "{samples} samples seen: with z ≤ 0 their slope is zero, so they can never learn again.").format(
+            share=share(dead), dead=int(round(dead * ever.size)), total=ever.size, samples=len(masks))
         preset = self.session.preset
         fix = None
         if preset is not None:
             hidden = preset.hidden
             leaky = "leaky_relu" if isinstance(hidden, str) else tuple(
                 "leaky_relu" if name == "relu" else name for name in hidden)
-            fix = self._rebuild("Start again with leaky ReLUs", {"hidden": leaky, "initial_parameters": None})
+            fix = self._rebuild(QT_TRANSLATE_NOOP("Hints", "Start again with leaky ReLUs"),
+                                {"hidden": leaky, "initial_parameters": None})
         return text, fix
 
     def _vanishing(self, window: list[Sample]) -> tuple[str, Fix | None] | None:
@@ -450,9 +462,11 @@ class HintWatcher:
         ratio = sum(s.delta_first for s in window) / last
         if ratio >= VANISHING_RATIO:
             return None
-        text = (f"Vanishing gradients: the error terms δ reaching the first layer are {number(ratio, 2)} of "
-                f"those at the output (over {len(window)} samples), so the first layers barely learn.")
-        fix = self._rebuild("Start again with ReLUs and He weights",
+        text = QT_TRANSLATE_NOOP(
+            "Hints", "Vanishing gradients: the error terms δ reaching the first layer are {ratio} of those at the "
+                     "output (over {samples} samples), so the first layers barely learn.").format(
+            ratio=number(ratio, 2), samples=len(window))
+        fix = self._rebuild(QT_TRANSLATE_NOOP("Hints", "Start again with ReLUs and He weights"),
                             {"hidden": "relu", "init": "he", "initial_parameters": None})
         return text, fix
 
@@ -470,10 +484,13 @@ class HintWatcher:
         if not (test[-1] > RISEN_TEST * test[best] and train[-1] < FALLEN_TRAIN * train[best]):
             return None
         since = int(epochs[-1] - epochs[best])
-        text = (f"Overfitting: the test loss has risen for {since} epochs ({number(test[best])} → "
-                f"{number(test[-1])}) while the training loss fell ({number(train[best])} → {number(train[-1])}): "
-                f"the network is memorising its training samples.")
-        return text, Fix(f"Add L2 weight decay {number(self._stronger_l2())}", {"l2": self._stronger_l2()})
+        text = QT_TRANSLATE_NOOP(
+            "Hints", "Overfitting: the test loss has risen for {epochs} epochs ({test_then} → {test_now}) while the "
+                     "training loss fell ({train_then} → {train_now}): the network is memorising its training "
+                     "samples.").format(epochs=since, test_then=number(test[best]), test_now=number(test[-1]),
+                                        train_then=number(train[best]), train_now=number(train[-1]))
+        label = QT_TRANSLATE_NOOP("Hints", "Add L2 weight decay {l2}").format(l2=number(self._stronger_l2()))
+        return text, Fix(label, {"l2": self._stronger_l2()})
 
     def _stronger_l2(self) -> float:
         l2 = self._dynamics[DYNAMICS.index("l2")] if self._dynamics else 0.0

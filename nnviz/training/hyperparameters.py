@@ -7,13 +7,15 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from nnviz.engine.batching import GRANULARITIES
 from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 #: The hyperparameters a running session picks up at its next step; the rest need a rebuild.
 LIVE = frozenset({"lr", "granularity", "batch_size", "momentum", "l2", "augment", "epochs"})
 
 
 class HyperparameterError(ValueError):
-    """A hyperparameter value that cannot be used; the message names it and says what is allowed."""
+    """A hyperparameter value that cannot be used; the message (args[0], a Phrase the window can
+    translate) names it and says what is allowed."""
 
 
 @dataclass(frozen=True)
@@ -33,33 +35,54 @@ class Hyperparameters:
         for name in ("lr", "momentum", "l2"):
             value = getattr(self, name)
             _check(isinstance(value, (int, float)) and not isinstance(value, bool),
-                   f"{_NAMES[name]} must be a number, got {value!r}")
+                   QT_TRANSLATE_NOOP("Hyperparameters", "{name} must be a number, got {value}"),
+                   name=_NAMES[name], value=repr(value))
         for name in ("granularity", "optimizer"):
-            _check(isinstance(getattr(self, name), str), f"{_NAMES[name]} must be a name, got {getattr(self, name)!r}")
-        _check(isinstance(self.augment, bool), f"augment must be true or false, got {self.augment!r}")
-        _check(math.isfinite(self.lr) and 0 < self.lr <= 100, f"learning rate must be a number in (0, 100], got {self.lr}")
-        _check(self.granularity in GRANULARITIES, f"gradient descent mode must be one of {', '.join(GRANULARITIES)}, got {self.granularity!r}")
-        _check(isinstance(self.batch_size, int) and self.batch_size >= 1, f"batch size must be a whole number >= 1, got {self.batch_size}")
-        _check(self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
-        _check(math.isfinite(self.momentum) and 0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum}")
-        _check(math.isfinite(self.l2) and self.l2 >= 0, f"L2 strength must be >= 0, got {self.l2}")
-        _check(self.epochs is None or (isinstance(self.epochs, int) and self.epochs >= 1), f"epochs must be a whole number >= 1, got {self.epochs}")
-        _check(self.seed is None or isinstance(self.seed, int), f"seed must be a whole number, got {self.seed!r}")
+            _check(isinstance(getattr(self, name), str),
+                   QT_TRANSLATE_NOOP("Hyperparameters", "{name} must be a name, got {value}"), name=_NAMES[name], value=repr(getattr(self, name)))
+        _check(isinstance(self.augment, bool),
+               QT_TRANSLATE_NOOP("Hyperparameters", "augment must be true or false, got {value}"),
+               value=repr(self.augment))
+        _check(math.isfinite(self.lr) and 0 < self.lr <= 100,
+               QT_TRANSLATE_NOOP("Hyperparameters", "learning rate must be a number in (0, 100], got {value}"),
+               value=self.lr)
+        _check(self.granularity in GRANULARITIES,
+               QT_TRANSLATE_NOOP("Hyperparameters", "gradient descent mode must be one of {names}, got {value}"),
+               names=", ".join(GRANULARITIES), value=repr(self.granularity))
+        _check(isinstance(self.batch_size, int) and self.batch_size >= 1,
+               QT_TRANSLATE_NOOP("Hyperparameters", "batch size must be a whole number >= 1, got {value}"),
+               value=self.batch_size)
+        _check(self.optimizer in OPTIMIZERS,
+               QT_TRANSLATE_NOOP("Hyperparameters", "optimizer must be one of {names}, got {value}"),
+               names=", ".join(OPTIMIZERS), value=repr(self.optimizer))
+        _check(math.isfinite(self.momentum) and 0 <= self.momentum < 1,
+               QT_TRANSLATE_NOOP("Hyperparameters", "momentum must be in [0, 1), got {value}"), value=self.momentum)
+        _check(math.isfinite(self.l2) and self.l2 >= 0,
+               QT_TRANSLATE_NOOP("Hyperparameters", "L2 strength must be >= 0, got {value}"), value=self.l2)
+        _check(self.epochs is None or (isinstance(self.epochs, int) and self.epochs >= 1),
+               QT_TRANSLATE_NOOP("Hyperparameters", "epochs must be a whole number >= 1, got {value}"), value=self.epochs)
+        _check(self.seed is None or isinstance(self.seed, int),
+               QT_TRANSLATE_NOOP("Hyperparameters", "seed must be a whole number, got {value}"), value=repr(self.seed))
 
     def updated(self, **changes) -> Hyperparameters:
         """A copy with `changes` applied (validated); unknown names raise HyperparameterError."""
         unknown = set(changes) - {f.name for f in fields(self)}
-        _check(not unknown, f"unknown hyperparameter(s): {', '.join(sorted(unknown))}")
+        _check(not unknown, QT_TRANSLATE_NOOP("Hyperparameters", "unknown hyperparameter(s): {names}"),
+               names=", ".join(sorted(unknown)))
         return replace(self, **changes)
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-_NAMES = {"lr": "learning rate", "momentum": "momentum", "l2": "L2 strength",
-          "granularity": "gradient descent mode", "optimizer": "optimizer"}
+_NAMES = {"lr": QT_TRANSLATE_NOOP("Hyperparameters", "learning rate"),
+          "momentum": QT_TRANSLATE_NOOP("Hyperparameters", "momentum"),
+          "l2": QT_TRANSLATE_NOOP("Hyperparameters", "L2 strength"),
+          "granularity": QT_TRANSLATE_NOOP("Hyperparameters", "gradient descent mode"),
+          "optimizer": QT_TRANSLATE_NOOP("Hyperparameters", "optimizer")}
 
 
-def _check(condition: bool, message: str) -> None:
+def _check(condition: bool, template, **args) -> None:
+    """Raise HyperparameterError with `template` filled in by `args` unless `condition` holds."""
     if not condition:
-        raise HyperparameterError(message)
+        raise HyperparameterError(template.format(**args))

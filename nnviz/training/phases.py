@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+
 
 class PhaseKind(StrEnum):
     """What a phase of a step does. A StrEnum, so Phase("forward", 1) == Phase(PhaseKind.FORWARD, 1)."""
@@ -35,14 +37,17 @@ class Phase:
             raise ValueError(f"a {self.kind} phase needs a layer 1..L, not {self.layer!r}")
 
     def label(self) -> str:
+        """The phase's caption, marked for translation (the window shows it through i18n.said)."""
         if self.kind is PhaseKind.FORWARD:
-            return f"Forward: layer {self.layer} computes z = W·a + b and a = f(z)"
+            return QT_TRANSLATE_NOOP("Phases", "Forward: layer {layer} computes z = W·a + b and a = f(z)").format(
+                layer=self.layer)
         if self.kind is PhaseKind.BACKWARD:
-            return f"Backward: error term δ arrives at layer {self.layer}"
+            return QT_TRANSLATE_NOOP("Phases", "Backward: error term δ arrives at layer {layer}").format(
+                layer=self.layer)
         return {
-            PhaseKind.INPUT: "Input: the sample enters the network",
-            PhaseKind.LOSS: "Loss: the output is compared with the target",
-            PhaseKind.UPDATE: "Update: every weight moves by −learning rate × gradient",
+            PhaseKind.INPUT: QT_TRANSLATE_NOOP("Phases", "Input: the sample enters the network"),
+            PhaseKind.LOSS: QT_TRANSLATE_NOOP("Phases", "Loss: the output is compared with the target"),
+            PhaseKind.UPDATE: QT_TRANSLATE_NOOP("Phases", "Update: every weight moves by −learning rate × gradient"),
         }[self.kind]
 
     def focus_layer(self, n_layers: int) -> int:

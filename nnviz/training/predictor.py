@@ -26,6 +26,7 @@ from nnviz.data.mnist import scale_pixels
 from nnviz.data.standardise import Standardisation
 from nnviz.engine.model_file import LoadedModel
 from nnviz.engine.network import Network, Trace
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.architecture import Architecture
 from nnviz.training.model_metadata import class_names_of, feature_names_of, preprocessing_of, task_of
 from nnviz.training.snapshot import Snapshot
@@ -60,7 +61,8 @@ class DigitClassifier:
 
     def __init__(self, network: Network, scaling: str = "unit", class_names: list[str] | None = None):
         if network.sizes[0] != 784:
-            raise ValueError(f"a digit classifier needs 784 inputs (28x28), this network takes {network.sizes[0]}")
+            raise ValueError(QT_TRANSLATE_NOOP("Predictor", "a digit classifier needs 784 inputs (28x28), this network "
+                                                            "takes {inputs}").format(inputs=network.sizes[0]))
         self.network = network
         self.scaling = scaling
         self.class_names = class_names or [str(k) for k in range(network.sizes[-1])]

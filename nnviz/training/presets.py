@@ -9,6 +9,7 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.data.spec import DatasetSpec
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.hyperparameters import Hyperparameters
 
 #: What the window builds and draws: at most this many hidden layers, of at most layer_limit() neurons
@@ -27,11 +28,13 @@ def check_drawable(sizes, dataset: str) -> None:
     hidden = [int(n) for n in sizes[1:-1]]
     layers = "-".join(str(int(n)) for n in sizes)
     if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"the {layers} network has {len(hidden)} hidden layers; the window shows at most "
-                         f"{MAX_HIDDEN_LAYERS}")
+        raise ValueError(QT_TRANSLATE_NOOP("Presets", "the {layers} network has {hidden} hidden layers; the window "
+                                                      "shows at most {most}").format(
+            layers=layers, hidden=len(hidden), most=MAX_HIDDEN_LAYERS))
     if hidden and max(hidden) > layer_limit(dataset):
-        raise ValueError(f"the {layers} network has a hidden layer of {max(hidden):,} neurons; on {dataset} "
-                         f"the window shows at most {layer_limit(dataset):,} per layer")
+        raise ValueError(QT_TRANSLATE_NOOP("Presets", "the {layers} network has a hidden layer of {neurons} neurons; "
+                                                      "on {dataset} the window shows at most {most} per layer").format(
+            layers=layers, neurons=f"{max(hidden):,}", dataset=dataset, most=f"{layer_limit(dataset):,}"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ PRESETS: dict[str, Preset] = {
     for p in (
         Preset(
             "neuron",
-            "a single sigmoid neuron, weights [0, 1] and bias 4; on input [2, 3] it outputs 0.999",
+            QT_TRANSLATE_NOOP("Presets", "a single sigmoid neuron, weights [0, 1] and bias 4; on input [2, 3] it "
+                                         "outputs 0.999"),
             dataset="gender", sizes=(2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
             initial_parameters=((((0.0, 1.0),), (4.0,)),),
@@ -95,7 +99,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "network",
-            "2-2-1 sigmoid network, every neuron weights [0, 1] and bias 0; on input [2, 3] it outputs 0.7216",
+            QT_TRANSLATE_NOOP("Presets", "2-2-1 sigmoid network, every neuron weights [0, 1] and bias 0; on input "
+                                         "[2, 3] it outputs 0.7216"),
             dataset="gender", sizes=(2, 2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
             initial_parameters=((((0.0, 1.0), (0.0, 1.0)), (0.0, 0.0)), (((0.0, 1.0),), (0.0,))),
@@ -104,8 +109,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "alice",
-            "2-2-1 sigmoid network, all weights 1 and biases 0, trained on Alice alone: backprop by hand "
-            "(∂L/∂w₁ = 0.0214)",
+            QT_TRANSLATE_NOOP("Presets", "2-2-1 sigmoid network, all weights 1 and biases 0, trained on Alice "
+                                         "alone: backprop by hand (∂L/∂w₁ = 0.0214)"),
             dataset="gender", sizes=(2, 2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
             initial_parameters=((((1.0, 1.0), (1.0, 1.0)), (0.0, 0.0)), (((1.0, 1.0),), (0.0,))),
@@ -114,14 +119,16 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "gender",
-            "2-2-1 sigmoid network, MSE, stochastic SGD: predict gender from weight and height",
+            QT_TRANSLATE_NOOP("Presets", "2-2-1 sigmoid network, MSE, stochastic SGD: predict gender from weight and "
+                                         "height"),
             dataset="gender", sizes=(2, 2, 1), hidden="sigmoid", output="sigmoid", loss="mse",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1000),
             pace=30.0,  # the loss falls over its first ~500 steps: about 15 s
         ),
         Preset(
             "xor",
-            "2-10-1, tanh hidden, sigmoid output, binary cross-entropy, SGD (the Keras XOR example)",
+            QT_TRANSLATE_NOOP("Presets", "2-10-1, tanh hidden, sigmoid output, binary cross-entropy, SGD (the Keras "
+                                         "XOR example)"),
             dataset="xor", sizes=(2, 10, 1), hidden="tanh", output="sigmoid", loss="bce", init="xavier",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=500),
             pace=30.0,  # the loss falls from 0.78 to 0.07 over its first ~600 steps: about 20 s
@@ -131,7 +138,8 @@ PRESETS: dict[str, Preset] = {
         # and weight seeds 0-2; the paces let a learner watch the surface form in 10-30 s.
         Preset(
             "circle",
-            "an orange disc inside a blue ring: one hidden layer bends the boundary into a closed curve",
+            QT_TRANSLATE_NOOP("Presets", "an orange disc inside a blue ring: one hidden layer bends the boundary "
+                                         "into a closed curve"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="circle"),
             sizes=(2, 8, 1), hidden="tanh", output="sigmoid", loss="bce", init="xavier",
             hyperparameters=Hyperparameters(lr=0.3, granularity="minibatch", batch_size=10, epochs=150),
@@ -139,7 +147,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "gaussians",
-            "two round clouds of points: a straight line splits them, so it learns within a few epochs",
+            QT_TRANSLATE_NOOP("Presets", "two round clouds of points: a straight line splits them, so it learns "
+                                         "within a few epochs"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="gaussians"),
             sizes=(2, 4, 1), hidden="tanh", output="sigmoid", loss="bce", init="xavier",
             hyperparameters=Hyperparameters(lr=0.03, granularity="minibatch", batch_size=10, epochs=30),
@@ -147,7 +156,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "xor-cloud",
-            "XOR as clouds of points in four quadrants: needs a hidden layer, as XOR does",
+            QT_TRANSLATE_NOOP("Presets", "XOR as clouds of points in four quadrants: needs a hidden layer, as XOR "
+                                         "does"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="xor-cloud"),
             sizes=(2, 8, 1), hidden="tanh", output="sigmoid", loss="bce", init="xavier",
             hyperparameters=Hyperparameters(lr=0.3, granularity="minibatch", batch_size=10, epochs=100),
@@ -155,7 +165,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "spiral",
-            "two interleaved spiral arms (400 points, no noise): two hidden layers and Adam, the hardest 2-D set",
+            QT_TRANSLATE_NOOP("Presets", "two interleaved spiral arms (400 points, no noise): two hidden layers and "
+                                         "Adam, the hardest 2-D set"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="spiral", n_samples=400, noise=0.0),
             sizes=(2, 16, 16, 1), hidden="tanh", output="sigmoid", loss="bce", init="xavier",
             hyperparameters=Hyperparameters(lr=0.02, granularity="minibatch", batch_size=16, optimizer="adam",
@@ -164,7 +175,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "plane",
-            "regression: y = (x1 + x2) / 2 with noise; a straight fit, learnt within a few epochs",
+            QT_TRANSLATE_NOOP("Presets", "regression: y = (x1 + x2) / 2 with noise; a straight fit, learnt within a "
+                                         "few epochs"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="plane"),
             sizes=(2, 4, 1), hidden="tanh", output="identity", loss="mse", init="xavier",
             hyperparameters=Hyperparameters(lr=0.03, granularity="minibatch", batch_size=10, epochs=30),
@@ -172,7 +184,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "bump",
-            "regression: a hill in the middle of the plane; two hidden layers shape it",
+            QT_TRANSLATE_NOOP("Presets", "regression: a hill in the middle of the plane; two hidden layers shape it"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="bump"),
             sizes=(2, 8, 8, 1), hidden="tanh", output="identity", loss="mse", init="xavier",
             hyperparameters=Hyperparameters(lr=0.01, granularity="minibatch", batch_size=10, optimizer="adam",
@@ -181,7 +193,8 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "sin",
-            "regression: y = sin(x) over one period, one input; watch the fitted curve bend to the points",
+            QT_TRANSLATE_NOOP("Presets", "regression: y = sin(x) over one period, one input; watch the fitted curve "
+                                         "bend to the points"),
             dataset="generated", spec=DatasetSpec(kind="generated", generator="sin"),
             sizes=(1, 8, 1), hidden="tanh", output="identity", loss="mse", init="xavier",
             hyperparameters=Hyperparameters(lr=0.01, granularity="minibatch", batch_size=10, optimizer="adam",
@@ -190,15 +203,17 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "mnist-book",
-            "784-200-10 sigmoid, MSE on 0.01/0.99 targets, lr 0.1, one sample at a time (the textbook's)",
+            QT_TRANSLATE_NOOP("Presets", "784-200-10 sigmoid, MSE on 0.01/0.99 targets, lr 0.1, one sample at a time "
+                                         "(the textbook's)"),
             dataset="mnist", sizes=(784, 200, 10), hidden="sigmoid", output="sigmoid", loss="mse",
             targets=(0.01, 0.99), scaling="textbook",
             hyperparameters=Hyperparameters(lr=0.1, granularity="stochastic", epochs=1),
         ),
         Preset(
             "mnist-fast",
-            "784-256-128-10 ReLU, softmax + cross-entropy with label smoothing, Adam, batches of 512, "
-            "augmented: accuracy per second (about 98.8 % in 10 epochs)",
+            QT_TRANSLATE_NOOP("Presets", "784-256-128-10 ReLU, softmax + cross-entropy with label smoothing, "
+                                         "Adam, batches of 512, augmented: accuracy per second (about 98.8 % in "
+                                         "10 epochs)"),
             dataset="mnist", sizes=(784, 256, 128, 10), hidden="relu", output="softmax", loss="ce", init="he",
             # Label smoothing 0.1 (0.01 for each wrong class, 0.91 for the right one; rows still sum to 1):
             # with a constant learning rate it lifted final test accuracy by ~0.3 % and steadied it from
@@ -213,8 +228,10 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-_LOSSES = {"mse": "mean squared error", "bce": "binary cross-entropy", "ce": "cross-entropy"}
-_OPTIMIZERS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
+_LOSSES = {"mse": QT_TRANSLATE_NOOP("Presets", "mean squared error"),
+           "bce": QT_TRANSLATE_NOOP("Presets", "binary cross-entropy"),
+           "ce": QT_TRANSLATE_NOOP("Presets", "cross-entropy")}
+_OPTIMIZERS = {"sgd": "SGD", "momentum": QT_TRANSLATE_NOOP("Presets", "SGD with momentum"), "adam": "Adam"}
 
 
 def hidden_activations(preset: Preset) -> tuple[str, ...]:
@@ -227,14 +244,22 @@ def describe(preset: Preset) -> str:
     """What `preset` builds and how it trains, in one line: "2-10-10-1, tanh hidden, sigmoid output,
     binary cross-entropy; SGD at learning rate 0.1, one sample per step"."""
     h = preset.hyperparameters
-    parts = ["-".join(str(n) for n in preset.sizes)]
     hidden = hidden_activations(preset)
+    if h.granularity == "stochastic":
+        per_step = QT_TRANSLATE_NOOP("Presets", "one sample per step")
+    elif h.granularity == "batch":
+        per_step = QT_TRANSLATE_NOOP("Presets", "the whole set per step")
+    else:
+        per_step = QT_TRANSLATE_NOOP("Presets", "batches of {n}").format(n=h.batch_size)
+    fields = dict(sizes="-".join(str(n) for n in preset.sizes), output=preset.output,
+                  loss=_LOSSES.get(preset.loss, preset.loss), optimizer=_OPTIMIZERS.get(h.optimizer, h.optimizer),
+                  lr=f"{h.lr:g}", per_step=per_step)
     if hidden:
-        parts.append(f"{'/'.join(dict.fromkeys(hidden))} hidden")
-    parts += [f"{preset.output} output", _LOSSES.get(preset.loss, preset.loss)]
-    per_step = {"stochastic": "one sample per step", "batch": "the whole set per step"}.get(
-        h.granularity, f"batches of {h.batch_size}")
-    return f"{', '.join(parts)}; {_OPTIMIZERS.get(h.optimizer, h.optimizer)} at learning rate {h.lr:g}, {per_step}"
+        return QT_TRANSLATE_NOOP("Presets", "{sizes}, {hidden} hidden, {output} output, {loss}; {optimizer} at "
+                                            "learning rate {lr}, {per_step}").format(
+            hidden="/".join(dict.fromkeys(hidden)), **fields)
+    return QT_TRANSLATE_NOOP("Presets", "{sizes}, {output} output, {loss}; {optimizer} at learning rate {lr}, "
+                                        "{per_step}").format(**fields)
 
 
 def preset_dataset(preset: Preset, dataset: Dataset) -> Dataset:
@@ -256,15 +281,18 @@ def preset_for_data(dataset: Dataset, spec: DatasetSpec, name: str = "custom") -
     classes with binary cross-entropy, softmax with cross-entropy for more, identity with squared error
     for regression), trained by Adam in batches of 32 for about 20,000 samples (5 to 200 epochs)."""
     if dataset.is_regression:
-        n_out, output, loss, task = 1, "identity", "mse", f"predict {dataset.class_names[0]}"
+        n_out, output, loss = 1, "identity", "mse"
+        task = QT_TRANSLATE_NOOP("Presets", "predict {target}").format(target=dataset.class_names[0])
     elif dataset.n_classes == 2:
-        n_out, output, loss, task = 1, "sigmoid", "bce", "tell 2 classes apart"
+        n_out, output, loss, task = 1, "sigmoid", "bce", QT_TRANSLATE_NOOP("Presets", "tell 2 classes apart")
     else:
-        n_out, output, loss, task = dataset.n_classes, "softmax", "ce", f"tell {dataset.n_classes} classes apart"
+        n_out, output, loss = dataset.n_classes, "softmax", "ce"
+        task = QT_TRANSLATE_NOOP("Presets", "tell {n} classes apart").format(n=dataset.n_classes)
     n_train = max(1, len(dataset.x_train))
     epochs = min(200, max(5, round(20_000 / n_train)))
     return Preset(
-        name=name, summary=f"a network sized to {dataset.name}: {dataset.n_features} inputs, {task}",
+        name=name, summary=QT_TRANSLATE_NOOP("Presets", "a network sized to {data}: {inputs} inputs, {task}").format(
+            data=dataset.name, inputs=dataset.n_features, task=task),
         dataset=spec.kind, spec=None if spec.kind in ("xor", "gender", "mnist") else spec,
         sizes=(dataset.n_features, 16, n_out), hidden="tanh", output=output, loss=loss, init="xavier",
         hyperparameters=Hyperparameters(lr=0.01, granularity="minibatch", batch_size=32, optimizer="adam",

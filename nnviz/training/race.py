@@ -24,20 +24,21 @@ from nnviz.engine.activations import get_activation
 from nnviz.engine.batching import effective_batch_size
 from nnviz.engine.init import INITS
 from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.build import build_network, build_session
 from nnviz.training.presets import Preset, hidden_activations
 from nnviz.training.session import TrainingDiverged, TrainingSession
 
 #: What a race may vary, and how a learner reads its name.
 VARIES = {
-    "mode": "gradient-descent mode",
-    "optimizer": "optimiser",
-    "lr": "learning rate",
-    "init": "initialisation",
-    "activation": "hidden activation",
+    "mode": QT_TRANSLATE_NOOP("Race", "gradient-descent mode"),
+    "optimizer": QT_TRANSLATE_NOOP("Race", "optimiser"),
+    "lr": QT_TRANSLATE_NOOP("Race", "learning rate"),
+    "init": QT_TRANSLATE_NOOP("Race", "initialisation"),
+    "activation": QT_TRANSLATE_NOOP("Race", "hidden activation"),
 }
 MIN_RUNS, MAX_RUNS = 2, 4
-_OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
+_OPTIMIZER_LABELS = {"sgd": "SGD", "adam": "Adam"}
 
 
 @dataclass(frozen=True)
@@ -69,21 +70,48 @@ def race_presets(preset: Preset, vary: str, values) -> list[RaceRun]:
         raise ValueError(f"cannot vary {vary!r}: choose one of {', '.join(VARIES)}")
     values = [str(v).strip() for v in values]
     if any(not v for v in values):
-        raise ValueError(f"an empty value in the {VARIES[vary]}s to race: {', '.join(values)}")
+        raise ValueError(_EMPTY_VALUE[vary].format(values=", ".join(values)))
     if not MIN_RUNS <= len(values) <= MAX_RUNS:
-        raise ValueError(f"a race has {MIN_RUNS} to {MAX_RUNS} runs; got {len(values)} "
-                         f"{VARIES[vary]}{'' if len(values) == 1 else 's'}")
+        counted = _ONE_VALUE[vary] if len(values) == 1 else _VALUES[vary].format(n=len(values))
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "a race has {least} to {most} runs; got {counted}").format(
+            least=MIN_RUNS, most=MAX_RUNS, counted=counted))
     changes = [_CHANGES[vary](preset, value) for value in values]
     seen: dict[tuple, str] = {}
     for value, (label, _, key) in zip(values, changes):
         if key in seen:
-            raise ValueError(f"{seen[key]!r} and {value!r} are the same {VARIES[vary]}: each run must differ")
+            raise ValueError(QT_TRANSLATE_NOOP("Race", "{first} and {second} are the same {what}: each run must "
+                                                       "differ").format(first=repr(seen[key]), second=repr(value),
+                                                                        what=VARIES[vary]))
         seen[key] = value
     shared = None if vary == "init" else _parameters_of(build_network(preset))
     runs = []
     for value, (label, fields, _) in zip(values, changes):
         runs.append(RaceRun(label, replace(preset, **fields, initial_parameters=shared), value))
     return runs
+
+
+# Whole phrases per kind of value (a word order and no plural "s" to glue on in other languages).
+_EMPTY_VALUE = {
+    "mode": QT_TRANSLATE_NOOP("Race", "an empty value in the gradient-descent modes to race: {values}"),
+    "optimizer": QT_TRANSLATE_NOOP("Race", "an empty value in the optimisers to race: {values}"),
+    "lr": QT_TRANSLATE_NOOP("Race", "an empty value in the learning rates to race: {values}"),
+    "init": QT_TRANSLATE_NOOP("Race", "an empty value in the initialisations to race: {values}"),
+    "activation": QT_TRANSLATE_NOOP("Race", "an empty value in the hidden activations to race: {values}"),
+}
+_ONE_VALUE = {
+    "mode": QT_TRANSLATE_NOOP("Race", "1 gradient-descent mode"),
+    "optimizer": QT_TRANSLATE_NOOP("Race", "1 optimiser"),
+    "lr": QT_TRANSLATE_NOOP("Race", "1 learning rate"),
+    "init": QT_TRANSLATE_NOOP("Race", "1 initialisation"),
+    "activation": QT_TRANSLATE_NOOP("Race", "1 hidden activation"),
+}
+_VALUES = {
+    "mode": QT_TRANSLATE_NOOP("Race", "{n} gradient-descent modes"),
+    "optimizer": QT_TRANSLATE_NOOP("Race", "{n} optimisers"),
+    "lr": QT_TRANSLATE_NOOP("Race", "{n} learning rates"),
+    "init": QT_TRANSLATE_NOOP("Race", "{n} initialisations"),
+    "activation": QT_TRANSLATE_NOOP("Race", "{n} hidden activations"),
+}
 
 
 def _parameters_of(network) -> tuple:
@@ -104,34 +132,39 @@ def _mode(preset: Preset, value: str):
     h = preset.hyperparameters
     text = value.lower().replace("-", "")
     if text == "stochastic":
-        return "stochastic", {"hyperparameters": h.updated(granularity="stochastic")}, ("stochastic",)
+        return (QT_TRANSLATE_NOOP("Race", "stochastic"), {"hyperparameters": h.updated(granularity="stochastic")},
+                ("stochastic",))
     if text in ("batch", "fullbatch", "full"):
-        return "full batch", {"hyperparameters": h.updated(granularity="batch")}, ("batch",)
+        return QT_TRANSLATE_NOOP("Race", "full batch"), {"hyperparameters": h.updated(granularity="batch")}, ("batch",)
     name, sep, size = text.partition(":")
     if name == "minibatch":
         n = h.batch_size if not sep else _whole(size, value)
         if n < 1:
-            raise ValueError(f"a mini-batch holds at least one sample, got {value!r}")
-        return (f"mini-batch {n:,}", {"hyperparameters": h.updated(granularity="minibatch", batch_size=n)},
-                ("minibatch", n))
-    raise ValueError(f"unknown gradient-descent mode {value!r}: use stochastic, minibatch:N or batch")
+            raise ValueError(QT_TRANSLATE_NOOP("Race", "a mini-batch holds at least one sample, got {value}").format(
+                value=repr(value)))
+        return (QT_TRANSLATE_NOOP("Race", "mini-batch {n}").format(n=f"{n:,}"),
+                {"hyperparameters": h.updated(granularity="minibatch", batch_size=n)}, ("minibatch", n))
+    raise ValueError(QT_TRANSLATE_NOOP("Race", "unknown gradient-descent mode {value}: use stochastic, minibatch:N "
+                                               "or batch").format(value=repr(value)))
 
 
 def _whole(text: str, value: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"the mini-batch size in {value!r} must be a whole number, like minibatch:32") from None
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "the mini-batch size in {value} must be a whole number, like "
+                                                   "minibatch:32").format(value=repr(value))) from None
 
 
 def _optimizer(preset: Preset, value: str):
     name = value.lower()
     if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimiser {value!r}: use {', '.join(OPTIMIZERS)}")
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "unknown optimiser {value}: use {names}").format(
+            value=repr(value), names=", ".join(OPTIMIZERS)))
     h = preset.hyperparameters
     label = _OPTIMIZER_LABELS.get(name, name)
     if name == "momentum":
-        label = f"momentum {h.momentum:g}"
+        label = QT_TRANSLATE_NOOP("Race", "momentum {momentum}").format(momentum=f"{h.momentum:g}")
     return label, {"hyperparameters": h.updated(optimizer=name)}, (name,)
 
 
@@ -139,30 +172,36 @@ def _lr(preset: Preset, value: str):
     try:
         lr = float(value)
     except ValueError:
-        raise ValueError(f"the learning rate {value!r} is not a number") from None
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "the learning rate {value} is not a number").format(
+            value=repr(value))) from None
     if not (math.isfinite(lr) and 0 < lr <= 100):
-        raise ValueError(f"a learning rate must lie in (0, 100], got {value!r}")
-    return f"lr {lr:g}", {"hyperparameters": preset.hyperparameters.updated(lr=lr)}, (lr,)
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "a learning rate must lie in (0, 100], got {value}").format(
+            value=repr(value)))
+    label = QT_TRANSLATE_NOOP("Race", "lr {lr}").format(lr=f"{lr:g}")
+    return label, {"hyperparameters": preset.hyperparameters.updated(lr=lr)}, (lr,)
 
 
 def _init(preset: Preset, value: str):
     name = value.lower()
     if name not in INITS:
-        raise ValueError(f"unknown initialisation {value!r}: use {', '.join(INITS)}")
-    return f"{name} init", {"init": name}, (name,)
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "unknown initialisation {value}: use {names}").format(
+            value=repr(value), names=", ".join(INITS)))
+    return QT_TRANSLATE_NOOP("Race", "{name} init").format(name=name), {"init": name}, (name,)
 
 
 def _activation(preset: Preset, value: str):
     name = value.lower()
     if not hidden_activations(preset):
-        raise ValueError(f"the {'-'.join(map(str, preset.sizes))} network has no hidden layer whose "
-                         "activation could vary")
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "the {layers} network has no hidden layer whose activation could "
+                                                   "vary").format(layers="-".join(map(str, preset.sizes))))
     f = get_activation(name)  # ValueError for an unknown name
     if not f.hidden_ok:
-        raise ValueError(f"{name} can only be an output activation, not a hidden one")
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "{name} can only be an output activation, not a hidden one").format(
+            name=name))
     if not f.differentiable:
-        raise ValueError(f"the {name} activation has no gradient, so back-propagation cannot train it")
-    return f"{name} hidden", {"hidden": name}, (name,)
+        raise ValueError(QT_TRANSLATE_NOOP("Race", "the {name} activation has no gradient, so back-propagation cannot "
+                                                   "train it").format(name=name))
+    return QT_TRANSLATE_NOOP("Race", "{name} hidden").format(name=name), {"hidden": name}, (name,)
 
 
 _CHANGES = {"mode": _mode, "optimizer": _optimizer, "lr": _lr, "init": _init, "activation": _activation}
@@ -213,10 +252,15 @@ def what_is_shared(preset: Preset, vary: str) -> str:
     sample order (seed 0)"."""
     layers = "-".join(map(str, preset.sizes))
     seed = preset.hyperparameters.seed
-    order = "sample order" + (f" (seed {seed})" if seed is not None else "")
+    if seed is None:
+        order = QT_TRANSLATE_NOOP("Race", "sample order")
+    else:
+        order = QT_TRANSLATE_NOOP("Race", "sample order (seed {seed})").format(seed=seed)
     if vary == "init":
-        return f"same {layers} network and {order}; each run draws its own initial weights"
-    return f"same {layers} network, initial weights and {order}"
+        return QT_TRANSLATE_NOOP("Race", "same {layers} network and {order}; each run draws its own initial "
+                                         "weights").format(layers=layers, order=order)
+    return QT_TRANSLATE_NOOP("Race", "same {layers} network, initial weights and {order}").format(
+        layers=layers, order=order)
 
 
 # -- racing headless ---------------------------------------------------------------------------------

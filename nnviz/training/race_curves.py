@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.curves import ema
 
 #: The smoothed loss averages about this share of an epoch's samples (the EMA's time constant).
@@ -30,10 +31,10 @@ TIMELINE_CAPACITY = 4096
 class XAxis(Enum):
     """What the race's curves are drawn against: (RunCurve column, axis title)."""
 
-    EPOCHS = ("epochs", "epochs")
-    SAMPLES = ("samples", "samples seen")
-    UPDATES = ("updates", "updates made")
-    SECONDS = ("seconds", "seconds of training")
+    EPOCHS = ("epochs", QT_TRANSLATE_NOOP("Race", "epochs"))
+    SAMPLES = ("samples", QT_TRANSLATE_NOOP("Race", "samples seen"))
+    UPDATES = ("updates", QT_TRANSLATE_NOOP("Race", "updates made"))
+    SECONDS = ("seconds", QT_TRANSLATE_NOOP("Race", "seconds of training"))
 
     @property
     def column(self) -> str:
@@ -87,10 +88,10 @@ class Timeline:
 class LossKind(Enum):
     """Which loss the curves show: (history x column, history loss column, CSV column, title)."""
 
-    UPDATE = ("step", "step_loss", "train_loss", "loss per update")
+    UPDATE = ("step", "step_loss", "train_loss", QT_TRANSLATE_NOOP("Race", "loss per update"))
     #: Averaged over the same share of an epoch for every run (see smoothed_per_epoch).
-    SMOOTHED = ("step", "step_loss", "smoothed_train_loss", "loss per update, smoothed")
-    EPOCH = ("epoch_end_step", "test_loss", "test_loss", "test loss per epoch")
+    SMOOTHED = ("step", "step_loss", "smoothed_train_loss", QT_TRANSLATE_NOOP("Race", "loss per update, smoothed"))
+    EPOCH = ("epoch_end_step", "test_loss", "test_loss", QT_TRANSLATE_NOOP("Race", "test loss per epoch"))
 
     @property
     def csv_column(self) -> str:
@@ -186,8 +187,15 @@ def available_cores() -> int:
 
 def cpu_share_text(n_runs: int, n_cores: int) -> str:
     """How `n_runs` trainer processes share `n_cores` cores, in a phrase for the Race tab."""
-    runs = f"{n_runs} run{'' if n_runs == 1 else 's'}"
-    cores = f"{n_cores} core{'' if n_cores == 1 else 's'}"
     if n_runs <= n_cores:
-        return f"{runs} on {cores}: one core each"
-    return f"{runs} share {cores}: ~{round(100 * n_cores / n_runs)} % of a core each"
+        if n_runs == 1:
+            if n_cores == 1:
+                return QT_TRANSLATE_NOOP("Race", "1 run on 1 core: one core each")
+            return QT_TRANSLATE_NOOP("Race", "1 run on {cores} cores: one core each").format(cores=n_cores)
+        return QT_TRANSLATE_NOOP("Race", "{runs} runs on {cores} cores: one core each").format(runs=n_runs, cores=n_cores)
+    share = round(100 * n_cores / n_runs)
+    if n_cores == 1:
+        return QT_TRANSLATE_NOOP("Race", "{runs} runs share 1 core: ~{share} % of a core each").format(
+            runs=n_runs, share=share)
+    return QT_TRANSLATE_NOOP("Race", "{runs} runs share {cores} cores: ~{share} % of a core each").format(
+        runs=n_runs, cores=n_cores, share=share)

@@ -25,6 +25,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.network import Network, StepResult
 from nnviz.engine.optimizers import make_optimizer
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.explain import Captured, NeuronExplanation, check_neuron, explain_neuron
 from nnviz.training.history import History, RunningAccuracy, RunningR2, running_window
 from nnviz.training.hyperparameters import Hyperparameters
@@ -34,6 +35,11 @@ from nnviz.training.surface import compute_surface, plane_extent
 
 # Evaluating in chunks bounds the memory a 60,000-sample forward pass needs.
 _EVAL_CHUNK = 8192
+
+
+#: The tasks' names in messages (shared with nnviz.training.data_fit's).
+_TASKS = {"classification": QT_TRANSLATE_NOOP("DataFit", "classification"),
+          "regression": QT_TRANSLATE_NOOP("DataFit", "regression")}
 
 
 class TrainingDiverged(ArithmeticError):
@@ -62,15 +68,20 @@ def check_fits(network: Network, dataset: Dataset) -> None:
     training sample."""
     n_out = network.sizes[-1]
     if network.sizes[0] != dataset.n_features:
-        raise ValueError(f"the network takes {network.sizes[0]} inputs but {dataset.name} has {dataset.n_features} features")
+        raise ValueError(QT_TRANSLATE_NOOP("Session", "the network takes {inputs} inputs but {data} has "
+                                                      "{features} features").format(
+            inputs=network.sizes[0], data=dataset.name, features=dataset.n_features))
     if dataset.is_regression:
         if n_out != 1:
-            raise ValueError(f"the network has {n_out} outputs but {dataset.name} has one target to predict "
-                             f"({dataset.class_names[0]})")
+            raise ValueError(QT_TRANSLATE_NOOP("Session", "the network has {outputs} outputs but {data} has one "
+                                                          "target to predict ({target})").format(
+                outputs=n_out, data=dataset.name, target=dataset.class_names[0]))
     elif n_out != dataset.n_classes and not (n_out == 1 and dataset.n_classes == 2):
-        raise ValueError(f"the network has {n_out} outputs but {dataset.name} has {dataset.n_classes} classes")
+        raise ValueError(QT_TRANSLATE_NOOP("Session", "the network has {outputs} outputs but {data} has {classes} "
+                                                      "classes").format(
+            outputs=n_out, data=dataset.name, classes=dataset.n_classes))
     if not len(dataset.x_train):
-        raise ValueError(f"{dataset.name} has no training samples")
+        raise ValueError(QT_TRANSLATE_NOOP("Session", "{data} has no training samples").format(data=dataset.name))
 
 
 class TrainingSession:
@@ -136,11 +147,14 @@ class TrainingSession:
         old samples) is dropped and the new test split is evaluated at once. Raises ValueError for data
         with another number of features, another task, or classes the network's outputs cannot hold."""
         if dataset.n_features != self.dataset.n_features:
-            raise ValueError(f"the network takes {self.dataset.n_features} inputs but {dataset.name} has "
-                             f"{dataset.n_features} features")
+            raise ValueError(QT_TRANSLATE_NOOP("Session", "the network takes {inputs} inputs but {data} has {features} "
+                                                        "features").format(
+                inputs=self.dataset.n_features, data=dataset.name, features=dataset.n_features))
         if dataset.task != self.dataset.task:
-            raise ValueError(f"the network was built for {self.dataset.task}; {dataset.name} is {dataset.task} "
-                             "data: rebuild it")
+            raise ValueError(QT_TRANSLATE_NOOP("Session", "the network was built for {task}; {data} is {other} "
+                                                          "data: rebuild it").format(
+                task=_TASKS.get(self.dataset.task, self.dataset.task), data=dataset.name,
+                other=_TASKS.get(dataset.task, dataset.task)))
         check_fits(self.network, dataset)
         self._use_data(dataset)
         self.last_step = self.last_batch = None
@@ -335,10 +349,13 @@ class TrainingSession:
             input_grad = SHOWN_SAMPLES if self.track_input_gradient else False
             result = self.network.train_step(x, y, self.optimizer, h.lr, h.l2, input_grad)
         if not math.isfinite(result.loss):
-            raise TrainingDiverged(
-                f"Diverged: loss became {'NaN' if math.isnan(result.loss) else 'infinite'} at step "
-                f"{self.step_count + 1}. Lower the learning rate or Reset."
-            )
+            if math.isnan(result.loss):
+                text = QT_TRANSLATE_NOOP("Session", "Diverged: loss became NaN at step {step}. Lower the learning "
+                                                    "rate or Reset.")
+            else:
+                text = QT_TRANSLATE_NOOP("Session", "Diverged: loss became infinite at step {step}. Lower the "
+                                                    "learning rate or Reset.")
+            raise TrainingDiverged(text.format(step=self.step_count + 1))
         self.last_step, self.last_batch = result, idx
         if captured is not None:
             self._captured = captured

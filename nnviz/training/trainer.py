@@ -45,9 +45,11 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.engine.model_file import ModelFileError, load_model, save_model
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.architecture import NewSession
 from nnviz.training.build import build_network, check_memory, load_preset_data
 from nnviz.training.hyperparameters import HyperparameterError
+from nnviz.training.messages import message_of
 from nnviz.training.model_metadata import session_metadata
 from nnviz.training.presets import Preset, check_drawable
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
@@ -147,13 +149,16 @@ class Trainer:
             work(*args)
         except (HyperparameterError, ModelFileError, ValueError, OSError) as exc:
             # Bad settings, files or data (MnistMissingError is an OSError): say so, keep serving.
-            self._fail(str(exc))
+            self._fail(message_of(exc))  # its Phrase, when it has one: the window translates it
         except MemoryError:
-            self._fail("Not enough memory for that; training paused. Try a smaller network or batch.")
+            self._fail(QT_TRANSLATE_NOOP("Trainer", "Not enough memory for that; training paused. Try a smaller "
+                                                    "network or batch."))
         except Exception as exc:  # a bug of ours: one line in the status bar, and the trainer goes on
-            self._fail(f"Internal error in the trainer ({type(exc).__name__}: {exc}); training paused.")
+            self._fail(QT_TRANSLATE_NOOP("Trainer", "Internal error in the trainer ({error}: {message}); training "
+                                                    "paused.").format(error=type(exc).__name__, message=str(exc)))
 
     def _fail(self, text: str) -> None:
+        """Pause and tell the window `text` (a Phrase where the message was marked for translation)."""
         self._set_mode(PAUSED)
         self._send(("failed", text))
         self._snapshot_due = self.session is not None
@@ -205,7 +210,7 @@ class Trainer:
         try:
             event = work()
         except TrainingDiverged as exc:
-            self._fail(f"{exc} Training paused.")
+            self._fail(QT_TRANSLATE_NOOP("Trainer", "{problem} Training paused.").format(problem=message_of(exc)))
             return None
         finally:
             seconds = time.perf_counter() - start
@@ -379,7 +384,7 @@ class Trainer:
             session, self.preset.name, self.preset.scaling,
             metrics={"test_accuracy": test.accuracy, "test_loss": test.loss},
             **{"training": _training_record(session), **metadata}))
-        self._send(("message", f"Saved the model to {path}"))
+        self._send(("message", QT_TRANSLATE_NOOP("Trainer", "Saved the model to {path}").format(path=str(path))))
 
     def _on_load(self, path: str | Path) -> None:
         path = Path(path)
@@ -387,10 +392,14 @@ class Trainer:
         network, session = loaded.network, self.session
         if session is None or network.sizes[0] != session.dataset.n_features \
                 or network.sizes[-1] not in (session.dataset.n_classes, 1 if session.dataset.n_classes == 2 else -1):
-            raise ModelFileError(
-                f"{path.name} is a {'-'.join(map(str, network.sizes))} network, which does not fit the "
-                f"{session.dataset.name if session else 'current'} dataset; choose the dataset it was trained on first"
-            )
+            if session is None:
+                text = QT_TRANSLATE_NOOP("Trainer", "{file} is a {layers} network, which does not fit the current "
+                                                    "dataset; choose the dataset it was trained on first")
+            else:
+                text = QT_TRANSLATE_NOOP("Trainer", "{file} is a {layers} network, which does not fit the {data} "
+                                                    "dataset; choose the dataset it was trained on first")
+            raise ModelFileError(text.format(file=path.name, layers="-".join(map(str, network.sizes)),
+                                             data=session.dataset.name if session else ""))
         # A forged file can be valid and still far too big for the window to draw or this machine to
         # train: the same limits as the editor's and the same memory estimate as a rebuild.
         check_drawable(network.sizes, self.preset.dataset)
@@ -400,14 +409,16 @@ class Trainer:
         targets = loaded.metadata.get("preprocessing", {}).get("targets", session.targets)
         if not (isinstance(targets, (list, tuple)) and len(targets) == 2
                 and all(isinstance(t, (int, float)) and math.isfinite(t) for t in targets) and targets[0] != targets[1]):
-            raise ModelFileError(f"{path.name}: preprocessing.targets must be two different numbers, got {targets!r}")
+            raise ModelFileError(QT_TRANSLATE_NOOP("Trainer", "{file}: preprocessing.targets must be two different "
+                                                              "numbers, got {targets}").format(
+                file=path.name, targets=repr(targets)))
         self.session = TrainingSession(network, session.dataset, session.hyperparameters, tuple(map(float, targets)))
         self.session.origin = Origin(path.name, _saved_step(loaded.metadata))
         arch = network.architecture()
         self.preset = replace(self.preset, sizes=tuple(arch["sizes"]), hidden=tuple(arch["hidden"]),
                               output=arch["output"], loss=arch["loss"], initial_parameters=None)
         self._announce()
-        self._send(("message", f"Loaded {path.name}"))
+        self._send(("message", QT_TRANSLATE_NOOP("Trainer", "Loaded {file}").format(file=path.name)))
 
 
 def _training_record(session: TrainingSession) -> dict:

@@ -16,3 +16,13 @@ def stepped_session():
         return session
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Every GUI test starts and ends in English (the source language), whatever a test switched to."""
+    from nnviz.gui.i18n import ENGLISH, translators
+
+    yield
+    if translators.code != ENGLISH:
+        translators.switch(ENGLISH)

@@ -305,3 +305,34 @@ def test_reset_says_how_many_samples_the_running_accuracy_covers(view, stepped_s
     view.reset(NewSession.of(stepped_session("xor", 0)))
     assert view.running_window == 4
     assert view.accuracy_legend.names[0] == "train, running (last 4 samples)"
+
+
+def test_while_a_run_grows_both_plots_show_its_first_and_newest_step(view, stepped_session):
+    session = stepped_session("xor", 0)
+    for steps in (1, 40, 300, 2_000):
+        while session.step_count < steps:
+            session.step()
+        view.show_snapshot(session.snapshot())
+        view.grab()  # painted: what the learner sees
+        for plot in (view.loss_plot, view.accuracy_plot):
+            x0, x1 = plot.vb.viewRange()[0]
+            assert x0 < 1 and x1 >= steps, (plot, steps)
+            assert x1 - x0 <= 1.1 * steps + 2  # the run fills the plot: no far-off end
+        y0, y1 = view.loss_plot.vb.viewRange()[1]
+        losses = np.concatenate([c.getOriginalDataset()[1] for c in (view.raw_curve, view.smooth_curve)])
+        assert y0 <= losses.min() and y1 >= losses.max()  # every loss drawn, the newest too
+        assert y1 - y0 <= 1.3 * max(losses.max() - losses.min(), 0.1 * losses.max())  # and little more
+
+
+def test_a_zoomed_step_axis_stays_until_the_auto_range_button_follows_the_run_again(view, stepped_session):
+    session = stepped_session("xor", 50)
+    view.show_snapshot(session.snapshot())
+    view.loss_plot.vb.setXRange(10, 20, padding=0)  # the learner zooms in (as with the mouse wheel)
+    for _ in range(30):
+        session.step()
+    view.show_snapshot(session.snapshot())
+    assert view.loss_plot.vb.viewRange()[0] == pytest.approx([10, 20])
+    view.loss_plot.vb.enableAutoRange(x=True)  # pyqtgraph's "A" button
+    session.step()
+    view.show_snapshot(session.snapshot())
+    assert view.loss_plot.vb.viewRange()[0][1] >= 81

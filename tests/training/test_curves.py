@@ -4,7 +4,8 @@ to the values in view, never beyond what a share can reach, and leaves room for 
 import numpy as np
 import pytest
 
-from nnviz.training.curves import ema, nice_step, values_between, zoomed_range
+from nnviz.training.curves import (RANGE_RESOLUTION, ema, ema_extended, finite_bounds, nice_step, snapped_range, values_between,
+                                  zoomed_range)
 
 
 def numpy_ema(x, s):
@@ -65,3 +66,42 @@ def test_values_between_take_the_view_and_one_point_either_side():
 def test_nice_steps_fit_the_labels_there_is_room_for(span, at_most, step):
     assert nice_step(span, at_most) == pytest.approx(step)
     assert span / nice_step(span, at_most) <= at_most + 1e-9
+
+
+
+@pytest.mark.parametrize("lo, hi", [(1, 1), (1, 2), (1, 7), (1, 99), (1, 101), (1, 47_979), (1, 1_000_001),
+                                    (0.0213, 1.37), (-4.31, 0.12), (0.5, 0.5)])
+def test_a_followed_axis_shows_all_the_data_with_its_padding_and_little_more(lo, hi):
+    low, high = snapped_range(lo, hi, padding=0.03)
+    span = (high - low) / 1.06  # the snapped ends' span, without the padding on either side
+    inner = (low + 0.03 * span, high - 0.03 * span)  # the data's ends snapped outward
+    assert inner[0] <= lo + 1e-9 * abs(lo) and inner[1] >= hi - 1e-9 * abs(hi)  # everything in view...
+    room = 2 * (hi - lo) / RANGE_RESOLUTION if hi > lo else abs(hi) or 1.0
+    assert lo - inner[0] <= room + 1e-9 and inner[1] - hi <= room + 1e-9  # ...and at most 4 % more each side
+
+
+def test_a_followed_axis_moves_in_steps_not_with_every_new_value():
+    ranges = [snapped_range(1, last, padding=0.03) for last in range(40_000, 50_001)]
+    moves = sum(a != b for a, b in zip(ranges, ranges[1:]))
+    assert 1 <= moves <= 10  # a 25 % longer run moved the step axis a handful of times, not 10,000
+    assert all(b[1] >= a[1] for a, b in zip(ranges, ranges[1:]))  # never back while the run grows
+    lows = [snapped_range(0.05 - k * 1e-5, 1.2, padding=0.06) for k in range(100)]
+    assert len(set(lows)) <= 3  # a slowly falling loss moves its axis now and then
+
+
+def test_finite_bounds_leave_out_nan_and_on_a_log_axis_zero():
+    values = [np.array([0.0, 0.5, np.nan]), np.array([2.0, np.inf])]
+    assert finite_bounds(values) == (0.0, 2.0)
+    assert finite_bounds(values, log=True) == pytest.approx((np.log10(0.5), np.log10(2.0)))
+    assert finite_bounds([np.array([np.nan])]) is None and finite_bounds([np.zeros(3)], log=True) is None
+
+
+def test_smoothing_a_grown_history_from_where_it_changed_gives_the_whole_smoothing():
+    rng = np.random.default_rng(0)
+    old = rng.random(1000)
+    old_s = ema(old, 0.9)
+    grown = np.concatenate([old[:-1], [0.123], rng.random(300)])  # last bucket refilled, 300 more
+    rebucketed = (old[0::2] + old[1::2]) / 2  # every point changed
+    for x in (grown, rebucketed, old[:400], np.empty(0)):
+        np.testing.assert_allclose(ema_extended(x, 0.9, old, old_s), ema(x, 0.9), rtol=1e-12)
+

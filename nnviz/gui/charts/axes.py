@@ -37,6 +37,13 @@ def use_theme_numbers(axis: pg.AxisItem) -> pg.AxisItem:
     return axis
 
 
+class StepAxis(pg.AxisItem):
+    """The training-step axis: whole steps with thousands separators ("15,000", not "15000")."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        return [f"{v * scale:,.0f}" if spacing * scale >= 1 else f"{v * scale:,g}" for v in values]
+
+
 def still_plot(plot: pg.PlotItem) -> pg.PlotItem:
     """`plot` as nnviz's small charts show it: no buttons, menu or mouse panning, a faint grid, and
     plain theme-formatted numbers on its left and bottom axes (no SI prefixes)."""

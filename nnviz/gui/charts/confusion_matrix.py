@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.chart_fonts import chart_font
+from nnviz.gui.i18n import said, translate
 
 __all__ = ["ConfusionMatrixWidget", "abbreviated_count"]
 
@@ -91,7 +92,7 @@ class ConfusionMatrixWidget(QWidget):
         the legend below. Cells shrink with the widget (the counts adapt, see count_labels)."""
         fm = QFontMetricsF(self._font)
         left, top = self._left(), 2 * fm.height() + 6
-        right = max(fm.horizontalAdvance(theme.percent(1.0)), fm.horizontalAdvance("% right")) + 14
+        right = max(fm.horizontalAdvance(theme.percent(1.0)), fm.horizontalAdvance(self._right_heading())) + 14
         k = max(self.k, 1)
         cell = max(4.0, min((self.width() - left - right - 4) / k, (self.height() - top - self._legend_height()) / k))
         return left, top, cell
@@ -99,14 +100,19 @@ class ConfusionMatrixWidget(QWidget):
     def _left(self) -> float:
         """Where the matrix starts: after the rotated "true label" and the row names."""
         fm = QFontMetricsF(self._font)
-        return fm.height() + 6 + max([fm.horizontalAdvance(n) for n in self.class_names] + [0]) + 8
+        return fm.height() + 6 + max([fm.horizontalAdvance(said(n)) for n in self.class_names] + [0]) + 8
 
     def _legend_height(self) -> float:
         fh = QFontMetricsF(self._font).height()
         return (2 if self._legend_wraps() else 1) * (fh + 2) + 12
 
     def _legend_entries(self) -> tuple[tuple[object, str], ...]:
-        return ((_correct_colour, "right (darker: more of the class)"), (_mistake_colour, "mistakes (log scale)"))
+        return ((_correct_colour, translate("ConfusionMatrixWidget", "right (darker: more of the class)")),
+                (_mistake_colour, translate("ConfusionMatrixWidget", "mistakes (log scale)")))
+
+    @staticmethod
+    def _right_heading() -> str:
+        return translate("ConfusionMatrixWidget", "% right")
 
     def _legend_entry_width(self, text: str) -> float:
         return 36 + QFontMetricsF(self._font).horizontalAdvance(text) + 4
@@ -186,9 +192,16 @@ class ConfusionMatrixWidget(QWidget):
             return ""
         c = int(self.counts[i, j])
         row = int(self.counts[i].sum())
-        share = f" ({theme.percent(c / row)} of the {row:,} {self.class_names[i]}s)" if row else ""
-        verb = "answered right" if i == j else f"taken for {self.class_names[j]}"
-        return f"true {self.class_names[i]}, predicted {self.class_names[j]}: {c:,} {verb}{share}\nclick to see them"
+        true, predicted = said(self.class_names[i]), said(self.class_names[j])
+        if i == j:
+            what = translate("ConfusionMatrixWidget", "true {true}, predicted {predicted}: {count} answered right")
+        else:
+            what = translate("ConfusionMatrixWidget", "true {true}, predicted {predicted}: {count} taken for {predicted}")
+        text = what.format(true=true, predicted=predicted, count=f"{c:,}")
+        if row:
+            text += translate("ConfusionMatrixWidget", " ({share} of the {total} {true}s)").format(
+                share=theme.percent(c / row), total=f"{row:,}", true=true)
+        return text + "\n" + translate("ConfusionMatrixWidget", "click to see them")
 
     # -- painting --------------------------------------------------------------------------------
 
@@ -237,14 +250,14 @@ class ConfusionMatrixWidget(QWidget):
         size = self.k * cell
         painter.setFont(self._font)
         painter.setPen(theme.SUBTLE)
-        painter.drawText(QRectF(left, 0, size, fh), _CENTER, "predicted")
+        painter.drawText(QRectF(left, 0, size, fh), _CENTER, translate("ConfusionMatrixWidget", "predicted"))
         painter.save()
         painter.translate(fh / 2 + 1, top + size / 2)
         painter.rotate(-90)
-        painter.drawText(QRectF(-size / 2, -fh / 2, size, fh), _CENTER, "true label")
+        painter.drawText(QRectF(-size / 2, -fh / 2, size, fh), _CENTER, translate("ConfusionMatrixWidget", "true label"))
         painter.restore()
         painter.setPen(theme.TEXT)
-        for n, name in enumerate(self.class_names):
+        for n, name in enumerate(map(said, self.class_names)):
             painter.drawText(QRectF(left + n * cell, fh + 2, cell, fh), _CENTER, name)
             painter.drawText(QRectF(fh + 6, top + n * cell, left - fh - 12, cell),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
@@ -254,7 +267,7 @@ class ConfusionMatrixWidget(QWidget):
         fh = QFontMetricsF(self._font).height()
         painter.setFont(self._font)
         painter.setPen(theme.SUBTLE)
-        painter.drawText(QRectF(x, fh + 2, self.width() - x, fh), Qt.AlignmentFlag.AlignLeft, "% right")
+        painter.drawText(QRectF(x, fh + 2, self.width() - x, fh), Qt.AlignmentFlag.AlignLeft, self._right_heading())
         rows = self.counts.sum(axis=1)
         for i in range(self.k):
             text = theme.percent(self.counts[i, i] / rows[i]) if rows[i] else "—"

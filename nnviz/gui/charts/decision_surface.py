@@ -17,19 +17,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QStackedLayout, QVBoxLayout, QWidget)
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import show_elided, use_theme_numbers
+from nnviz.gui.charts.axes import show_elided
 from nnviz.gui.charts.fitted_curve import FittedCurveView
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.point_editor import PointEditor
 from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
-from nnviz.gui.charts.surface_style import (BAR_AXIS_WIDTH, NO_SURFACE_MESSAGE, SURFACE_OPACITY,
-                                              THRESHOLD, TITLE_HZ, TITLE_MARGIN, TITLE_POINTS, class_colors)
+from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE_HZ, TITLE_MARGIN, TITLE_POINTS,
+                                              class_colors)
+from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend
 from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
+from nnviz.gui.i18n import said, translate
 from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.surface import Surface, bilinear, contour_segments, neuron_at, neuron_grid
@@ -60,19 +62,18 @@ class SurfaceView(QWidget):
         self._title_timer.timeout.connect(self._set_title)
         self._levels = None
         self._readout = ""
+        self._hover: tuple[float, float] | None = None  # the point of the plane under the mouse
         self._last_snapshot: Snapshot | None = None
         self._values: ValueScale | None = None  # regression: the predicted value's colour scale
 
-        self.message = QLabel(NO_SURFACE_MESSAGE)
+        self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #666; font-size: 12pt;")
 
         self.neuron_combo = QComboBox()
-        self.neuron_combo.setToolTip("Which output neuron's activation colours the plane")
-        self.neuron_label = QLabel("output neuron")
-        self.output_button = QPushButton("Show output")
-        self.output_button.setToolTip("Colour the plane by the network's output again")
+        self.neuron_label = QLabel()
+        self.output_button = QPushButton()
         # Hover values beside the controls; the label never asks for more width than the panel has
         # (Ignored), and its text is shortened to fit (_set_readout).
         self.readout = QLabel(" ")
@@ -118,49 +119,46 @@ class SurfaceView(QWidget):
         self.editor = PointEditor(self)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
+        self.retranslate()
+
+    # -- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language: the controls, the title, axes and legend, the
+        queries' answers and the readout, re-written from what is shown."""
+        self.message.setText(said(NO_SURFACE_MESSAGE))
+        self.neuron_combo.setToolTip(translate("SurfaceView", "Which output neuron's activation colours the plane"))
+        self.neuron_label.setText(translate("SurfaceView", "output neuron"))
+        self.output_button.setText(translate("SurfaceView", "Show output"))
+        self.output_button.setToolTip(translate("SurfaceView", "Colour the plane by the network's output again"))
+        self.editor.retranslate()
+        if self.dataset is None:
+            return
+        self._name_outputs()
+        if self.dataset.n_features == 2:
+            self._fill_legend()
+            self._label_axes()
+            self._set_title()
+            if self._surface is not None:
+                self._update_queries(self._surface)
+            self._show_hover()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _label_axes(self) -> None:
+        self.plot.setLabel("bottom", said(self.dataset.feature_names[0]))
+        self.plot.setLabel("left", said(self.dataset.feature_names[1]))
 
     # -- construction ---------------------------------------------------------------------------
 
     def _build_plot(self) -> None:
-        p = self.plot
-        p.hideButtons()
-        for name in ("left", "bottom"):
-            p.getAxis(name).enableAutoSIPrefix(False)
-            use_theme_numbers(p.getAxis(name))
-        p.showAxis("top")
-        p.showAxis("right")
-        for name in ("top", "right"):
-            p.getAxis(name).setStyle(showValues=False, tickLength=0)
-        # The plane's axes never change while it trains: repaint them from a cached pixmap rather
-        # than by replaying their text with every frame.
-        for name in ("left", "bottom", "top", "right"):
-            p.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setOpacity(SURFACE_OPACITY)
-        self.image.setColorMap(theme.VALUES.colormap())
-        p.addItem(self.image)
-        # A child of the image, so it lives in the image's pixel coordinates (see contour_segments).
-        self.boundary = pg.PlotCurveItem(pen=pg.mkPen(theme.ACCENT, width=2), connect="pairs", antialias=True)
-        self.boundary.setParentItem(self.image)
-
-        self.points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(theme.ACCENT, width=1.2))
-        self.points.setZValue(10)
-        p.addItem(self.points)
-        self.queries = pg.ScatterPlotItem(symbol="star", size=24, pen=pg.mkPen(theme.ACCENT, width=1.5))
-        self.queries.setZValue(11)
-        p.addItem(self.queries)
+        plane = PlaneItems.on(self.plot)
+        self.image, self.boundary, self.points, self.queries, self.bar = (
+            plane.image, plane.boundary, plane.points, plane.queries, plane.bar)
         self.query_labels: dict[str, pg.TextItem] = {}
-
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.VALUES.colormap(), width=14,
-                                   interactive=False, colorMapMenu=False)
-        self.bar.bar.setOpacity(SURFACE_OPACITY)  # the same tints as the surface over white
-        bar_axis = self.bar.getAxis("right")
-        bar_axis.setWidth(BAR_AXIS_WIDTH)
-        bar_axis.enableAutoSIPrefix(False)
-        use_theme_numbers(bar_axis)
-        self.bar.setImageItem(self.image, insert_in=p)
-        p.layout.setColumnFixedWidth(4, 10)  # a gap between the plot's frame and the bar
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -209,8 +207,7 @@ class SurfaceView(QWidget):
         else:
             self.queries.clear()
         self._fill_legend()
-        self.plot.setLabel("bottom", dataset.feature_names[0])
-        self.plot.setLabel("left", dataset.feature_names[1])
+        self._label_axes()
         self._set_title()
         self.stack.setCurrentWidget(self.plot_page)
 
@@ -327,13 +324,19 @@ class SurfaceView(QWidget):
         names = self.dataset.class_names
         self.neuron_combo.blockSignals(True)
         self.neuron_combo.clear()
-        for k in range(n_outputs):
-            self.neuron_combo.addItem(f"{k}: {class_label(names[k])}" if k < len(names) else str(k))
+        self.neuron_combo.addItems([""] * n_outputs)
+        self._name_outputs()
         # Two softmax outputs: neuron 1 is P(class 1), so orange still means class 1.
         self.output_neuron = 1 if n_outputs == 2 else 0
         self.neuron_combo.setCurrentIndex(self.output_neuron)
         self.neuron_combo.blockSignals(False)
         self._sync_combo_visibility()
+
+    def _name_outputs(self) -> None:
+        """The output-neuron list's entries: "1: class 1", "1: female"."""
+        names = self.dataset.class_names
+        for k in range(self.neuron_combo.count()):
+            self.neuron_combo.setItemText(k, f"{k}: {class_label(names[k])}" if k < len(names) else str(k))
 
     def _sync_combo_visibility(self) -> None:
         many = self._n_outputs > 1 and self._neuron is None
@@ -370,17 +373,7 @@ class SurfaceView(QWidget):
             self._values.fill_legend(self.legend, contours=self._neuron is None)
             self.legend.fit(self._legend_width())
             return
-        palette = class_colors(dataset.n_classes)
-        for k, name in enumerate(dataset.class_names):
-            sample = pg.ScatterPlotItem(symbol="o", size=11, brush=pg.mkBrush(*palette[k]),
-                                        pen=pg.mkPen(theme.ACCENT, width=1))
-            self.legend.add(sample, class_label(name))
-        if dataset.queries:
-            sample = pg.ScatterPlotItem(symbol="star", size=14, brush=pg.mkBrush(255, 255, 255),
-                                        pen=pg.mkPen(theme.ACCENT, width=1))
-            self.legend.add(sample, "query (network's answer)")
-        if self._neuron is None:
-            self.legend.add(pg.PlotDataItem(pen=pg.mkPen(theme.ACCENT, width=2)), f"boundary (p = {THRESHOLD:g})")
+        fill_class_legend(self.legend, dataset, boundary=self._neuron is None)
         self.legend.fit(self._legend_width())
 
     def _predict(self, surface: Surface, x: float, y: float) -> tuple[float, int]:
@@ -404,7 +397,7 @@ class SurfaceView(QWidget):
             brushes.append(pg.mkBrush(theme.VALUES.qcolor(2.0 * p1 - 1.0)) if len(names) == 2
                            else pg.mkBrush(*class_colors(len(names))[k]))
             label = self.query_labels[q.name]
-            text = f"{q.name}: {class_label(names[k])} ({theme.percent(p, 0)})"
+            text = f"{said(q.name)}: {class_label(names[k])} ({theme.percent(p, 0)})"
             if text != label.toPlainText():  # an unchanged label is not laid out again
                 label.setText(text)
             # Beside the star, on the side with more room.
@@ -418,7 +411,9 @@ class SurfaceView(QWidget):
     def _output_name(self) -> str:
         names = self.dataset.class_names
         k = self.output_neuron if self._n_outputs > 1 else min(1, len(names) - 1)
-        return f"P({class_label(names[k])})" if k < len(names) else f"output {k}"
+        if k < len(names):
+            return f"P({class_label(names[k])})"
+        return translate("SurfaceView", "output {k}").format(k=k)
 
     def _set_title(self) -> None:
         if self.dataset is None:
@@ -443,6 +438,8 @@ class SurfaceView(QWidget):
             self.bar.getAxis("right").setLabel(bar_label)
 
     def _set_readout(self, text: str) -> None:
+        if not text:
+            self._hover = None  # nothing to re-write after a change of language
         self._readout = text
         show_elided(self.readout, text)
 
@@ -462,11 +459,19 @@ class SurfaceView(QWidget):
     def _on_mouse_moved(self, args) -> None:
         pos = args[0]
         if self._surface is None or not self.plot.vb.sceneBoundingRect().contains(pos):
+            self._hover = None
             self._set_readout("")
             return
         p = self.plot.vb.mapSceneToView(pos)
-        x, y = p.x(), p.y()
-        names = self.dataset.feature_names
+        self._hover = (p.x(), p.y())
+        self._show_hover()
+
+    def _show_hover(self) -> None:
+        """The readout of the point under the mouse (of the last one, after a change of language)."""
+        if self._hover is None or self._surface is None:
+            return
+        x, y = self._hover
+        names = [said(name) for name in self.dataset.feature_names]
         where = f"{names[0]} = {theme.short(x, tiny=False)}, {names[1]} = {theme.short(y, tiny=False)}"
         if self._neuron is None and self._values is not None:
             self._set_readout(f"{where} → {self._values.readout(bilinear(self._surface, -1, x, y)[0])}")

@@ -11,7 +11,7 @@ selection the gallery shows the mistakes the network was most sure of, which are
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -21,6 +21,7 @@ from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.confusion_matrix import ConfusionMatrixWidget
 from nnviz.gui.charts.digit_gallery import DigitGallery
 from nnviz.gui.charts.residuals import ResidualsPanel
+from nnviz.gui.i18n import said, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
@@ -61,8 +62,8 @@ class EvaluationView(QWidget):
         self.gallery_title.setFont(chart_font(self, bold=True))
         self.gallery_title.setWordWrap(True)
         self.gallery_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.all_button = QPushButton("Show all mistakes")
-        self.more_button = QPushButton(f"Show {GALLERY_PAGE} more")
+        self.all_button = QPushButton()
+        self.more_button = QPushButton()
         scroll = QScrollArea()
         scroll.setWidget(self.gallery)
         scroll.setWidgetResizable(True)
@@ -94,7 +95,7 @@ class EvaluationView(QWidget):
         self.matrix.cell_clicked.connect(self.select_cell)
         self.all_button.clicked.connect(self._on_show_all_clicked)
         self.more_button.clicked.connect(self._on_show_more_clicked)
-        self._show_empty()
+        self.retranslate()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(960, 520)
@@ -170,65 +171,107 @@ class EvaluationView(QWidget):
         self.matrix.update()
         self._update_gallery()
 
+    # -- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language, re-written from the evaluation shown."""
+        self.all_button.setText(translate("EvaluationView", "Show all mistakes"))
+        self.more_button.setText(translate("EvaluationView", "Show {count} more").format(count=GALLERY_PAGE))
+        if self._evaluation is None or self._dataset is None:
+            self._show_empty()
+        elif self._regression:
+            self._update_regression_headline()
+        else:
+            self._update_headline()
+            self._update_gallery(to_top=False)
+        self.matrix.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # -- contents -------------------------------------------------------------------------------
 
-    def _noun(self) -> str:
-        return "digits" if self._dataset is not None and self._dataset.image_shape is not None else "samples"
+    def _images(self) -> bool:
+        """Whether the test samples are images (digits), not rows of numbers."""
+        return self._dataset is not None and self._dataset.image_shape is not None
 
     def _show_empty(self) -> None:
-        self.headline.setText("Evaluation appears after the first epoch")
+        self.headline.setText(translate("EvaluationView", "Evaluation appears after the first epoch"))
         n = len(self._dataset.labels_test) if self._dataset is not None else 0
-        self.subline.setText(f"At the end of every epoch the network is tested on the {n:,} test {self._noun()} "
-                             "it never trains on." if n else " ")
+        if not n:
+            self.subline.setText(" ")
+        elif self._images():
+            self.subline.setText(translate("EvaluationView", "At the end of every epoch the network is tested on "
+                                           "the {count} test digits it never trains on.").format(count=f"{n:,}"))
+        else:
+            self.subline.setText(translate("EvaluationView", "At the end of every epoch the network is tested on "
+                                           "the {count} test samples it never trains on.").format(count=f"{n:,}"))
         self.matrix.set_counts(None)
         self.matrix.selected = self._selected = None
         self._shown = np.zeros(0, dtype=np.int64)
-        self.gallery_title.setText("Mistakes")
-        self.gallery.placeholder = "The digits the network gets wrong will appear here."
+        self.gallery_title.setText(translate("EvaluationView", "Mistakes"))
+        self.gallery.placeholder = translate("EvaluationView", "The digits the network gets wrong will appear here.")
         self.gallery.set_items(self._shown, np.zeros((0, 28, 28)), [], [])
         self.all_button.setEnabled(False)
         self.more_button.setVisible(False)
         self.residuals.show_evaluation(None)
 
+    @staticmethod
+    def _change(change: float, text: str) -> str:
+        """A signed change: "+0.5", "−0.5", "±0.0" (the sign apart from `text`, its size)."""
+        return ("+" if change > 0 else theme.MINUS if change < 0 else "±") + text
+
     def _update_regression_headline(self) -> None:
         ev, n = self._evaluation, len(self._dataset.labels_test)
-        self.headline.setText(f"Test R² {theme.significant(ev.r2, 3)} · RMSE {theme.precise(ev.rmse)} "
-                              f"after epoch {ev.epoch} ({n:,} {self._noun()})")
-        parts = [f"test loss (MSE) {theme.precise(ev.loss)}"]
+        self.headline.setText(translate("EvaluationView",
+                                        "Test R² {r2} · RMSE {rmse} after epoch {epoch} ({count} samples)")
+                              .format(r2=theme.significant(ev.r2, 3), rmse=theme.precise(ev.rmse), epoch=ev.epoch,
+                                      count=f"{n:,}"))
+        parts = [translate("EvaluationView", "test loss (MSE) {loss}").format(loss=theme.precise(ev.loss))]
         if self._previous_accuracy is not None:
             change = ev.accuracy - self._previous_accuracy
-            parts.append(f"R² {'+' if change > 0 else theme.MINUS if change < 0 else '±'}"
-                         f"{theme.significant(abs(change), 2)} since the epoch before")
-        parts.append("R² = 1: every target predicted exactly; 0: no better than guessing the mean")
+            parts.append(translate("EvaluationView", "R² {change} since the epoch before").format(
+                change=self._change(change, theme.significant(abs(change), 2))))
+        parts.append(translate("EvaluationView",
+                               "R² = 1: every target predicted exactly; 0: no better than guessing the mean"))
         self.subline.setText("  ·  ".join(parts))
 
     def _update_headline(self) -> None:
         ev, n = self._evaluation, len(self._dataset.labels_test)
-        self.headline.setText(f"Test accuracy {theme.percent(ev.accuracy)} after epoch {ev.epoch} "
-                              f"({n:,} {self._noun()})")
+        if self._images():
+            headline = translate("EvaluationView", "Test accuracy {accuracy} after epoch {epoch} ({count} digits)")
+        else:
+            headline = translate("EvaluationView", "Test accuracy {accuracy} after epoch {epoch} ({count} samples)")
+        self.headline.setText(headline.format(accuracy=theme.percent(ev.accuracy), epoch=ev.epoch, count=f"{n:,}"))
         mistakes = int(n - np.trace(ev.confusion))
-        parts = [f"{mistakes:,} mistakes", f"test loss {theme.precise(ev.loss)}"]
+        parts = [translate("EvaluationView", "{count} mistakes").format(count=f"{mistakes:,}"),
+                 translate("EvaluationView", "test loss {loss}").format(loss=theme.precise(ev.loss))]
         if self._previous_accuracy is not None:
             change = round(100 * (ev.accuracy - self._previous_accuracy), 1)
-            sign = "+" if change > 0 else theme.MINUS if change < 0 else "±"
-            parts.append(f"{sign}{abs(change):.1f} points since the epoch before")
-        parts.append("rows: true label · columns: prediction · click a cell to see its digits")
+            parts.append(translate("EvaluationView", "{change} points since the epoch before").format(
+                change=self._change(change, f"{abs(change):.1f}")))
+        parts.append(translate("EvaluationView",
+                               "rows: true label · columns: prediction · click a cell to see its digits"))
         self.subline.setText("  ·  ".join(parts))
 
     def _cell_indices(self) -> tuple[np.ndarray, str]:
         """The indices the selection stands for, in gallery order, and the gallery's title."""
         ev, labels = self._evaluation, self._dataset.labels_test
-        names = self._dataset.class_names
+        names = [said(name) for name in self._dataset.class_names]
         if self._selected is None:
-            return ev.misclassified(labels), "Most confident mistakes"
+            return ev.misclassified(labels), translate("EvaluationView", "Most confident mistakes")
         true, predicted = self._selected
         if true != predicted:
             mistakes = ev.misclassified(labels)
             keep = (labels[mistakes] == true) & (ev.predictions[mistakes] == predicted)
-            return mistakes[keep], f"True {names[true]} taken for {names[predicted]}, most confident first"
+            title = translate("EvaluationView", "True {true} taken for {predicted}, most confident first")
+            return mistakes[keep], title.format(true=names[true], predicted=names[predicted])
         right = np.flatnonzero((labels == true) & (ev.predictions == true))
         right = right[np.argsort(ev.confidences[right], kind="stable")]
-        return right, f"{names[true]} answered right, least confident first"
+        title = translate("EvaluationView", "{name} answered right, least confident first")
+        return right, title.format(name=names[true])
 
     def _update_gallery(self, to_top: bool = True) -> None:
         if self._evaluation is None:
@@ -237,27 +280,39 @@ class EvaluationView(QWidget):
         indices, title = self._cell_indices()
         self._shown = indices[:self._limit]
         total = len(indices)
-        count = f"{len(self._shown):,} of {total:,}" if total > len(self._shown) else f"{total:,}"
-        self.gallery_title.setText(f"{title} ({count})")
+        if total > len(self._shown):
+            count = translate("EvaluationView", "{shown} of {total}").format(shown=f"{len(self._shown):,}",
+                                                                             total=f"{total:,}")
+        else:
+            count = f"{total:,}"
+        self.gallery_title.setText(translate("EvaluationView", "{title} ({count})").format(title=title, count=count))
         self.all_button.setEnabled(self._selected is not None)
         self.more_button.setVisible(total > len(self._shown))
-        names = data.class_names
+        names = [said(name) for name in data.class_names]
+        if self._images():
+            tip = translate("EvaluationView",
+                            "test digit #{index}: true {true}, predicted {predicted} with confidence {confidence}")
+        else:
+            tip = translate("EvaluationView",
+                            "test sample #{index}: true {true}, predicted {predicted} with confidence {confidence}")
         captions, tooltips = [], []
         for i in self._shown.tolist():
             t, p, c = int(data.labels_test[i]), int(ev.predictions[i]), float(ev.confidences[i])
             if t == p:
                 captions.append(f"{names[t]} ✓ ({theme.percent(c, 0)})")
             else:
-                captions.append(f"true {names[t]} → {names[p]} ({theme.percent(c, 0)})")
-            tooltips.append(f"test {self._noun()[:-1]} #{i}: true {names[t]}, predicted {names[p]} "
-                            f"with confidence {theme.percent(c)}")
+                captions.append(translate("EvaluationView", "true {true} → {predicted} ({confidence})").format(
+                    true=names[t], predicted=names[p], confidence=theme.percent(c, 0)))
+            tooltips.append(tip.format(index=i, true=names[t], predicted=names[p], confidence=theme.percent(c)))
         shape = data.image_shape
         if shape is None:
-            self.gallery.placeholder = f"These {self._noun()} are not images; the confusion matrix tells their story."
+            self.gallery.placeholder = translate("EvaluationView",
+                                                 "These samples are not images; the confusion matrix tells their story.")
             self.gallery.set_items(np.zeros(0, dtype=np.int64), np.zeros((0, 1, 1)), [], [])
             return
         images = np.asarray(data.x_test[self._shown], dtype=np.float64).reshape(-1, *shape)
-        self.gallery.placeholder = "No digits in this cell." if self._selected else "No mistakes: every test digit is right."
+        self.gallery.placeholder = (translate("EvaluationView", "No digits in this cell.") if self._selected
+                                    else translate("EvaluationView", "No mistakes: every test digit is right."))
         self.gallery.set_items(self._shown, images, captions, tooltips)
         if to_top:
             self.scroll.verticalScrollBar().setValue(0)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import show_elided, still_plot
 from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.charts.curve_readout import TEST_COLOR, TRAIN_COLOR
 from nnviz.gui.charts.surface_labels import since
 from nnviz.training.architecture import NewSession
@@ -47,6 +48,8 @@ class FittedCurveView(QWidget):
         self._last_snapshot: Snapshot | None = None
         self._title = ""
         self._readout = ""
+        self._hover: float | None = None  # the input x under the mouse, in the data's units
+        self._counts: tuple[int, int | None] = (0, None)  # training and test points (None: no test points)
         self._title_timer = QTimer(self, singleShot=True, interval=round(1000 / TITLE_HZ))
         self._title_timer.timeout.connect(self._set_title)
 
@@ -74,10 +77,11 @@ class FittedCurveView(QWidget):
         p = self.plot
         still_plot(p)
         self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(*TRAIN_COLOR),
-                                               pen=pg.mkPen("w", width=0.8), name="train")
+                                               pen=pg.mkPen("w", width=0.8))
         self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 0),
-                                              pen=pg.mkPen(*TEST_COLOR, width=1.6), name="test")
+                                              pen=pg.mkPen(*TEST_COLOR, width=1.6))
         self.curve = pg.PlotCurveItem(pen=pg.mkPen(CURVE_COLOR, width=CURVE_WIDTH), antialias=True)
+        self.curve_sample = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOR, width=CURVE_WIDTH))  # the legend's
         self.curve.setZValue(5)
         for item in (self.train_points, self.test_points):
             p.addItem(item)
@@ -105,15 +109,9 @@ class FittedCurveView(QWidget):
         else:
             x_test = y_test = np.empty(0)
             self.test_points.clear()
-        target = self.target_name
-        self.legend.clear()
-        self.legend.add(self.train_points, f"training data ({len(x_train):,})")
-        if has_test:
-            self.legend.add(self.test_points, f"test data ({len(x_test):,})")
-        self.legend.add(pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOR, width=CURVE_WIDTH)), f"network's prediction of {target}")
-        self.legend.fit(self._legend_width())
-        self.plot.setLabel("bottom", arch.feature_name(0))
-        self.plot.setLabel("left", target)
+        self._counts = (len(x_train), len(x_test) if has_test else None)
+        self._fill_legend()
+        self._label_axes()
         # The axes stay put while training runs: the line along x the trainer computes the curve on
         # (the session's own extent), and the targets with room to spare.
         extent = plane_extent(np.asarray(data.x_train, dtype=np.float64)) if len(data.x_train) else (-1.0, 1.0, 0, 0)
@@ -121,6 +119,37 @@ class FittedCurveView(QWidget):
         y0, y1 = padded_range(np.concatenate([y_train, y_test]), Y_MARGIN)
         self.plot.setRange(xRange=(float(x0), float(x1)), yRange=(y0, y1), padding=0)
         self._set_title()
+
+    def retranslate(self) -> None:
+        """Every text in the window's language: legend, axes, title and the readout shown."""
+        if self._session is None:
+            return
+        self._fill_legend()
+        self._label_axes()
+        self._set_title()
+        if self._hover is not None:
+            self.show_readout_at(self._hover)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fill_legend(self) -> None:
+        n_train, n_test = self._counts
+        self.legend.clear()
+        self.legend.add(self.train_points,
+                        translate("FittedCurveView", "training data ({count})").format(count=f"{n_train:,}"))
+        if n_test is not None:
+            self.legend.add(self.test_points,
+                            translate("FittedCurveView", "test data ({count})").format(count=f"{n_test:,}"))
+        self.legend.add(self.curve_sample, translate("FittedCurveView", "network's prediction of {target}").format(
+            target=self.target_name))
+        self.legend.fit(self._legend_width())
+
+    def _label_axes(self) -> None:
+        self.plot.setLabel("bottom", said(self._session.architecture.feature_name(0)))
+        self.plot.setLabel("left", self.target_name)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw the network's prediction along x from the snapshot's curve."""
@@ -140,7 +169,7 @@ class FittedCurveView(QWidget):
     def target_name(self) -> str:
         """What the network predicts: the dataset's one class name (its target column)."""
         names = self._session.architecture.class_names if self._session is not None else ()
-        return names[0] if names else "target"
+        return said(names[0]) if names else translate("FittedCurveView", "target")
 
     @property
     def title(self) -> str:
@@ -172,12 +201,15 @@ class FittedCurveView(QWidget):
         if self._session is None:
             return
         detail = since(self._last_snapshot)
-        title = f"Network's prediction of {self.target_name}" + (f" · {detail}" if detail else "")
+        title = translate("FittedCurveView", "Network's prediction of {target}").format(target=self.target_name)
+        title += f" · {detail}" if detail else ""
         if title != self._title:
             self._title = title
             self.plot.setTitle(title, size=f"{TITLE_POINTS:g}pt")
 
     def _set_readout(self, text: str) -> None:
+        if not text:
+            self._hover = None
         self._readout = text
         show_elided(self.readout, text)
 
@@ -200,9 +232,10 @@ class FittedCurveView(QWidget):
             return
         xs, ys = self.curve_points()
         value = float(np.interp(x_raw, xs, ys))
-        feature = self._session.architecture.feature_name(0)
-        self._set_readout(f"{feature} = {theme.short(x_raw, tiny=False)} → predicted {self.target_name} = "
-                          f"{theme.precise(value)}")
+        feature = said(self._session.architecture.feature_name(0))
+        self._set_readout(translate("FittedCurveView", "{feature} = {x} → predicted {target} = {value}").format(
+            feature=feature, x=theme.short(x_raw, tiny=False), target=self.target_name, value=theme.precise(value)))
+        self._hover = x_raw
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.graphics and event.type() == QEvent.Type.Resize:

@@ -10,7 +10,7 @@ what the check catches; training never uses it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg
 
 from nnviz.engine.activations import ACTIVATIONS
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui import theme
 from nnviz.gui.charts.gradient_heatmaps import ErrorHeatmaps
+from nnviz.gui.i18n import said, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.gradient_check import (
     NOT_BROKEN, TOLERANCE, Break, GradientCheck, LayerCheck, Verdict, break_choices, request_for,
@@ -36,14 +38,22 @@ FAIL_COLOR = QColor(196, 24, 32)
 #: The result cells' backgrounds: the verdict's colour, faint.
 _CELL_KEEP = 0.14
 VERDICT_COLORS = {Verdict.PASSED: PASS_COLOR, Verdict.FAILED: FAIL_COLOR, Verdict.TOO_SMALL: theme.SUBTLE}
-VERDICT_WORDS = {Verdict.PASSED: "pass", Verdict.FAILED: "FAIL", Verdict.TOO_SMALL: "too small"}
-COLUMNS = ("Layer", "Weights checked", "Biases", "Largest error", "Result")
-COLUMN_TIPS = ("Layer l: its weights W_l and biases b_l", "How many of W_l's weights were compared",
-               "Every bias is compared", "The larger of W_l's and b_l's relative error "
-               "‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖)",
-               f"pass: below 1e{theme.MINUS}7 · FAIL: above it · too small: the gradient is too close to 0 "
-               "for central differences to tell")
 TOLERANCE_TEXT = f"1e{theme.MINUS}7"
+# The table's words, shown through i18n.said in the window's language.
+VERDICT_WORDS = {Verdict.PASSED: QT_TRANSLATE_NOOP("GradientCheckView", "pass"),
+                 Verdict.FAILED: QT_TRANSLATE_NOOP("GradientCheckView", "FAIL"),
+                 Verdict.TOO_SMALL: QT_TRANSLATE_NOOP("GradientCheckView", "too small")}
+COLUMNS = (QT_TRANSLATE_NOOP("GradientCheckView", "Layer"), QT_TRANSLATE_NOOP("GradientCheckView", "Weights checked"),
+           QT_TRANSLATE_NOOP("GradientCheckView", "Biases"), QT_TRANSLATE_NOOP("GradientCheckView", "Largest error"),
+           QT_TRANSLATE_NOOP("GradientCheckView", "Result"))
+COLUMN_TIPS = (QT_TRANSLATE_NOOP("GradientCheckView", "Layer l: its weights W_l and biases b_l"),
+               QT_TRANSLATE_NOOP("GradientCheckView", "How many of W_l's weights were compared"),
+               QT_TRANSLATE_NOOP("GradientCheckView", "Every bias is compared"),
+               QT_TRANSLATE_NOOP("GradientCheckView", "The larger of W_l's and b_l's relative error "
+                                 "‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖)"),
+               QT_TRANSLATE_NOOP("GradientCheckView", "pass: below {tolerance} · FAIL: above it · too small: the "
+                                 "gradient is too close to 0 for central differences to tell").format(
+                   tolerance=TOLERANCE_TEXT))
 
 
 def _colored(color: QColor, text: str) -> str:
@@ -69,14 +79,16 @@ class GradientCheckView(QWidget):
         self.snapshot: Snapshot | None = None
         self.result: GradientCheck | None = None
         self._choices: tuple[Break, ...] = (NOT_BROKEN,)
+        # What the status and sample lines say, kept to say it again in another language.
+        self._request = None  # the check running now
+        self._failure: CheckFailed | None = None  # why the last check did not run
+        self._sample: tuple | None = None  # (label, step, result) of the sample checked
+        self._hovered = None  # the heatmap cell under the mouse: (layer check, row, column)
 
-        self.check_button = QPushButton("Check backprop")
-        self.check_button.setToolTip("Compare backprop's gradients with central differences for the network "
-                                     "and the sample shown now (float64, in a process of its own)")
+        self.check_button = QPushButton()
         self.break_choice = QComboBox()
-        self.break_choice.setToolTip("Check a deliberately broken copy of backprop, to see what the check "
-                                     "catches. Training always uses the engine's own backprop.")
         self.break_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.break_label = QLabel()
         self.readout = QLabel(" ")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -84,7 +96,7 @@ class GradientCheckView(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(self.check_button)
         controls.addSpacing(12)
-        controls.addWidget(QLabel("Break backprop:"))
+        controls.addWidget(self.break_label)
         controls.addWidget(self.break_choice)
         controls.addSpacing(12)
         controls.addWidget(self.readout, 1)
@@ -97,9 +109,6 @@ class GradientCheckView(QWidget):
         self.sample_label.setStyleSheet(f"color: {theme.SUBTLE.name()};")
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        for column, tip in enumerate(COLUMN_TIPS):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,11 +116,7 @@ class GradientCheckView(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.note = QLabel(
-            "Heatmaps: each checked weight's |backprop − central difference|, divided by "
-            "‖backprop‖ + ‖central differences‖ of its matrix (so a layer's cells add up, in squares, to "
-            "its relative error). The palest cells agree exactly (both 0: an input of 0, an inactive ReLU). "
-            "Blank cells were not checked; hover a cell for its numbers.")
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {theme.SUBTLE.name()};")
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -143,8 +148,44 @@ class GradientCheckView(QWidget):
         self.break_choice.activated.connect(self._on_break_changed)
         self._mouse_proxy = pg.SignalProxy(self.heatmaps.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
+        self.retranslate()
+
+    # -- language ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language: the controls, the table and the note, and what the
+        status, sample and readout lines say about the check shown (or running)."""
+        self.check_button.setText(translate("GradientCheckView", "Check backprop"))
+        self.break_choice.setToolTip(translate(
+            "GradientCheckView", "Check a deliberately broken copy of backprop, to see what the check catches. "
+            "Training always uses the engine's own backprop."))
+        self.break_label.setText(translate("GradientCheckView", "Break backprop:"))
+        self._name_choices()
+        self.table.setHorizontalHeaderLabels([said(name) for name in COLUMNS])
+        for column, tip in enumerate(COLUMN_TIPS):
+            self.table.horizontalHeaderItem(column).setToolTip(said(tip))
+        self.note.setText(translate(
+            "GradientCheckView", "Heatmaps: each checked weight's |backprop − central difference|, divided by "
+            "‖backprop‖ + ‖central differences‖ of its matrix (so a layer's cells add up, in squares, to its relative "
+            "error). The palest cells agree exactly (both 0: an input of 0, an inactive ReLU). Blank cells were not "
+            "checked; hover a cell for its numbers."))
+        if self.result is not None:
+            self._fill_table(self.result)
         self._fit_table()
-        self._show_idle()
+        self._show_status()
+        self._show_sample()
+        self._show_readout()
+        self._update_button()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _name_choices(self) -> None:
+        names = self.session.architecture.layer_names if self.session is not None else ()
+        for index, choice in enumerate(self._choices[:self.break_choice.count()]):
+            self.break_choice.setItemText(index, said(choice.label(names)))
 
     # -- the chart interface ---------------------------------------------------------------------
 
@@ -153,11 +194,12 @@ class GradientCheckView(QWidget):
         self.runner.stop()
         self._timer.stop()
         self.session, self.snapshot, self.result = session, None, None
+        self._request = self._failure = self._sample = self._hovered = None
         architecture = session.architecture
         self._choices = break_choices(architecture.n_layers)
         self.break_choice.clear()
-        for choice in self._choices:
-            self.break_choice.addItem(choice.label(architecture.layer_names))
+        self.break_choice.addItems([""] * len(self._choices))
+        self._name_choices()
         self.table.setRowCount(0)
         self._fit_table()
         self.heatmaps.clear_check()
@@ -200,10 +242,10 @@ class GradientCheckView(QWidget):
         self.runner.start(request)
         self._timer.start()
         self._update_button()
-        broken = "" if request.broken == NOT_BROKEN else " (backprop broken on purpose)"
-        self.status.setText(f"<i>Checking backprop{broken}: {request.n_checked:,} weights and biases, "
-                            f"two forward passes each…</i>")
-        self._show_sample(request.label, request.step)
+        self._request, self._failure = request, None
+        self._show_status()
+        self._sample = (request.label, request.step, None)
+        self._show_sample()
         return True
 
     def _on_poll(self) -> None:
@@ -211,9 +253,11 @@ class GradientCheckView(QWidget):
         if outcome is None:
             return
         self._timer.stop()
+        self._request = None
         self._update_button()
         if isinstance(outcome, CheckFailed):
-            self.status.setText(f"{_colored(FAIL_COLOR, 'The check could not run')}: {outcome.message}.")
+            self._failure = outcome
+            self._show_status()
         else:
             self._show_result(outcome)
         self.check_finished.emit(outcome)
@@ -226,15 +270,33 @@ class GradientCheckView(QWidget):
 
     # -- showing -----------------------------------------------------------------------------------
 
+    def _layer_name(self, layer: int) -> str:
+        names = self.session.architecture.layer_names if self.session else ()
+        if layer < len(names):
+            return said(names[layer])
+        return translate("GradientCheckView", "layer {layer}").format(layer=layer)
+
     def _show_result(self, result: GradientCheck) -> None:
         self.result = result
+        self._failure = None
+        self._fill_table(result)
+        self._fit_table()
+        self.heatmaps.show_check(result)
+        self._show_status()
+        self._sample = (result.label, result.step, result)
+        self._show_sample()
+
+    def _fill_table(self, result: GradientCheck) -> None:
         self.table.setRowCount(len(result.layers))
-        names = self.session.architecture.layer_names if self.session else ()
         for row, layer in enumerate(result.layers):
-            name = names[layer.layer] if layer.layer < len(names) else f"layer {layer.layer}"
             checked = layer.n_weights_checked
-            cells = (name, f"all {checked:,}" if checked == layer.n_weights else f"{checked:,} of {layer.n_weights:,}",
-                     f"{layer.n_biases:,}", error_text(layer.largest_error), VERDICT_WORDS[layer.verdict])
+            if checked == layer.n_weights:
+                weights = translate("GradientCheckView", "all {count}").format(count=f"{checked:,}")
+            else:
+                weights = translate("GradientCheckView", "{checked} of {total}").format(
+                    checked=f"{checked:,}", total=f"{layer.n_weights:,}")
+            cells = (self._layer_name(layer.layer), weights, f"{layer.n_biases:,}", error_text(layer.largest_error),
+                     said(VERDICT_WORDS[layer.verdict]))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (1, 2, 3):
@@ -249,70 +311,107 @@ class GradientCheckView(QWidget):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self._fit_table()
-        self.heatmaps.show_check(result)
-        self.status.setText(self._headline(result))
-        self._show_sample(result.label, result.step, result)
+
+    def _show_status(self) -> None:
+        """The status line: the check running, why the last one could not run, its verdict, or (none
+        yet) what a check does."""
+        if self._request is not None and self.is_checking:
+            if self._request.broken == NOT_BROKEN:
+                text = translate("GradientCheckView", "Checking backprop: {count} weights and biases, two forward "
+                                 "passes each…")
+            else:
+                text = translate("GradientCheckView", "Checking backprop (backprop broken on purpose): {count} "
+                                 "weights and biases, two forward passes each…")
+            self.status.setText("<i>" + text.format(count=f"{self._request.n_checked:,}") + "</i>")
+        elif self._failure is not None:
+            self.status.setText(translate("GradientCheckView", "{verdict}: {message}.").format(
+                verdict=_colored(FAIL_COLOR, translate("GradientCheckView", "The check could not run")),
+                message=said(self._failure.message)))
+        elif self.result is not None:
+            self.status.setText(self._headline(self.result))
+        else:
+            stuck = self._stuck_activation()
+            if stuck is not None:
+                self.status.setText(translate(
+                    "GradientCheckView", "This network's {activation} activation has no gradient, so there is no "
+                    "backprop to check.").format(activation=said(stuck)))
+            else:
+                self.status.setText(translate(
+                    "GradientCheckView", "“Check backprop” compares every layer's gradient from backprop with central "
+                    "differences (∂L/∂w ≈ (L(w + ε) − L(w − ε)) / 2ε) on the sample the network shows; a layer "
+                    "passes when their relative error is below {tolerance}.").format(tolerance=TOLERANCE_TEXT))
 
     def _headline(self, result: GradientCheck) -> str:
         names = self.session.architecture.layer_names if self.session else ()
 
         def named(layers):
-            return ", ".join(names[l.layer] if l.layer < len(names) else f"layer {l.layer}" for l in layers)
+            return translate("GradientCheckView", ", ").join(self._layer_name(l.layer) for l in layers)
 
         failed = [l for l in result.layers if l.verdict is Verdict.FAILED]
         small = [l for l in result.layers if l.verdict is Verdict.TOO_SMALL]
         broken = result.broken != NOT_BROKEN
-        what = result.broken.label(names) if broken else ""  # what was checked, not what is chosen now
+        what = said(result.broken.label(names)) if broken else ""  # what was checked, not what is chosen now
         if failed:
-            text = (f"{_colored(FAIL_COLOR, 'Backprop fails')} in {named(failed)}: relative error up to "
-                    f"{error_text(result.largest_error)}, above {TOLERANCE_TEXT}.")
+            text = translate("GradientCheckView", "{verdict} in {layers}: relative error up to {error}, above "
+                             "{tolerance}.").format(
+                verdict=_colored(FAIL_COLOR, translate("GradientCheckView", "Backprop fails")), layers=named(failed),
+                error=error_text(result.largest_error), tolerance=TOLERANCE_TEXT)
             if broken:
-                text += f" Broken on purpose ({result.broken.label(names)}): the check caught it."
+                text += translate("GradientCheckView", " Broken on purpose ({what}): the check caught it.").format(
+                    what=what)
             return text
         if small and not any(l.verdict is Verdict.PASSED for l in result.layers):
-            return (f"{_colored(theme.SUBTLE, 'Nothing to tell')}: on this sample every gradient is too small "
-                    "for central differences to resolve. Check again on another sample.")
-        text = (f"{_colored(PASS_COLOR, 'Backprop passes')}: every relative error is below {TOLERANCE_TEXT} "
-                f"(largest {error_text(max(l.largest_error for l in result.layers if l.verdict is Verdict.PASSED))}).")
+            return translate("GradientCheckView", "{verdict}: on this sample every gradient is too small for central "
+                             "differences to resolve. Check again on another sample.").format(
+                verdict=_colored(theme.SUBTLE, translate("GradientCheckView", "Nothing to tell")))
+        passes = _colored(PASS_COLOR, translate("GradientCheckView", "Backprop passes"))
         if small:
-            text = (f"{_colored(PASS_COLOR, 'Backprop passes')} wherever central differences can tell; "
-                    f"{named(small)}'s gradient on this sample is too small for them to resolve "
-                    "(hover the table for the numbers).")
+            text = translate("GradientCheckView", "{verdict} wherever central differences can tell; {layers}'s "
+                             "gradient on this sample is too small for them to resolve (hover the table for the "
+                             "numbers).").format(verdict=passes, layers=named(small))
+        else:
+            largest = max(l.largest_error for l in result.layers if l.verdict is Verdict.PASSED)
+            text = translate("GradientCheckView", "{verdict}: every relative error is below {tolerance} (largest "
+                             "{largest}).").format(verdict=passes, tolerance=TOLERANCE_TEXT,
+                                                   largest=error_text(largest))
         if broken and result.break_changed is False:
-            text += (f" Breaking it ({what}) changed nothing on this sample: f′(z) is 1 wherever it was "
-                     "dropped. Check again on another sample.")
+            text += translate("GradientCheckView", " Breaking it ({what}) changed nothing on this sample: f′(z) is 1 "
+                              "wherever it was dropped. Check again on another sample.").format(what=what)
         return text
 
     def _layer_tooltip(self, layer: LayerCheck) -> str:
         lines = []
         for name, part in ((f"W{layer.layer}", layer.weights), (f"b{layer.layer}", layer.biases)):
-            lines.append(f"{name}: relative error {error_text(part.relative_error)}, ‖∂L/∂{name}‖ = "
-                         f"{theme.precise(part.gradient_norm)} — {VERDICT_WORDS[part.verdict]}")
+            lines.append(translate("GradientCheckView", "{name}: relative error {error}, ‖∂L/∂{name}‖ = {norm} — "
+                                   "{verdict}").format(name=name, error=error_text(part.relative_error),
+                                                       norm=theme.precise(part.gradient_norm),
+                                                       verdict=said(VERDICT_WORDS[part.verdict])))
             if part.verdict is Verdict.TOO_SMALL:
-                lines.append(f"    rounding in the loss limits central differences to about "
-                             f"{theme.precise(part.resolution)} here")
+                lines.append("    " + translate("GradientCheckView", "rounding in the loss limits central differences "
+                                                "to about {resolution} here").format(
+                    resolution=theme.precise(part.resolution)))
         return "\n".join(lines)
 
-    def _show_sample(self, label: str, step: int | None, result: GradientCheck | None = None) -> None:
-        parts = [f"Sample: {label}"]
+    def _show_sample(self) -> None:
+        """The sample line: which sample is checked and, once checked, the loss, count and time."""
+        if self._sample is None:
+            self.sample_label.setText(" ")
+            return
+        label, _step, result = self._sample
+        parts = [translate("GradientCheckView", "Sample: {sample}").format(sample=said(label))]
         if result is not None:
-            parts.append(f"loss {theme.precise(result.cost)}" + (" (with L2)" if result.l2 else ""))
-            parts.append(f"{result.n_checked:,} gradients in {result.seconds:.2f} s")
+            loss = theme.precise(result.cost)
+            parts.append(translate("GradientCheckView", "loss {loss} (with L2)").format(loss=loss) if result.l2
+                         else translate("GradientCheckView", "loss {loss}").format(loss=loss))
+            parts.append(translate("GradientCheckView", "{count} gradients in {seconds} s").format(
+                count=f"{result.n_checked:,}", seconds=f"{result.seconds:.2f}"))
             parts.append(f"float64, ε = {theme.precise(result.eps)}")
         self.sample_label.setText(" · ".join(parts))
 
     def _show_idle(self) -> None:
-        stuck = self._stuck_activation()
-        if stuck is not None:
-            self.status.setText(f"This network's {stuck} activation has no gradient, so there is no backprop "
-                                "to check.")
-        else:
-            self.status.setText(
-                "“Check backprop” compares every layer's gradient from backprop with central differences "
-                f"(∂L/∂w ≈ (L(w + ε) − L(w − ε)) / 2ε) on the sample the network shows; a layer passes when "
-                f"their relative error is below {TOLERANCE_TEXT}.")
-        self.sample_label.setText(" ")
+        self._sample = None
+        self._show_status()
+        self._show_sample()
         self._update_button()
 
     def _update_button(self) -> None:
@@ -320,7 +419,11 @@ class GradientCheckView(QWidget):
         self.check_button.setEnabled(ready and not self.is_checking)
         self.break_choice.setEnabled(self.session is not None and self._stuck_activation() is None)
         if self.snapshot is None and self.session is not None:
-            self.check_button.setToolTip("Available once the network is shown")
+            self.check_button.setToolTip(translate("GradientCheckView", "Available once the network is shown"))
+        else:
+            self.check_button.setToolTip(translate(
+                "GradientCheckView", "Compare backprop's gradients with central differences for the network and the "
+                "sample shown now (float64, in a process of its own)"))
 
     def _stuck_activation(self) -> str | None:
         if self.session is None:
@@ -340,14 +443,21 @@ class GradientCheckView(QWidget):
     def _on_mouse_moved(self, args) -> None:
         cell = self.heatmaps.cell_at(args[0])
         self.heatmaps.show_cursor(cell)
-        if cell is None:
+        self._hovered = cell
+        self._show_readout()
+
+    def _show_readout(self) -> None:
+        """What the heatmap cell under the mouse holds."""
+        if self._hovered is None:
             self.readout.setText(" ")
             return
-        layer, r, c = cell
+        layer, r, c = self._hovered
         i, j = int(layer.rows[r]), int(layer.cols[c])
-        self.readout.setText(
-            f"W{layer.layer}[{i}, {j}]: backprop {theme.precise(layer.backprop[r, c])} · central differences "
-            f"{theme.precise(layer.numerical[r, c])} · error {error_text(layer.weight_errors[r, c])}")
+        self.readout.setText(translate(
+            "GradientCheckView", "W{layer}[{i}, {j}]: backprop {backprop} · central differences {numerical} · error "
+            "{error}").format(layer=layer.layer, i=i, j=j, backprop=theme.precise(layer.backprop[r, c]),
+                              numerical=theme.precise(layer.numerical[r, c]),
+                              error=error_text(layer.weight_errors[r, c])))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.shutdown()

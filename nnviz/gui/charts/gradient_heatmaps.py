@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QEvent, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import translate
 from nnviz.training.gradient_check import TOLERANCE, GradientCheck, LayerCheck
 
 #: The colour scale, as log₁₀ of the error.
@@ -66,6 +67,31 @@ class ErrorHeatmaps(pg.GraphicsLayoutWidget):
         self._outlines: list[QGraphicsRectItem] = []
         self._shape: tuple = ()
         self.bar = None
+
+    def retranslate(self) -> None:
+        """The axes' and the colour bar's names in the window's language."""
+        if self.check is not None:
+            for layer, plot in zip(self.check.layers, self.plots):
+                self._label_axes(plot, layer)
+        if self.bar is not None:
+            self.bar.getAxis("left").setLabel(translate("ErrorHeatmaps", "relative error"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _label_axes(plot: pg.PlotItem, layer: LayerCheck) -> None:
+        # Rows are neurons of layer l, columns what feeds them: say how many of each were checked.
+        n_rows, n_cols = len(layer.rows), len(layer.cols)
+        plot.setLabel("left", translate("ErrorHeatmaps", "neuron i · {checked} of {total}").format(
+            checked=n_rows, total=layer.shape[0]))
+        if layer.layer == 1:
+            bottom = translate("ErrorHeatmaps", "input j · {checked} of {total}")
+        else:
+            bottom = translate("ErrorHeatmaps", "neuron j · {checked} of {total}")
+        plot.setLabel("bottom", bottom.format(checked=n_cols, total=layer.shape[1]))
 
     def clear_check(self) -> None:
         self.check = None
@@ -120,9 +146,7 @@ class ErrorHeatmaps(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=False, y=False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            # Rows are neurons of layer l, columns what feeds them: say how many of each were checked.
-            plot.setLabel("left", f"neuron i · {n_rows} of {layer.shape[0]}")
-            plot.setLabel("bottom", f"{'input' if layer.layer == 1 else 'neuron'} j · {n_cols} of {layer.shape[1]}")
+            self._label_axes(plot, layer)
             for name in ("left", "bottom"):
                 plot.getAxis(name).enableAutoSIPrefix(False)  # indices, not quantities
             plot.getAxis("left").setTicks(_ticks(layer.rows, MAX_ROW_TICKS))
@@ -140,7 +164,7 @@ class ErrorHeatmaps(pg.GraphicsLayoutWidget):
             self.images.append(image)
             self._outlines.append(outline)
         self.bar = pg.ColorBarItem(values=LOG_RANGE, colorMap=ERROR_COLORMAP, width=12, interactive=False,
-                                   colorMapMenu=False, label="relative error")
+                                   colorMapMenu=False, label=translate("ErrorHeatmaps", "relative error"))
         axis = self.bar.getAxis("right")
         axis.setTicks([[(e, _power(e)) for e in (-12, -10, -7, -4, -2, 0)]])
         axis.setWidth(62)

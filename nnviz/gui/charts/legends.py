@@ -48,6 +48,13 @@ class FlowLegend:
         self._widths = [self._measure(n) for _, n in self._entries]
         self._rebuild(self._best_columns())
 
+    def rename_all(self, names: dict) -> None:
+        """New names for several entries at once ({item: name}; others keep theirs), laid out once:
+        what a change of language does. The entries stay the same, so none is added twice."""
+        self._entries = [(i, names.get(i, n)) for i, n in self._entries]
+        self._widths = [self._measure(n) for _, n in self._entries]
+        self._rebuild(self._best_columns())
+
     @property
     def names(self) -> list[str]:
         return [name for _, name in self._entries]

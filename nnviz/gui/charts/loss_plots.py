@@ -16,39 +16,29 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnviz.gui import theme
-from nnviz.gui.charts.axes import use_theme_numbers
-from nnviz.gui.charts.curve_readout import STEP_COLOR, TEST_COLOR, TRAIN_COLOR, readout_html, stride
+from nnviz.gui.charts.axes import StepAxis, use_theme_numbers
+from nnviz.gui.charts.curve_names import (RAW_NAME, TEST_LOSS_NAME, TEST_SCORE_NAME, TRAIN_LOSS_NAME,
+                                           TRAIN_SCORE_NAME, label_axes, retitle, running_name, smooth_name)
+from nnviz.gui.charts.curve_readout import (RAW_COLOR, RUNNING_COLOR, STEP_COLOR, TEST_COLOR, TRAIN_COLOR, curve_pen,
+                                            readout_html, stride)
 from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.charts.run_follower import RunFollower
+from nnviz.gui.i18n import said
 from nnviz.training.architecture import NewSession
-from nnviz.training.curves import ema, nice_step, values_between, zoomed_range
+from nnviz.training.curves import ema, ema_extended, finite_bounds, nice_step, values_between, zoomed_range
 from nnviz.training.history import RUNNING_SAMPLES, running_window
 from nnviz.training.score_scale import ACCURACY, score_scale
 from nnviz.training.snapshot import Snapshot
 
 
-
-def _paler(color, keep: float) -> tuple[int, int, int]:
-    c = theme.toward_white(QColor(*color), keep)
-    return c.red(), c.green(), c.blue()
-
-
-#: The raw loss of every step, opaque but pale: at one sample a step it is a dense band, and the
-#: smoothed line on top of it must stand out (opaque, because translucent lines draw slowly).
-RAW_COLOR = _paler(STEP_COLOR, 0.3)
-#: The running training accuracy: the train hue, paler than the epochs' markers it leads up to.
-RUNNING_COLOR = _paler(TRAIN_COLOR, 0.6)
 #: Per-epoch curves get markers while there are few enough epochs to tell them apart.
 MARKER_LIMIT = 60
 MARKER_SIZE = 7
 #: Room kept beyond the accuracy axis's ends, in pixels: for a marker at 100 % to be drawn whole, and
 #: for the "100" label (pyqtgraph drops a label that would reach past a gridded axis).
 MARKER_ROOM = 8.0
-#: The loss axis names the loss the network minimises.
-LOSS_NAMES = {"mse": "MSE", "bce": "BCE", "ce": "cross-entropy"}
 #: At most one accuracy tick label per this many pixels.
 TICK_PIXELS = 24
 #: Per-epoch curves are 1-px lines: Qt draws those antialiased on a fast path, but a 1.5-px line the
@@ -59,17 +49,6 @@ EPOCH_WIDTH = 1.0
 CURVE_INTERVAL = 1 / 10
 #: Left axes share one width so the two plots' step axes line up.
 AXIS_WIDTH = 60
-
-
-class StepAxis(pg.AxisItem):
-    """The step axis: whole steps with thousands separators ("15,000", not "15000")."""
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
-        return [f"{v * scale:,.0f}" if spacing * scale >= 1 else f"{v * scale:,g}" for v in values]
-
-
-def _pen(color, width: float = 1.0, alpha: int = 255, style=Qt.PenStyle.SolidLine):
-    return pg.mkPen((*color, alpha), width=width, style=style)
 
 
 class PlotsView(QWidget):
@@ -87,6 +66,7 @@ class PlotsView(QWidget):
         super().__init__(parent)
         self._smoothing = float(np.clip(smoothing, 0.0, 0.999))
         self._ema = np.empty(0)  # the smoothed loss at each point of the history
+        self._ema_of = (None, np.empty(0))  # the weight and the losses _ema smoothed
         self._n_steps = 0  # steps in the history seen last
         self._n_drawn = 0  # steps handed to the curves so far
         self._n_epochs = 0  # epochs drawn so far
@@ -97,20 +77,21 @@ class PlotsView(QWidget):
         self._history: dict[str, np.ndarray] | None = None
         self._hover_step: int | None = None
         self._running_window = RUNNING_SAMPLES  # samples the running accuracy covers
+        self._accuracy_tick = 0.0  # the accuracy axis's tick spacing
         self._score = ACCURACY  # how the accuracy plot scales and writes the score (R² for regression)
+        self._loss_name: str | None = None  # the loss the network minimises ("mse", "bce", "ce")
 
-        self.log_check = QCheckBox("log scale (loss)")
-        self.log_check.setToolTip("Show the loss on a logarithmic axis; zero losses are left out.")
+        self.log_check = QCheckBox()
         self.smoothing_spin = QDoubleSpinBox()
         self.smoothing_spin.setRange(0.0, 0.999)
         self.smoothing_spin.setDecimals(3)
         self.smoothing_spin.setSingleStep(0.05)
         self.smoothing_spin.setValue(self._smoothing)
-        self.smoothing_spin.setToolTip("Weight of the past in the smoothed loss: 0 = raw, 0.99 = very smooth")
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.log_check)
         toolbar.addSpacing(16)
-        toolbar.addWidget(QLabel("smoothing"))
+        self.smoothing_label = QLabel()
+        toolbar.addWidget(self.smoothing_label)
         toolbar.addWidget(self.smoothing_spin)
         toolbar.addStretch(1)
 
@@ -124,6 +105,7 @@ class PlotsView(QWidget):
         self.graphics.ci.layout.setRowStretchFactor(1, 1)
         self.graphics.ci.layout.setRowStretchFactor(3, 1)
         self._build_loss_plot()
+        self._follower = RunFollower(self.loss_plot.vb)  # its axes show the whole run, as it grows
         self._build_accuracy_plot()
         self._build_readout()
 
@@ -143,12 +125,12 @@ class PlotsView(QWidget):
         self.graphics.installEventFilter(self)  # the legends rewrap whenever the plots resize
         self.accuracy_plot.vb.sigXRangeChanged.connect(self._fit_accuracy_range)
         self.accuracy_plot.vb.sigResized.connect(self._fit_accuracy_range)
+        self.retranslate()
 
     # -- construction ---------------------------------------------------------------------------
 
     def _build_loss_plot(self) -> None:
         p = self.loss_plot
-        p.setLabel("left", "loss")
         p.getAxis("left").enableAutoSIPrefix(False)  # a loss has no unit to prefix: show 0.001, not ×0.001
         # The steps are numbered once, under the accuracy plot (the two share them): the loss plot
         # gets that height for its curves.
@@ -159,14 +141,14 @@ class PlotsView(QWidget):
         # antialiasing: pyqtgraph's default of five points per column made a long run's plot take 40 ms
         # to paint, and an antialiased 2-px line another 15 ms (Qt's fast path is for 1-px lines only);
         # now it takes about 5 ms. The raw zig-zag loses nothing by it, the smoothed curve little.
-        self.raw_curve = p.plot(pen=_pen(RAW_COLOR, 1), name="loss per step", antialias=False,
+        self.raw_curve = p.plot(pen=curve_pen(RAW_COLOR, 1), name=said(RAW_NAME), antialias=False,
                                 autoDownsampleFactor=1.0)
-        self.smooth_curve = p.plot(pen=_pen(STEP_COLOR, 2), name=self._smooth_name(), antialias=False,
+        self.smooth_curve = p.plot(pen=curve_pen(STEP_COLOR, 2), name=smooth_name(self._smoothing), antialias=False,
                                    autoDownsampleFactor=1.0)
-        self.train_loss_curve = p.plot(pen=_pen(TRAIN_COLOR, EPOCH_WIDTH), name="train loss (epoch)",
+        self.train_loss_curve = p.plot(pen=curve_pen(TRAIN_COLOR, EPOCH_WIDTH), name=said(TRAIN_LOSS_NAME),
                                        autoDownsampleFactor=1.0)
-        self.test_loss_curve = p.plot(pen=_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine), autoDownsampleFactor=1.0,
-                                      name="test loss (epoch)")
+        self.test_loss_curve = p.plot(pen=curve_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine), autoDownsampleFactor=1.0,
+                                      name=said(TEST_LOSS_NAME))
         self.smooth_curve.setZValue(1)  # over the raw band, under the epochs' markers
         for curve in (self.train_loss_curve, self.test_loss_curve):
             curve.setZValue(2)
@@ -176,25 +158,23 @@ class PlotsView(QWidget):
 
     def _build_accuracy_plot(self) -> None:
         p = self.accuracy_plot
-        p.setLabel("left", "accuracy", units="%")
         p.getAxis("left").enableAutoSIPrefix(False)
         use_theme_numbers(p.getAxis("left"))  # R² goes below zero: "−0.5", not "-0.5"
         # Ticks spaced by _fit_accuracy_range (so 100 is always one); pyqtgraph's own text limits
         # would drop the last label of a short axis, which is often the 100.
         p.getAxis("left").setStyle(textFillLimits=[(0, 0.9), (4, 0.8), (8, 0.6)])
-        p.setLabel("bottom", "step")
         p.getAxis("left").setWidth(AXIS_WIDTH)
         p.setXLink(self.loss_plot)
         # The vertical range follows the values in view (_fit_accuracy_range); zooming is horizontal.
         p.setMouseEnabled(x=True, y=False)
         p.enableAutoRange(y=False)
         p.setYRange(0, 100, padding=0)
-        self.running_accuracy_curve = p.plot(pen=_pen(RUNNING_COLOR, 1), name=self._running_name(),
+        self.running_accuracy_curve = p.plot(pen=curve_pen(RUNNING_COLOR, 1), name=running_name(self._running_window),
                                              antialias=False, autoDownsampleFactor=1.0)
-        self.train_accuracy_curve = p.plot(pen=_pen(TRAIN_COLOR, EPOCH_WIDTH), name="train (epoch)",
+        self.train_accuracy_curve = p.plot(pen=curve_pen(TRAIN_COLOR, EPOCH_WIDTH), name=said(TRAIN_SCORE_NAME),
                                            autoDownsampleFactor=1.0)
-        self.test_accuracy_curve = p.plot(pen=_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine),
-                                          autoDownsampleFactor=1.0, name="test (epoch)")
+        self.test_accuracy_curve = p.plot(pen=curve_pen(TEST_COLOR, EPOCH_WIDTH, style=Qt.PenStyle.DashLine),
+                                          autoDownsampleFactor=1.0, name=said(TEST_SCORE_NAME))
         for curve in (self.train_accuracy_curve, self.test_accuracy_curve):
             curve.setZValue(2)
         for curve in (self.running_accuracy_curve, self.train_accuracy_curve, self.test_accuracy_curve):
@@ -231,11 +211,18 @@ class PlotsView(QWidget):
         self.readout.hide()
         self.loss_plot.addItem(self.readout, ignoreBounds=True)
 
-    def _smooth_name(self) -> str:
-        return f"smoothed (EMA {self._smoothing:g})"
+    # -- language -------------------------------------------------------------------------------
 
-    def _running_name(self) -> str:
-        return f"train, running (last {self._running_window:,} samples)"
+    def retranslate(self) -> None:
+        """Every text in the window's language: the controls, axes and legends, and the readout of
+        the step under the mouse (re-written from the history shown)."""
+        retitle(self, self._loss_name, self._score)
+        self._refresh_readout()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -254,8 +241,8 @@ class PlotsView(QWidget):
             self.smoothing_spin.blockSignals(True)
             self.smoothing_spin.setValue(value)
             self.smoothing_spin.blockSignals(False)
-        self.smooth_curve.opts["name"] = self._smooth_name()  # what the CSV export heads its column with
-        self.loss_legend.rename(self.smooth_curve, self._smooth_name())
+        self.smooth_curve.opts["name"] = smooth_name(value)  # what the CSV export heads its column with
+        self.loss_legend.rename(self.smooth_curve, smooth_name(value))
         if self._history is not None:
             self._smooth()
             self._draw_steps()
@@ -296,14 +283,27 @@ class PlotsView(QWidget):
             self._draw_steps()
         if self._n_epochs_seen != self._n_epochs:
             self._show_epochs(self._history, self._n_epochs_seen)
-        self._fit_accuracy_range()
+        self._settle_ranges()
         self._refresh_readout()
 
+    def _settle_ranges(self) -> None:
+        """The new ranges, set before the paint (see run_follower.py)."""
+        curves = (self.raw_curve, self.smooth_curve, self.train_loss_curve, self.test_loss_curve)
+        self._follower.follow((finite_bounds([self._history["step"]]), finite_bounds(
+            [c.getOriginalDataset()[1] for c in curves], log=self.log_check.isChecked())))
+        self._fit_accuracy_range()  # the steps in view may have moved
+        self.graphics.scene().prepareForPaint()  # the views' transforms for the ranges just set
+
     def _smooth(self) -> None:
-        # The history is bounded, so smoothing all of it afresh costs well under a millisecond. Over
-        # buckets of k steps, smoothing**k weighs the past as smoothing does over single steps.
+        # Over buckets of k steps, smoothing**k weighs the past as smoothing does over single steps.
+        # Smoothing the whole (bounded) history afresh took a quarter of a draw: only what changed is.
         h = self._history
-        self._ema = ema(h["step_loss"], self._smoothing ** stride(h["step"]))
+        weight = self._smoothing ** stride(h["step"])
+        if weight == self._ema_of[0]:
+            self._ema = ema_extended(h["step_loss"], weight, self._ema_of[1], self._ema)
+        else:
+            self._ema = ema(h["step_loss"], weight)
+        self._ema_of = (weight, h["step_loss"])
 
     def reset(self, session: NewSession | None = None) -> None:
         """Forget everything drawn (a rebuilt network or another dataset starts a new run); the
@@ -315,17 +315,17 @@ class PlotsView(QWidget):
             self._set_task(session.architecture.task, session.architecture.loss_name)
         if window != self._running_window:
             self._running_window = window
-            self.running_accuracy_curve.opts["name"] = self._running_name()
-            self.accuracy_legend.rename(self.running_accuracy_curve, self._running_name())
+            self.running_accuracy_curve.opts["name"] = running_name(window)
+            self.accuracy_legend.rename(self.running_accuracy_curve, running_name(window))
+        self._follower.reset()
         self.loss_plot.enableAutoRange()
         self.accuracy_plot.enableAutoRange(x=True, y=False)
         self._fit_accuracy_range()
 
     def _set_task(self, task: str, loss_name: str) -> None:
         self._score = score_scale(task)
-        loss = LOSS_NAMES.get(loss_name)
-        self.loss_plot.setLabel("left", f"loss ({loss})" if loss else "loss")
-        self.accuracy_plot.setLabel("left", self._score.name, units=self._score.unit or None)
+        self._loss_name = loss_name
+        label_axes(self, loss_name, self._score)
 
     @property
     def score_name(self) -> str:
@@ -344,7 +344,7 @@ class PlotsView(QWidget):
     # -- drawing --------------------------------------------------------------------------------
 
     def _clear_data(self) -> None:
-        self._ema = np.empty(0)
+        self._ema, self._ema_of = np.empty(0), (None, np.empty(0))
         self._n_steps = self._n_drawn = self._n_epochs = self._n_epochs_seen = 0
         self._pending.stop()
         self._history = None
@@ -396,7 +396,7 @@ class PlotsView(QWidget):
         values = []
         if h is not None:
             x0, x1 = self.accuracy_plot.vb.viewRange()[0]
-            if self.loss_plot.vb.autoRangeEnabled()[0]:  # the accuracy plot follows its step axis
+            if self._follower.following[0] or self.loss_plot.vb.autoRangeEnabled()[0]:  # every step shown
                 x0, x1 = -np.inf, np.inf  # the view is about to show every step
             if h.get("running_accuracy") is not None:
                 values.append(values_between(h["step"], h["running_accuracy"], x0, x1))
@@ -413,7 +413,9 @@ class PlotsView(QWidget):
         pixels = self.accuracy_plot.vb.height()
         span = (hi - lo) * (1 - 2 * MARKER_ROOM / pixels) if pixels > 2 * MARKER_ROOM else hi - lo
         step = nice_step(span, pixels // TICK_PIXELS)
-        self.accuracy_plot.getAxis("left").setTickSpacing(step, step)
+        if step != self._accuracy_tick:  # a new spacing has the axis drawn afresh: only when it changes
+            self._accuracy_tick = step
+            self.accuracy_plot.getAxis("left").setTickSpacing(step, step)
 
     # -- log scale ------------------------------------------------------------------------------
 

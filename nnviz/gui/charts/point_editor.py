@@ -14,6 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.gui.i18n import said
 from nnviz.training.architecture import NewSession
 from nnviz.training.point_edits import (
     LEFT, RIGHT, PointEditing, clamped, label_for_click, nearest_point, point_editing, points_of,
@@ -25,11 +27,14 @@ GRAB_RADIUS = 10
 _BUTTONS = {Qt.MouseButton.LeftButton: LEFT, Qt.MouseButton.RightButton: RIGHT}
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
+#: What the plane's tooltip says about editing (through i18n.said, in the window's language).
 TOOLTIPS = {
-    PointEditing.CLASSES: "Click to add a point: left button = blue (class 0), right button = orange "
-                          "(class 1). Drag a point to move it. The network goes on training on them.",
-    PointEditing.VALUES: "Click to add a point: left button = the set's highest value, right button = its "
-                         "lowest. Drag a point to move it. The network goes on training on them.",
+    PointEditing.CLASSES: QT_TRANSLATE_NOOP(
+        "PointEditor", "Click to add a point: left button = blue (class 0), right button = orange "
+        "(class 1). Drag a point to move it. The network goes on training on them."),
+    PointEditing.VALUES: QT_TRANSLATE_NOOP(
+        "PointEditor", "Click to add a point: left button = the set's highest value, right button = its "
+        "lowest. Drag a point to move it. The network goes on training on them."),
 }
 
 
@@ -67,7 +72,7 @@ class PointEditor(QObject):
         """The view shows `session`'s 2-D data: draw its points and edit them; the learner's own newer
         edits still on their way to the trainer (or a point held) stay on screen instead."""
         self.editing = point_editing(session)
-        self._view.graphics.viewport().setToolTip(TOOLTIPS.get(self.editing, ""))
+        self.retranslate()
         self._set_cursor(None)
         spec = preset_spec(session.preset) if session.preset is not None else None
         ours_ahead = spec is not None and spec.kind == "points" and self._sent is not None and spec.points != self._sent
@@ -81,6 +86,10 @@ class PointEditor(QObject):
         self._held.clear()
         self._points = points_of(session.dataset) if session.dataset.n_features == 2 else np.empty((0, 3))
         self._view.show_points(self._points)
+
+    def retranslate(self) -> None:
+        """The plane's tooltip (how to edit its points) in the window's language."""
+        self._view.graphics.viewport().setToolTip(said(TOOLTIPS.get(self.editing, "")))
 
     def absorb(self, session: NewSession) -> bool:
         """The trainer took points this editor sent: if `session` brings them (or older ones while newer

@@ -15,13 +15,14 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.section_splitter import SectionSplitter
 from nnviz.gui.charts.tile_mosaic import GAP_CODE, MosaicCanvas, colour_codes, mosaic_of
-from nnviz.gui.charts.weight_matrices import WeightsView
+from nnviz.gui.charts.weight_matrices import LayerItems, WeightsView
+from nnviz.gui.i18n import translate
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.architecture import NewSession
 
@@ -43,10 +44,13 @@ class _DeeperWeightsView(WeightsView):
 
     def _build_layer(self, l: int, shape: tuple[int, int]):
         items = super()._build_layer(l, shape)
-        items.w_plot.setLabel("left", f"neuron i of layer {l + 1}")
-        items.w_plot.setLabel("bottom", f"neuron j of layer {l}")
         items.b_plot.getAxis("bottom").setTicks([[(0, f"b{l + 1}")]])
         return items
+
+    def _label_axes(self, item: LayerItems) -> None:
+        l = item.layer
+        item.w_plot.setLabel("left", translate("WeightsView", "neuron i of layer {layer}").format(layer=l + 1))
+        item.w_plot.setLabel("bottom", translate("WeightsView", "neuron j of layer {layer}").format(layer=l))
 
     def cell_text(self, layer: int, i: int, j: int | None = None) -> str:
         return super().cell_text(layer, i, j).replace(f"b{layer}[", f"b{layer + 1}[").replace(
@@ -66,13 +70,8 @@ class ReceptiveFieldsView(QWidget):
 
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.global_check = QCheckBox("one scale for all tiles")
-        self.global_check.setToolTip("Colour every tile against the largest |w| of the whole layer instead of "
-                                     "its own, to compare how strong the neurons' weights are")
-        self.learned_check = QCheckBox("learned so far (W − W₀)")
-        self.learned_check.setToolTip("Show how far each weight has moved from W₀, the first layer as it was "
-                                      "when first shown after the network was built: what training has added "
-                                      "to the random start")
+        self.global_check = QCheckBox()
+        self.learned_check = QCheckBox()
         self.legend_label = QLabel()
         self.legend_label.setWordWrap(True)
         self.readout = QLabel(" ")
@@ -81,8 +80,7 @@ class ReceptiveFieldsView(QWidget):
         self.canvas = MosaicCanvas()
         self.deeper = _DeeperWeightsView()
         self.deeper.setMinimumHeight(150)  # its toolbar, a plot title and axes, and a readable heatmap
-        self.deeper_title = QLabel("<b>Deeper layers</b> — their inputs are neurons, not pixels, so their "
-                                   "weights are shown as matrices: row i is neuron i, column j its input j")
+        self.deeper_title = QLabel()
         self.deeper_title.setWordWrap(True)
         deeper_pane = QWidget()
         deeper_box = QVBoxLayout(deeper_pane)
@@ -111,7 +109,31 @@ class ReceptiveFieldsView(QWidget):
         self.learned_check.toggled.connect(self._on_scale_changed)
         self.canvas.hovered.connect(self._on_hover_changed)
         self.canvas.relaid.connect(self._draw)
+        self.retranslate()
+
+    # -- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language, the legend and the readout re-written from what is shown."""
+        self.global_check.setText(translate("ReceptiveFieldsView", "one scale for all tiles"))
+        self.global_check.setToolTip(translate(
+            "ReceptiveFieldsView", "Colour every tile against the largest |w| of the whole layer instead of its own, "
+            "to compare how strong the neurons' weights are"))
+        self.learned_check.setText(translate("ReceptiveFieldsView", "learned so far (W − W₀)"))
+        self.learned_check.setToolTip(translate(
+            "ReceptiveFieldsView", "Show how far each weight has moved from W₀, the first layer as it was when first "
+            "shown after the network was built: what training has added to the random start"))
+        self.deeper_title.setText(translate(
+            "ReceptiveFieldsView", "<b>Deeper layers</b> — their inputs are neurons, not pixels, so their weights "
+            "are shown as matrices: row i is neuron i, column j its input j"))
         self._update_texts()
+        if self.canvas.hover is not None:
+            self.readout.setText(self.hover_text(self.canvas.hover))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(760, 640)
@@ -210,11 +232,17 @@ class ReceptiveFieldsView(QWidget):
         h, w = self.tile_shape
         j = r * w + c
         weight = float(self._snapshot.weights[0][i, j])
-        where = f"pixel ({r}, {c})" if h > 1 else f"input {c}"
-        text = f"neuron {i} of {self.tile_count} · {where}: w = {_signed(weight)}"
+        if h > 1:
+            where = translate("ReceptiveFieldsView", "pixel ({row}, {column})").format(row=r, column=c)
+        else:
+            where = translate("ReceptiveFieldsView", "input {column}").format(column=c)
+        text = translate("ReceptiveFieldsView", "neuron {neuron} of {count} · {where}: w = {w}").format(
+            neuron=i, count=self.tile_count, where=where, w=_signed(weight))
         if self.shows_learned and self._start is not None:
-            text += f" (moved {_signed(weight - float(self._start[i, j]))})"
-        return text + f" · tile scale ±{theme.precise(self.tile_scale(i))}"
+            text += translate("ReceptiveFieldsView", " (moved {change})").format(
+                change=_signed(weight - float(self._start[i, j])))
+        return text + translate("ReceptiveFieldsView", " · tile scale ±{scale}").format(
+            scale=theme.precise(self.tile_scale(i)))
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -236,24 +264,28 @@ class ReceptiveFieldsView(QWidget):
         n = self.tile_count
         h, w = self.tile_shape
         if n:
-            self.title.setText(f"<b>Layer 1 weights</b> — one {h}×{w} tile per hidden neuron ({n:,}): the "
-                               f"pattern it multiplies the image with")
+            self.title.setText(translate("ReceptiveFieldsView", "<b>Layer 1 weights</b> — one {height}×{width} tile per "
+                                         "hidden neuron ({count}): the pattern it multiplies the image with").format(
+                height=h, width=w, count=f"{n:,}"))
         else:
-            self.title.setText("<b>Layer 1 weights</b>")
+            self.title.setText("<b>" + translate("ReceptiveFieldsView", "Layer 1 weights") + "</b>")
         what = "W − W₀" if self.shows_learned else "w"
         span = "<span style='color:rgb(%d,%d,%d); font-weight:600'>%s</span>"
         neg = span % (*theme.NEGATIVE, f"{what} &lt; 0")
         pos = span % (*theme.POSITIVE, f"{what} &gt; 0")
         if self.shows_learned:
-            meaning = f"{pos} grew · {neg} shrank since the start"
+            meaning = translate("ReceptiveFieldsView", "{positive} grew · {negative} shrank since the start")
         else:
-            meaning = f"{pos} excites · {neg} inhibits · early on mostly the random start: try “learned so far”"
+            meaning = translate("ReceptiveFieldsView", "{positive} excites · {negative} inhibits · early on mostly the "
+                                "random start: try “learned so far”")
+        meaning = meaning.format(positive=pos, negative=neg)
         if self.per_tile_scale:
-            scale = "each tile on its own scale, so every pattern shows"
+            scale = translate("ReceptiveFieldsView", "each tile on its own scale, so every pattern shows")
         elif self._levels is not None and len(self._levels):
-            scale = f"one scale for all tiles (± {theme.precise(self._levels[0])}): the strongest stand out"
+            scale = translate("ReceptiveFieldsView", "one scale for all tiles (± {scale}): the strongest stand "
+                              "out").format(scale=theme.precise(self._levels[0]))
         else:
-            scale = "one scale for all tiles"
+            scale = translate("ReceptiveFieldsView", "one scale for all tiles")
         self.legend_label.setText(f"{meaning} · {scale}")
 
     def _on_scale_changed(self, _on: bool) -> None:

@@ -20,6 +20,7 @@ from nnviz.gui.charts.axes import still_plot
 from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.curve_readout import TEST_COLOR
 from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.i18n import said, translate
 from nnviz.training.evaluation import Evaluation
 from nnviz.training.regression_fit import Residuals, features_to_raw, largest_residuals, square_range
 
@@ -41,7 +42,7 @@ class ResidualsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._dataset: Dataset | None = None
-        self._target = "target"
+        self._target: str | None = None  # the target's name in the data (None: it names none)
         self._residuals: Residuals | None = None
 
         self.graphics = pg.GraphicsLayoutWidget()
@@ -50,8 +51,9 @@ class ResidualsPanel(QWidget):
         self.plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self._build_plot()
         self.legend = FlowLegend(self.graphics.ci, row=1, col=0)
-        self.legend.add(self.points, "test sample")
-        self.legend.add(pg.PlotDataItem(pen=self.identity.opts["pen"]), "predicted = actual")
+        self.identity_sample = pg.PlotDataItem(pen=self.identity.opts["pen"])  # the legend's
+        self.legend.add(self.points, "")
+        self.legend.add(self.identity_sample, "")
 
         self.table_title = QLabel()
         self.table_title.setFont(chart_font(self, bold=True))
@@ -77,6 +79,7 @@ class ResidualsPanel(QWidget):
 
         self.table.itemSelectionChanged.connect(self._on_row_selected)
         self.graphics.installEventFilter(self)  # the legend rewraps whenever the plot resizes
+        self.retranslate()
 
     def _build_plot(self) -> None:
         p = self.plot
@@ -98,18 +101,9 @@ class ResidualsPanel(QWidget):
         """New data: names on the axes and the table's columns, nothing plotted until an evaluation."""
         self._dataset, self._target = dataset, target
         self._residuals = None
-        self.plot.setLabel("bottom", f"actual {target}")
-        self.plot.setLabel("left", f"predicted {target}")
-        self.plot.setTitle(f"Predicted against actual {target}", size="10pt")
-        features = list(dataset.feature_names[:FEATURE_COLUMNS])
         self.table.clear()
-        self.table.setColumnCount(len(features) + 4)
-        self.table.setHorizontalHeaderLabels(["sample", *features, "actual", "predicted", "residual"])
-        tips = ["the sample's row in the test split", *(f"input {name}" for name in features),
-                f"the sample's {target}", f"what the network predicts for {target}",
-                "residual = predicted − actual: positive when the network says too much"]
-        for c, tip in enumerate(tips):
-            self.table.horizontalHeaderItem(c).setToolTip(tip)
+        self.table.setColumnCount(min(FEATURE_COLUMNS, len(dataset.feature_names)) + 4)
+        self._name_parts()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
@@ -123,7 +117,7 @@ class ResidualsPanel(QWidget):
             self._residuals = None
             self.points.clear()
             self.identity.setData([], [])
-            self.table_title.setText("Largest residuals (after the first epoch)")
+            self._title_table()
             return
         data = self._dataset
         standardisation = data.standardisation
@@ -134,8 +128,7 @@ class ResidualsPanel(QWidget):
         self.identity.setData([lo, hi], [lo, hi])
         self.plot.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
         shown = min(RESIDUAL_ROWS, len(residuals))
-        self.table_title.setText(f"The {shown:,} largest residuals (of {len(residuals):,} test samples)"
-                                 if shown < len(residuals) else "Residuals, largest first")
+        self._title_table()
         n_features = min(FEATURE_COLUMNS, data.n_features)
         rows = residuals.indices[:shown]
         x_raw = features_to_raw(data.x_test[rows], standardisation)[:, :n_features] if shown else np.empty((0, 0))
@@ -155,11 +148,70 @@ class ResidualsPanel(QWidget):
             return
         self.marked.setData(x=[self._residuals.actual[row]], y=[self._residuals.predicted[row]])
 
+    # -- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language: legend, axes, title, the table's heads and rows."""
+        self.legend.rename_all({self.points: translate("ResidualsPanel", "test sample"),
+                                self.identity_sample: translate("ResidualsPanel", "predicted = actual")})
+        self._name_parts()
+        self._title_table()
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and self._residuals is not None:
+                item.setToolTip(self._row_tip(int(self._residuals.indices[r])))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @property
+    def target_name(self) -> str:
+        """What the network predicts, as the window says it."""
+        return said(self._target) if self._target is not None else translate("ResidualsPanel", "target")
+
+    def _name_parts(self) -> None:
+        """The axes, the title and the table's column heads with their tooltips."""
+        if self._dataset is None:
+            return
+        target = self.target_name
+        self.plot.setLabel("bottom", translate("ResidualsPanel", "actual {target}").format(target=target))
+        self.plot.setLabel("left", translate("ResidualsPanel", "predicted {target}").format(target=target))
+        self.plot.setTitle(translate("ResidualsPanel", "Predicted against actual {target}").format(target=target),
+                           size="10pt")
+        features = [said(name) for name in self._dataset.feature_names[:FEATURE_COLUMNS]]
+        self.table.setHorizontalHeaderLabels([
+            translate("ResidualsPanel", "sample"), *features, translate("ResidualsPanel", "actual"),
+            translate("ResidualsPanel", "predicted"), translate("ResidualsPanel", "residual")])
+        tips = [translate("ResidualsPanel", "the sample's row in the test split"),
+                *(translate("ResidualsPanel", "input {name}").format(name=name) for name in features),
+                translate("ResidualsPanel", "the sample's {target}").format(target=target),
+                translate("ResidualsPanel", "what the network predicts for {target}").format(target=target),
+                translate("ResidualsPanel", "residual = predicted − actual: positive when the network says too much")]
+        for c, tip in enumerate(tips):
+            self.table.horizontalHeaderItem(c).setToolTip(tip)
+
+    def _title_table(self) -> None:
+        residuals = self._residuals
+        if residuals is None:
+            text = translate("ResidualsPanel", "Largest residuals (after the first epoch)")
+        elif RESIDUAL_ROWS < len(residuals):
+            text = translate("ResidualsPanel", "The {shown} largest residuals (of {total} test samples)").format(
+                shown=f"{RESIDUAL_ROWS:,}", total=f"{len(residuals):,}")
+        else:
+            text = translate("ResidualsPanel", "Residuals, largest first")
+        self.table_title.setText(text)
+
+    @staticmethod
+    def _row_tip(index: int) -> str:
+        return translate("ResidualsPanel", "test sample #{index}").format(index=index)
+
     # -- contents -------------------------------------------------------------------------------
 
     def _set_row(self, r: int, index: int, values) -> None:
         first = QTableWidgetItem(f"#{index}")
-        first.setToolTip(f"test sample #{index}")
+        first.setToolTip(self._row_tip(index))
         self.table.setItem(r, 0, first)
         for c, v in enumerate(values, start=1):
             item = QTableWidgetItem(theme.precise(float(v)))

@@ -14,13 +14,13 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSplitter, QSplitterHandle, QWidget
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import translate
 
 __all__ = ["SectionSplitter"]
 
 GRIP_LENGTH = 28  # the ridges in the middle of the handle
 HANDLE_WIDTH = 9
 SIDE_BY_SIDE_ASPECT = 1.5  # wider than this × its height: panes side by side
-DRAG_HINT = "Drag to share the room between the two parts"
 
 
 class GripHandle(QSplitterHandle):
@@ -28,7 +28,15 @@ class GripHandle(QSplitterHandle):
 
     def __init__(self, orientation: Qt.Orientation, splitter: QSplitter):
         super().__init__(orientation, splitter)
-        self.setToolTip(DRAG_HINT)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(translate("GripHandle", "Drag to share the room between the two parts"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)

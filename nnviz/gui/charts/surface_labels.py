@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import said, translate
 from nnviz.training.architecture import Architecture
 from nnviz.training.snapshot import Snapshot
 
@@ -23,7 +24,7 @@ NAME_LENGTH = 28
 
 def class_label(name: str) -> str:
     """How a class is called: "class 0" for a bare number, else its name ("female")."""
-    return f"class {name}" if name.isdigit() else name
+    return translate("SurfaceLabels", "class {name}").format(name=name) if name.isdigit() else said(name)
 
 
 def activation_levels(activation: str, grid: np.ndarray) -> tuple[float, float]:
@@ -42,8 +43,6 @@ def _short_name(name: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[:NAME_LENGTH - 1] + "…"
 
 
-def _steps(n: int) -> str:
-    return f"{n:,} step" + ("" if n == 1 else "s")
 
 
 def since(snapshot: Snapshot | None) -> str:
@@ -53,19 +52,30 @@ def since(snapshot: Snapshot | None) -> str:
         return ""
     step, origin = snapshot.step, snapshot.origin
     if origin is None:
-        return "before training" if step == 0 else f"after step {step:,}"
+        if step == 0:
+            return translate("SurfaceLabels", "before training")
+        return translate("SurfaceLabels", "after step {step}").format(step=f"{step:,}")
     name = _short_name(origin.model_name)
     if origin.saved_step is None:
-        return f"loaded model {name}" + (f" + {_steps(step)}" if step else "")
+        if step == 0:
+            return translate("SurfaceLabels", "loaded model {name}").format(name=name)
+        if step == 1:
+            return translate("SurfaceLabels", "loaded model {name} + 1 step").format(name=name)
+        return translate("SurfaceLabels", "loaded model {name} + {steps} steps").format(name=name, steps=f"{step:,}")
     if step == 0:
-        return f"loaded model {name}, saved after step {origin.saved_step:,}"
-    return f"after step {origin.saved_step + step:,} ({name} + {_steps(step)})"
+        return translate("SurfaceLabels", "loaded model {name}, saved after step {step}").format(
+            name=name, step=f"{origin.saved_step:,}")
+    if step == 1:
+        return translate("SurfaceLabels", "after step {step} ({name} + 1 step)").format(
+            step=f"{origin.saved_step + step:,}", name=name)
+    return translate("SurfaceLabels", "after step {step} ({name} + {steps} steps)").format(
+        step=f"{origin.saved_step + step:,}", name=name, steps=f"{step:,}")
 
 
 def output_title(what: str, snapshot: Snapshot | None) -> tuple[str, str, str]:
     """(title, its second line, colour-bar label) while the plane shows the output `what`
     ("P(female)")."""
-    return f"Network output {what}", since(snapshot), what
+    return translate("SurfaceLabels", "Network output {what}").format(what=what), since(snapshot), what
 
 
 def neuron_title(architecture: Architecture, neuron: tuple[int, int],
@@ -74,11 +84,14 @@ def neuron_title(architecture: Architecture, neuron: tuple[int, int],
     the colour scale `levels`: which neuron, and what blue, white and orange stand for."""
     layer, index = neuron
     lo, hi = levels
-    scale = (f"blue {theme.short(lo, tiny=False)} · white {theme.short((lo + hi) / 2, tiny=False)} · "
-             f"orange {theme.short(hi, tiny=False)}")
+    scale = translate("SurfaceLabels", "blue {low} · white {middle} · orange {high}").format(
+        low=theme.short(lo, tiny=False), middle=theme.short((lo + hi) / 2, tiny=False), high=theme.short(hi, tiny=False))
     if layer == 0:
-        feature = architecture.feature_name(index)
-        return f"Input {feature}", f"its value at each point: {scale}", feature
+        feature = said(architecture.feature_name(index))
+        return (translate("SurfaceLabels", "Input {feature}").format(feature=feature),
+                translate("SurfaceLabels", "its value at each point: {scale}").format(scale=scale), feature)
     activation = architecture.activation(layer)
-    head = f"Hidden {layer} · neuron {index + 1} ({activation})"
-    return head, f"activation a: {scale}", "activation a"
+    head = translate("SurfaceLabels", "Hidden {layer} · neuron {neuron} ({activation})").format(
+        layer=layer, neuron=index + 1, activation=said(activation))
+    return (head, translate("SurfaceLabels", "activation a: {scale}").format(scale=scale),
+            translate("SurfaceLabels", "activation a"))

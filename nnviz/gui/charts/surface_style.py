@@ -3,9 +3,11 @@ the race's small surfaces)."""
 
 from __future__ import annotations
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui import theme
 
-NO_SURFACE_MESSAGE = "Decision surface: available for 2-D datasets"
+#: Shown instead of the plane for data that is not 2-D (through i18n.said, in the window's language).
+NO_SURFACE_MESSAGE = QT_TRANSLATE_NOOP("SurfaceView", "Decision surface: available for 2-D datasets")
 #: The surface is drawn over white at this opacity, lighter than the points on top of it.
 SURFACE_OPACITY = 0.78
 #: A network output above this counts as "class 1" for a single output neuron.

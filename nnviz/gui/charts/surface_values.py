@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.surface_labels import since
 from nnviz.training.architecture import NewSession
@@ -35,12 +36,17 @@ class ValueScale:
 
     def __init__(self, session: NewSession):
         data = session.dataset
-        self.target = session.architecture.class_names[0] if session.architecture.class_names else "target"
+        self._target = session.architecture.class_names[0] if session.architecture.class_names else None
         self.standardisation = data.standardisation
         known = np.concatenate([np.asarray(data.labels_train, dtype=np.float64),
                                 np.asarray(data.labels_test, dtype=np.float64)])
         self.levels = value_levels(target_to_raw(known, self.standardisation))
         self.contours = contour_levels(self.levels)
+
+    @property
+    def target(self) -> str:
+        """The target's name as the window says it ("target" when the data names none)."""
+        return said(self._target) if self._target is not None else translate("ValueScale", "target")
 
     def raw(self, values) -> np.ndarray:
         """Network outputs or targets in the data's own units."""
@@ -62,18 +68,20 @@ class ValueScale:
 
     def title(self, snapshot: Snapshot | None) -> tuple[str, str, str]:
         """(title, its second line, colour-bar label), as surface_labels.output_title gives them."""
-        return f"Network's prediction of {self.target}", since(snapshot), f"predicted {self.target}"
+        return (translate("ValueScale", "Network's prediction of {target}").format(target=self.target),
+                since(snapshot), translate("ValueScale", "predicted {target}").format(target=self.target))
 
     def fill_legend(self, legend: FlowLegend, contours: bool = True) -> None:
         """The legend's entries: the points (filled by their target) and, unless the plane shows a
         hidden neuron, the contour lines and their values."""
         sample = pg.ScatterPlotItem(symbol="o", size=11, brush=self.brushes([self.levels[1]])[0],
                                     pen=pg.mkPen(theme.ACCENT, width=1))
-        legend.add(sample, f"data (fill: its {self.target})")
+        legend.add(sample, translate("ValueScale", "data (fill: its {target})").format(target=self.target))
         if contours and len(self.contours):
             values = ", ".join(theme.significant(float(v), 3) for v in self.contours)
             legend.add(pg.PlotDataItem(pen=CONTOUR_PEN), f"{self.target} = {values}")
 
     def readout(self, output: float) -> str:
         """What the hover readout says about the network's output at a point."""
-        return f"predicted {self.target} = {theme.precise(float(self.raw(output)))}"
+        return translate("ValueScale", "predicted {target} = {value}").format(
+            target=self.target, value=theme.precise(float(self.raw(output))))

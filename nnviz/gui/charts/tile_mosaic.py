@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.gui import theme as colors
+from nnviz.gui.i18n import translate
 
 __all__ = ["MosaicCanvas", "TABLE", "GAP_CODE", "colour_codes", "mosaic_of"]
 
@@ -209,7 +210,8 @@ class MosaicCanvas(QWidget):
             if self._image is None:
                 painter.setPen(colors.SUBTLE)
                 painter.setFont(self._font)
-                text = "Waiting for the first training step" if self.n else "No network yet"
+                text = (translate("MosaicCanvas", "Waiting for the first training step") if self.n
+                        else translate("MosaicCanvas", "No network yet"))
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
                 return
             painter.drawImage(self.origin, self._image)
@@ -235,7 +237,7 @@ class MosaicCanvas(QWidget):
         image = QImage(tile.data, w, h, 4 * w, QImage.Format.Format_RGB32)
         side_w, side_h = w * PREVIEW_SCALE, h * PREVIEW_SCALE
         fm = QFontMetricsF(self._font)
-        title = f"neuron {i}"
+        title = translate("MosaicCanvas", "neuron {neuron}").format(neuron=i)
         panel = QRectF(0, 0, side_w + 12, side_h + fm.height() + 14)
         x = self._hover_pos.x() + 18
         if x + panel.width() > self.width() - 4:

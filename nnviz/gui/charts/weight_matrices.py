@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.i18n import translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
@@ -66,8 +67,7 @@ class WeightsView(QWidget):
         self._values: list[tuple[np.ndarray, np.ndarray]] = []  # what each layer shows now
         self._last: tuple[Snapshot, bool] | None = None
 
-        self.delta_check = QCheckBox("show last update ΔW")
-        self.delta_check.setToolTip("Show how much the last training step changed each weight and bias")
+        self.delta_check = QCheckBox()
         self.legend_label = QLabel()
         self.readout = QLabel(" ")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -86,10 +86,33 @@ class WeightsView(QWidget):
         layout.addLayout(toolbar)
         layout.addWidget(self.graphics, 1)
 
-        self._update_legend()
         self.delta_check.toggled.connect(self._on_show_updates_changed)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
+        self.retranslate()
+
+    # -- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the window's language: the toggle, the legend and the matrices' axes."""
+        self.delta_check.setText(translate("WeightsView", "show last update ΔW"))
+        self.delta_check.setToolTip(translate("WeightsView", "Show how much the last training step changed each "
+                                              "weight and bias"))
+        self._update_legend()
+        for item in self.layers:
+            self._label_axes(item)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _label_axes(self, item: LayerItems) -> None:
+        """W_l's axes: its rows are layer l's neurons, its columns the inputs or layer l − 1's neurons."""
+        l = item.layer
+        item.w_plot.setLabel("left", translate("WeightsView", "neuron i of layer {layer}").format(layer=l))
+        item.w_plot.setLabel("bottom", translate("WeightsView", "input j") if l == 1 else
+                             translate("WeightsView", "neuron j of layer {layer}").format(layer=l - 1))
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -141,11 +164,7 @@ class WeightsView(QWidget):
             self._values[l] = (W, b)
             if item.cell_labels:
                 self._annotate(item, W, level)
-        legend = self._legend_text()
-        if mode and snapshot.update_W is None:
-            legend += "  <i>(no update yet)</i>"
-        if self.legend_label.text() != legend:
-            self.legend_label.setText(legend)
+        self._update_legend()
 
     def _annotate(self, item: LayerItems, W: np.ndarray, level: float) -> None:
         # Weights to two decimals ("−1.04"); updates are often tiny, so as short exponents ("−3e−4").
@@ -189,8 +208,6 @@ class WeightsView(QWidget):
         w_plot.setRange(xRange=(-0.5, n_in - 0.5), yRange=(-0.5, n_out - 0.5), padding=0)
         w_plot.setLimits(xMin=-0.5, xMax=n_in - 0.5, yMin=-0.5, yMax=n_out - 0.5)
         w_plot.hideButtons()
-        w_plot.setLabel("left", f"neuron i of layer {l}")
-        w_plot.setLabel("bottom", "input j" if l == 1 else f"neuron j of layer {l - 1}")
         for name in ("left", "bottom"):
             w_plot.getAxis(name).enableAutoSIPrefix(False)  # indices, not quantities
         w_plot.getAxis("left").setTicks(_index_ticks(n_out))
@@ -247,7 +264,9 @@ class WeightsView(QWidget):
                     w_plot.addItem(label, ignoreBounds=True)
                     row.append(label)
                 cell_labels.append(row)
-        return LayerItems(l, shape, title, w_plot, b_plot, w_image, b_image, bar, cursor, cell_labels)
+        items = LayerItems(l, shape, title, w_plot, b_plot, w_image, b_image, bar, cursor, cell_labels)
+        self._label_axes(items)
+        return items
 
     def _title(self, l: int, shape: tuple[int, int]) -> str:
         d = "Δ" if self.show_updates else ""
@@ -255,12 +274,20 @@ class WeightsView(QWidget):
 
     def _legend_text(self) -> str:
         if self.show_updates:
-            return ("ΔW, Δb: change made by the last step — " + _html(theme.DELTA_NEGATIVE, "decrease")
-                    + " · 0 · " + _html(theme.DELTA_POSITIVE, "increase"))
-        return "W, b: " + _html(theme.NEGATIVE, "negative") + " · 0 · " + _html(theme.POSITIVE, "positive")
+            return translate("WeightsView", "ΔW, Δb: change made by the last step — {decrease} · 0 · {increase}").format(
+                decrease=_html(theme.DELTA_NEGATIVE, translate("WeightsView", "decrease")),
+                increase=_html(theme.DELTA_POSITIVE, translate("WeightsView", "increase")))
+        negative = _html(theme.NEGATIVE, translate("WeightsView", "negative"))
+        positive = _html(theme.POSITIVE, translate("WeightsView", "positive"))
+        return f"W, b: {negative} · 0 · {positive}"
 
     def _update_legend(self) -> None:
-        self.legend_label.setText(self._legend_text())
+        """The legend: what the colours mean, and that there is no update to show before the first step."""
+        legend = self._legend_text()
+        if self.show_updates and self._last is not None and self._last[0].update_W is None:
+            legend += "  <i>" + translate("WeightsView", "(no update yet)") + "</i>"
+        if self.legend_label.text() != legend:
+            self.legend_label.setText(legend)
 
     def _apply_colormap(self) -> None:
         cmap = theme.ERRORS.colormap() if self.show_updates else theme.VALUES.colormap()

@@ -7,17 +7,21 @@ supply only their layout (`_rebuild_geometry`, on resize and set_network), their
 (`_build_scene`, once per new state), their painting (`_paint_diagram`), their hit tests
 (`node_center`, `neuron_at`) and their legend items; `_state(layer)` tells them what each layer shows.
 Layers are numbered 0 (the input) to L (the output); the weights into layer l are weights[l - 1].
+Words are translated (context "DiagramView", or the subclass's) when they are drawn; a change of
+language lays the diagram out again (captions change width) and repaints it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 import numpy as np
 
 from nnviz.gui.diagram.legend import items_key, legend_pixmap
+from nnviz.gui.diagram.names import neuron_name, pixel_name
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import BACKGROUND, FAINT, SUBTLE, TEXT, precise
 from nnviz.training.architecture import Architecture
 from nnviz.training.neuron_math import neuron_update_norms, strongest
@@ -61,7 +65,8 @@ class DiagramView(QWidget):
         self._snapshot: Snapshot | None = None
         self._sample: ShownSample | None = None
         self._params: ShownParameters | None = None
-        self._update_norms: list[np.ndarray] | None = None  # ‖ΔW‖ of every neuron's incoming weights
+        self._update_W = None  # the shown step's ΔW (a sequence of arrays), None without one
+        self._norms: tuple | None = None  # (ΔW, its neuron_update_norms) once asked for
         self._phase: Phase | None = None
         self._tracing = False  # showing a drawn digit (show_trace) rather than a training step
         #: The caption at the top: the phase's label in slow motion, "" otherwise.
@@ -85,7 +90,7 @@ class DiagramView(QWidget):
         had_selection = self._selected is not None
         self._arch = architecture
         self._sizes = tuple(int(n) for n in architecture.sizes)
-        self._snapshot = self._sample = self._params = self._update_norms = self._phase = None
+        self._snapshot = self._sample = self._params = self._update_W = self._phase = None
         self._tracing, self.phase_text = False, ""
         self._selected = self._hover = self._hover_pos = None
         self._network_changed()
@@ -105,8 +110,8 @@ class DiagramView(QWidget):
         self._snapshot, self._phase, self._tracing = snapshot, phase, False
         self._sample = ShownSample.from_snapshot(snapshot)
         self._params = ShownParameters.from_snapshot(snapshot)
-        self._update_norms = None if snapshot.update_W is None else neuron_update_norms(snapshot.update_W)
-        self.phase_text = phase.label() if phase is not None else ""
+        self._update_W = snapshot.update_W
+        self.phase_text = said(phase.label()) if phase is not None else ""
         if entering_update:
             self._flash.start()
         self._snapshot_changed(snapshot)
@@ -123,9 +128,20 @@ class DiagramView(QWidget):
         if self._arch is not None and label is not None and label in self._arch.class_names:
             target = np.zeros(self._sizes[-1])
             target[self._arch.class_names.index(label) if self._sizes[-1] > 1 else 0] = 1.0
-        self._sample, self._params, self._update_norms = ShownSample.from_trace(trace, target), params, None
+        self._sample, self._params, self._update_W = ShownSample.from_trace(trace, target), params, None
         self._phase, self._tracing, self.phase_text = None, True, ""
         self._refresh()
+
+    @property
+    def _update_norms(self) -> list[np.ndarray] | None:
+        """‖ΔW‖ of every neuron's incoming weights in the step shown (None without one), computed when
+        first asked for: only tooltips and the update phase show them, and for MNIST's weights they
+        took a frame half a millisecond."""
+        if self._update_W is None:
+            return None
+        if self._norms is None or self._norms[0] is not self._update_W:
+            self._norms = (self._update_W, neuron_update_norms(self._update_W))
+        return self._norms[1]
 
     @property
     def selected_neuron(self) -> tuple[int, int] | None:
@@ -188,10 +204,10 @@ class DiagramView(QWidget):
     def _idle_hint(self) -> str:
         """The caption line's text at full speed."""
         if self._tracing:
-            return "Your drawing's forward pass · hover a neuron for its numbers"
+            return translate("DiagramView", "Your drawing's forward pass · hover a neuron for its numbers")
         if self._snapshot is None:
-            return "Waiting for the first training step"
-        return "Latest step · first sample of the batch · hover a neuron for its numbers"
+            return translate("DiagramView", "Waiting for the first training step")
+        return translate("DiagramView", "Latest step · first sample of the batch · hover a neuron for its numbers")
 
     def _corner_text(self) -> str | None:
         """A bold text at the right end of the caption line (e.g. the loss, when nowhere else fits)."""
@@ -239,12 +255,9 @@ class DiagramView(QWidget):
         arch = self._arch
         if layer == 0:
             if arch.image_shape is not None:
-                r, c = divmod(index, arch.image_shape[1])
-                return f"pixel (row {r}, column {c})"
+                return pixel_name(*divmod(index, arch.image_shape[1]))
             return arch.feature_name(index)
-        if layer == self._n_layers:
-            return f"output {index + 1}" if self._sizes[-1] > 1 else "output"
-        return f"hidden {layer} · neuron {index + 1}"
+        return neuron_name(layer, index, self._sizes)
 
     def _output_name(self, k: int) -> str:
         """What output k means: its class, or for a single output, "P(yes)" (or "→ yes")."""
@@ -253,7 +266,7 @@ class DiagramView(QWidget):
             if not self._arch.outputs_probabilities:
                 return f"→ {names[1]}"
             return f"P(y = {names[1]})" if names[1].isdigit() else f"P({names[1]})"
-        return names[k] if k < len(names) else f"output {k + 1}"
+        return names[k] if k < len(names) else translate("NeuronNames", "output {number}").format(number=k + 1)
 
     def _flash_level(self) -> float:
         """1 when the update phase begins, fading to 0 over FLASH_MS."""
@@ -323,6 +336,17 @@ class DiagramView(QWidget):
         super().showEvent(event)
         self._sync_timer()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The words in the current language: the phase's caption again, and the layout (whose column
+        captions and labels change width) and scene remade; tooltips are made when shown."""
+        self.phase_text = said(self._phase.label()) if self._phase is not None else ""
+        self._rebuild()
+
     def hideEvent(self, event) -> None:  # noqa: N802
         super().hideEvent(event)
         self._timer.stop()
@@ -367,34 +391,37 @@ class DiagramView(QWidget):
         n = self._sizes[layer]
         if layer == 0:
             if self._arch.image_shape is not None:
-                lines = [f"{self._neuron_name(0, i)} · input {i + 1} of {n}"]
+                lines = [translate("DiagramView", "{name} · input {input} of {inputs}").format(
+                    name=self._neuron_name(0, i), input=i + 1, inputs=n)]
             else:
-                lines = [f"input {i + 1} of {n}: {self._neuron_name(0, i)}"]
+                lines = [translate("DiagramView", "input {input} of {inputs}: {name}").format(
+                    name=self._neuron_name(0, i), input=i + 1, inputs=n)]
             lines.append(f"x = {precise(s.a[0][i])}" if s is not None else "x = —")
             if s is not None and s.grad_input is not None:
                 lines.append(f"∂L/∂x = {precise(s.grad_input[i])}")
         else:
             act = f" · {self._activation(layer)}" if self._activation(layer) else ""
             if layer < self._n_layers:
-                lines = [f"hidden {layer} · neuron {i + 1} of {n}{act}"]
+                line = translate("DiagramView", "hidden {layer} · neuron {number} of {size}{activation}")
             elif n == 1:
-                lines = [f"output{act} · {self._output_name(i)}"]
+                line = translate("DiagramView", "output{activation} · {meaning}")
             else:
-                lines = [f"output {i + 1} of {n} (class {self._output_name(i)}){act}"]
+                line = translate("DiagramView", "output {number} of {size} (class {meaning}){activation}")
+            lines = [line.format(layer=layer, number=i + 1, size=n, meaning=self._output_name(i), activation=act)]
             lines += self._pass_lines(layer, i) + self._weight_lines(layer, i)
         if s is not None and s.batch > 1:
-            lines.append(f"(first sample of a batch of {s.batch})")
+            lines.append(translate("DiagramView", "(first sample of a batch of {batch})").format(batch=s.batch))
         return "\n".join(lines)
 
     def _pass_lines(self, layer: int, i: int) -> list[str]:
         s = self._sample
         if s is None:
-            return ["z, a, δ: no step yet"]
+            return [translate("DiagramView", "z, a, δ: no step yet")]
         z, d = s.z[layer], s.delta[layer]
         lines = [f"z = {precise(z[i])}" if z is not None else "z = —", f"a = {precise(s.a[layer][i])}",
-                 f"δ = {precise(d[i])}" if d is not None else "δ: none (no training step)"]
+                 f"δ = {precise(d[i])}" if d is not None else translate("DiagramView", "δ: none (no training step)")]
         if layer == self._n_layers and s.target is not None:
-            lines.append(f"target = {precise(s.target[i])}")
+            lines.append(translate("DiagramView", "target = {value}").format(value=precise(s.target[i])))
         return lines
 
     def _weight_lines(self, layer: int, i: int) -> list[str]:
@@ -403,20 +430,26 @@ class DiagramView(QWidget):
         p = self._params
         if p is None:
             return []
-        bias = f"bias b = {precise(p.biases[layer - 1][i])}"
+        b = precise(p.biases[layer - 1][i])
         if p.update_b is not None:  # z above was made with the values before this step's update
-            bias += f"   (after this step; Δb = {precise(p.update_b[layer - 1][i])})"
+            bias = translate("DiagramView", "bias b = {bias}   (after this step; Δb = {change})").format(
+                bias=b, change=precise(p.update_b[layer - 1][i]))
+        else:
+            bias = translate("DiagramView", "bias b = {bias}").format(bias=b)
         w = p.weights[layer - 1][i]
         if len(w) <= TOOLTIP_WEIGHTS:
-            lines = [bias, f"incoming weights ({len(w)}):"]
+            lines = [bias, translate("DiagramView", "incoming weights ({count}):").format(count=len(w))]
             shown = range(len(w))
         else:
             magnitude = np.abs(np.nan_to_num(np.asarray(w, dtype=np.float64)))
-            lines = [bias, f"incoming weights ({len(w)}), |w| ≤ {precise(magnitude.max())}; strongest:"]
+            lines = [bias, translate("DiagramView", "incoming weights ({count}), |w| ≤ {largest}; strongest:").format(
+                count=len(w), largest=precise(magnitude.max()))]
             shown = strongest(magnitude, TOOLTIP_STRONGEST)[::-1]
-        lines += [f"  from {self._neuron_name(layer - 1, int(j))}: {precise(w[j])}" for j in shown]
+        source = translate("DiagramView", "  from {source}: {value}")
+        lines += [source.format(source=self._neuron_name(layer - 1, int(j)), value=precise(w[j])) for j in shown]
         if self._update_norms is not None:
-            lines.append(f"last step moved them by ‖Δw‖ = {precise(self._update_norms[layer - 1][i])}")
+            lines.append(translate("DiagramView", "last step moved them by ‖Δw‖ = {norm}").format(
+                norm=precise(self._update_norms[layer - 1][i])))
         return lines
 
     # -- painting ------------------------------------------------------------------------------------
@@ -427,7 +460,7 @@ class DiagramView(QWidget):
         if not self._has_geometry():
             painter.setPen(SUBTLE)
             painter.setFont(self._font)
-            painter.drawText(self.rect(), CENTER, "No network yet")
+            painter.drawText(self.rect(), CENTER, translate("DiagramView", "No network yet"))
             painter.end()
             return
         try:

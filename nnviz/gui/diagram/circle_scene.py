@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPen, QPolygonF
 
 from nnviz.gui.diagram.circle_layout import CircleGeometry, Links
 from nnviz.gui.diagram.palette import color, colors, line_pen
+from nnviz.gui.i18n import translate
 from nnviz.gui.theme import DELTA_TEXT, ERRORS, SUBTLE, TEXT, VALUES, ZERO, short, symmetric_level, toward_white
 from nnviz.training.neuron_math import sample_weight_gradient
 from nnviz.training.phases import LayerState, PhaseKind
@@ -183,9 +184,11 @@ def build_scene(view, geo: CircleGeometry, tiles) -> CircleScene:
         groups=groups, widths=widths, arrows=arrows, arrow_color=DELTA_TEXT if backward else FLOW_ARROW,
         looks=[column_looks(view, geo, layer, tiles[layer] if tiles else None) for layer in range(n_layers + 1)],
         left_rows=left_rows(view, geo), right_rows=right_rows(view, geo),
-        loss_text=f"loss {short(s.loss)}" if kind is PhaseKind.LOSS and s is not None and s.loss is not None else None,
+        loss_text=translate("CircleDiagram", "loss {loss}").format(loss=short(s.loss))
+        if kind is PhaseKind.LOSS and s is not None and s.loss is not None else None,
         marker_xy=marker,
-        line_legend={PhaseKind.BACKWARD: "width ∝ |∂L/∂w|", PhaseKind.UPDATE: "width ∝ |Δw|"}.get(kind, "width ∝ |w|"),
+        line_legend=translate("CircleDiagram", "width ∝ {value}").format(
+            value={PhaseKind.BACKWARD: "|∂L/∂w|", PhaseKind.UPDATE: "|Δw|"}.get(kind, "|w|")),
         line_ramp=ERRORS if backward else VALUES,
     )
 
@@ -266,7 +269,8 @@ def right_rows(view, geo: CircleGeometry) -> list[OutputLabel]:
             if kind is PhaseKind.LOSS and s.target is not None:
                 target = float(s.target[i])
                 label.rows.append(("gauge", min(lo, out, target), max(hi, out, target), out, target))
-                label.rows.append(("text", f"target {short(target, tiny=False)}", SUBTLE))
+                label.rows.append(("text", translate("CircleDiagram", "target {value}").format(
+                    value=short(target, tiny=False)), SUBTLE))
                 # Crowded (one-hot) outputs: the target class is the bold one.
                 label.compact_bold = len(s.target) > 1 and target == float(np.max(s.target))
             if delta_here:

@@ -24,6 +24,8 @@ from nnviz.gui.diagram.circle_layout import CircleGeometry, circle_layout, edge_
 from nnviz.gui.diagram.circle_painting import loss_below_outputs, paint_labels, paint_links, paint_nodes
 from nnviz.gui.diagram.circle_scene import DASH, GAP, CircleScene, build_scene
 from nnviz.gui.diagram.heatmap_tiles import tile_images
+from nnviz.gui.diagram.names import layer_name
+from nnviz.gui.i18n import translate
 from nnviz.gui.theme import ERRORS, FAINT, SUBTLE, VALUES, precise
 from nnviz.training.connection_math import BATCH, SAMPLE, batch_gradient, connection_numbers
 from nnviz.training.phases import PhaseKind
@@ -143,10 +145,10 @@ class CircleDiagram(DiagramView):
         n = self._n_layers
         left = [arch.feature_name(j) for j in edge_indices(self._sizes[0])] + ["= −888.00"]
         names = [self._output_name(k) for k in edge_indices(self._sizes[-1])]
-        right = names + ["target 0.00", "δ = −8.8e−88"]
+        right = names + [translate("CircleDiagram", "target {value}").format(value="0.00"), "δ = −8.8e−88"]
         if len(names) > 1:  # crowded outputs get one line each (a single one has the column's height)
             right += [f"{name}  δ = −8.8e−88" for name in names]
-        captions = ["input"] + [f"{arch.layer_names[l]} · {arch.activation(l)}" for l in range(1, n + 1)]
+        captions = [layer_name(0, n)] + [f"{layer_name(l, n)} · {arch.activation(l)}" for l in range(1, n + 1)]
         self._geo = circle_layout(self._sizes, float(self.width()), self._caption_rect().bottom() + 12,
                                   self._legend_y(), self._fm, self._bold_fm, left, right, captions)
 
@@ -188,7 +190,8 @@ class CircleDiagram(DiagramView):
     def _legend_items(self) -> list[list[tuple]]:
         scene = self._scene
         return [
-            [("text", "activation", SUBTLE), ("text", "−1", FAINT), ("bar", VALUES), ("text", "+1", FAINT)],
+            [("text", translate("CircleDiagram", "activation"), SUBTLE), ("text", "−1", FAINT), ("bar", VALUES),
+             ("text", "+1", FAINT)],
             [("text", "δ", SUBTLE), ("text", "−", FAINT), ("bar", ERRORS), ("text", "+", FAINT)],
             [("lines", scene.line_ramp), ("text", scene.line_legend, SUBTLE)],
         ]
@@ -196,7 +199,7 @@ class CircleDiagram(DiagramView):
     def _idle_hint(self) -> str:
         if self._tracing or self._snapshot is None:
             return super()._idle_hint()
-        return "Latest step · colours: first sample of the batch · hover for numbers"
+        return translate("CircleDiagram", "Latest step · colours: first sample of the batch · hover for numbers")
 
     def _corner_text(self) -> str | None:
         scene = self._scene
@@ -224,21 +227,30 @@ class CircleDiagram(DiagramView):
         lines.append(f"w = {precise(c.w)}")
         if c.a is not None:
             a_name = "x" if layer == 1 else "a"
-            lines.append(f"{a_name} = {precise(c.a)}   (the input it carries on the shown sample)")
+            lines.append(translate("CircleDiagram", "{a} = {value}   (the input it carries on the shown sample)")
+                         .format(a=a_name, value=precise(c.a)))
             if c.w_used is not None:
-                lines.append(f"w·{a_name} = {precise(c.w_used)} × {precise(c.a)} = {precise(c.product)}"
-                             "   (its term of z; w before this step's update)")
+                lines.append(translate("CircleDiagram", "w·{a} = {w} × {value} = {product}"
+                                                        "   (its term of z; w before this step's update)")
+                             .format(a=a_name, w=precise(c.w_used), value=precise(c.a), product=precise(c.product)))
             else:
-                lines.append(f"w·{a_name} = {precise(c.product)}   (its term of z)")
+                lines.append(translate("CircleDiagram", "w·{a} = {product}   (its term of z)")
+                             .format(a=a_name, product=precise(c.product)))
         if c.grad_kind == BATCH:
-            over = f", averaged over the batch of {c.batch}" if c.batch > 1 else ""
-            lines.append(f"∂L/∂w = {precise(c.grad)}   (the engine's gradient of this step{over})")
+            if c.batch > 1:
+                line = translate("CircleDiagram", "∂L/∂w = {gradient}   (the engine's gradient of this step, "
+                                                  "averaged over the batch of {batch})")
+            else:
+                line = translate("CircleDiagram", "∂L/∂w = {gradient}   (the engine's gradient of this step)")
+            lines.append(line.format(gradient=precise(c.grad), batch=c.batch))
         elif c.grad_kind == SAMPLE:
             if c.batch > 1:
-                lines.append(f"δ·a = {precise(c.grad)}   (this sample's share of ∂L/∂w: the batch's "
-                             f"gradient is the sum over its {c.batch} samples, each δ already ÷ {c.batch})")
+                lines.append(translate("CircleDiagram", "δ·a = {gradient}   (this sample's share of ∂L/∂w: the batch's "
+                                                        "gradient is the sum over its {batch} samples, each δ already "
+                                                        "÷ {batch})").format(gradient=precise(c.grad), batch=c.batch))
             else:
-                lines.append(f"∂L/∂w = δ·a = {precise(c.grad)}   (this step's gradient, one sample)")
+                lines.append(translate("CircleDiagram", "∂L/∂w = δ·a = {gradient}   (this step's gradient, one sample)")
+                             .format(gradient=precise(c.grad)))
         if c.delta_w is not None:
-            lines.append(f"last Δw = {precise(c.delta_w)}")
+            lines.append(translate("CircleDiagram", "last Δw = {change}").format(change=precise(c.delta_w)))
         return "\n".join(lines)

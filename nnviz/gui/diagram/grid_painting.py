@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from nnviz.gui.diagram.base import CENTER, LEFT, RIGHT
 from nnviz.gui.diagram.grid_layout import DOT, GridGeometry, Outputs
 from nnviz.gui.diagram.grid_scene import DIM_GAP, DIMMED, GridScene, cell_outline
+from nnviz.gui.i18n import translate
 from nnviz.gui.theme import (
     DELTA_NEGATIVE, DELTA_POSITIVE, DELTA_TEXT, FAINT, FRAME, POSITIVE, SELECTED, SUBTLE, TEXT, UPDATE, VALUES,
     WHITE, compact, faded, percent, short, symmetric_level,
@@ -169,13 +170,27 @@ def verdict(view, scene: GridScene, predicted: int | None, target: int | None) -
     if kind is PhaseKind.LOSS and target is not None:
         if view._activation(view._n_layers) == "softmax":
             loss = -np.log(max(float(scene.outputs[target]), 1e-12))
-            return f"loss −ln p({name(target)}) = {short(loss)}", DELTA_TEXT
-        return (f"batch loss {short(s.loss)}", DELTA_TEXT) if s.loss is not None else None
+            return verdict_text("softmax_loss", name(target), short(loss)), DELTA_TEXT
+        return (verdict_text("batch_loss", "", short(s.loss)), DELTA_TEXT) if s.loss is not None else None
     if target is None:
-        return f"predicted {name(predicted)}", TEXT
+        return verdict_text("predicted", name(predicted)), TEXT
     if predicted == target:
-        return f"predicted {name(predicted)} ✓", TEXT
-    return f"predicted {name(predicted)} ✗ (true {name(target)})", DELTA_TEXT
+        return verdict_text("right", name(predicted)), TEXT
+    return verdict_text("wrong", name(predicted), name(target)), DELTA_TEXT
+
+
+def verdict_text(kind: str, name: str, value: str = "") -> str:
+    """The verdict line's words: kind "predicted", "right", "wrong" (value: the true class's name),
+    "softmax_loss" (name: the target's, value: the loss) or "batch_loss" (value: the loss)."""
+    if kind == "softmax_loss":
+        return translate("GridDiagram", "loss −ln p({name}) = {loss}").format(name=name, loss=value)
+    if kind == "batch_loss":
+        return translate("GridDiagram", "batch loss {loss}").format(loss=value)
+    if kind == "right":
+        return translate("GridDiagram", "predicted {name} ✓").format(name=name)
+    if kind == "wrong":
+        return translate("GridDiagram", "predicted {name} ✗ (true {target})").format(name=name, target=value)
+    return translate("GridDiagram", "predicted {name}").format(name=name)
 
 
 def paint_verdict(painter: QPainter, view, out: Outputs, scene: GridScene, predicted, target) -> None:
@@ -207,9 +222,12 @@ def paint_inset(painter: QPainter, view) -> None:
     rgb = np.ascontiguousarray(VALUES.rgb(field, symmetric_level(field)))
     image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
     side_w, side_h = w * INSET_SCALE, h * INSET_SCALE
-    title = "weights from the pixels" if hover[0] == 1 else "∂z/∂x for this input"
-    if hover[0] > 1 and view._sample is None:
-        title = "product of the weights"
+    if hover[0] == 1:
+        title = translate("GridDiagram", "weights from the pixels")
+    elif view._sample is None:
+        title = translate("GridDiagram", "product of the weights")
+    else:
+        title = translate("GridDiagram", "∂z/∂x for this input")
     fh = view._fm.height()
     panel_w = max(side_w, view._fm.horizontalAdvance(title)) + 12
     panel_h = side_h + fh + 14

@@ -23,8 +23,10 @@ from PySide6.QtGui import QPainter
 
 from nnviz.gui.diagram.base import DiagramView
 from nnviz.gui.diagram.grid_layout import GridGeometry, grid_layout
-from nnviz.gui.diagram.grid_painting import paint_arrows, paint_grids, paint_inset, paint_links, paint_outputs
+from nnviz.gui.diagram.grid_painting import paint_arrows, paint_grids, paint_inset, paint_links, paint_outputs, \
+    verdict_text
 from nnviz.gui.diagram.grid_scene import GridScene, build_scene, focus_links
+from nnviz.gui.i18n import translate
 from nnviz.gui.theme import ACTIVITY, DELTA_TEXT, ERRORS, FAINT, MOVEMENT, SUBTLE, VALUES
 from nnviz.training.neuron_math import receptive_field
 from nnviz.training.phases import LayerState, PhaseKind
@@ -94,41 +96,51 @@ class GridDiagram(DiagramView):
         if layer == 0:
             shape = "×".join(map(str, arch.image_shape)) if arch.image_shape else str(self._sizes[0])
             if state is LayerState.INPUT_GRADIENT:
-                return [("∂L/∂x: what would", None), ("change this answer", second_color)]
+                return [(translate("GridDiagram", "∂L/∂x: what would"), None),
+                        (translate("GridDiagram", "change this answer"), second_color)]
             if state is LayerState.UPDATE:
-                second = "‖ΔW‖ per pixel"
+                second = translate("GridDiagram", "‖ΔW‖ per pixel")
             elif s is not None and s.label is not None and state is not LayerState.EMPTY:
-                second = f"label {arch.class_name(s.label)}"
+                second = self._label_caption(s.label)
             else:
-                second = "your drawing" if self._tracing else ""
-            return [(f"input · {shape}", None), (second, second_color)]
+                second = translate("GridDiagram", "your drawing") if self._tracing else ""
+            return [(translate("GridDiagram", "input · {shape}").format(shape=shape), None), (second, second_color)]
         act = arch.activation(layer)
         if layer == self._n_layers:
-            first = f"output · {act}" if act else "output"
+            first = (translate("GridDiagram", "output · {activation}").format(activation=act) if act
+                     else translate("GridDiagram", "output"))
         else:
-            first = f"hidden {layer} · {self._sizes[layer]} {act}".rstrip()
-        second = {
-            LayerState.ERROR_TERM: "error terms δ",
-            LayerState.UPDATE: "‖ΔW‖ per neuron",
-            LayerState.NOT_REACHED: "not computed yet",
-            LayerState.EMPTY: "not computed yet",
-        }.get(state, "probabilities" if layer == self._n_layers and act == "softmax" else "activations a")
+            first = translate("GridDiagram", "hidden {layer} · {size} {activation}").format(
+                layer=layer, size=self._sizes[layer], activation=act).rstrip()
+        if state in (LayerState.NOT_REACHED, LayerState.EMPTY):
+            second = translate("GridDiagram", "not computed yet")
+        elif state is LayerState.ERROR_TERM:
+            second = translate("GridDiagram", "error terms δ")
+        elif state is LayerState.UPDATE:
+            second = translate("GridDiagram", "‖ΔW‖ per neuron")
+        elif layer == self._n_layers and act == "softmax":
+            second = translate("GridDiagram", "probabilities")
+        else:
+            second = translate("GridDiagram", "activations a")
         return [(first, None), (second, second_color)]
+
+    def _label_caption(self, k: int) -> str:
+        return translate("GridDiagram", "label {name}").format(name=self._arch.class_name(k))
 
     def _caption_width(self, layer: int) -> float:
         """The room column `layer`'s captions need in any phase (in the bold of an active column)."""
         states = CAPTION_STATES + ((LayerState.INPUT_GRADIENT,) if layer == 0 else ())
         lines = [text for state in states for text, _ in self._caption(layer, state)]
         if layer == 0:
-            lines += ["your drawing"] + [f"label {self._arch.class_name(k)}" for k in range(self._sizes[-1])]
+            lines += [translate("GridDiagram", "your drawing")] + [self._label_caption(k) for k in range(self._sizes[-1])]
         return max(self._bold_fm.horizontalAdvance(line) for line in lines) + 10
 
     def _verdict_width(self) -> float:
         """The room the line under the outputs needs at most (it starts at the class names' left)."""
         names = [self._arch.class_name(k) for k in range(self._sizes[-1])]
         longest = max(names, key=self._bold_fm.horizontalAdvance)
-        texts = [f"predicted {longest} ✗ (true {longest})", f"loss −ln p({longest}) = 8.8e−88",
-                 "batch loss 8.8e−88"]
+        texts = [verdict_text("wrong", longest, longest), verdict_text("softmax_loss", longest, "8.8e−88"),
+                 verdict_text("batch_loss", "", "8.8e−88")]
         return max(self._bold_fm.horizontalAdvance(t) for t in texts) + 8
 
     def _rebuild_geometry(self) -> None:
@@ -169,9 +181,11 @@ class GridDiagram(DiagramView):
 
     def _idle_hint(self) -> str:
         if self._tracing:
-            return "Your drawing's forward pass · hover a neuron for its numbers and what it looks at"
+            return translate("GridDiagram", "Your drawing's forward pass · hover a neuron for its numbers and what "
+                                            "it looks at")
         if self._snapshot is not None:
-            return "Latest step · first sample of the batch · hover a neuron for its numbers and weights"
+            return translate("GridDiagram", "Latest step · first sample of the batch · hover a neuron for its numbers "
+                                            "and weights")
         return super()._idle_hint()
 
     def _legend_items(self) -> list[list[tuple]]:
@@ -190,9 +204,12 @@ class GridDiagram(DiagramView):
             items.append([("text", "‖ΔW‖", SUBTLE), ("text", "0", FAINT), ("bar", MOVEMENT), ("text", "max", FAINT)])
         scene = self._scene
         if scene is not None and scene.links and not scene.by_mouse:
-            items.append([("lines", VALUES), ("text", "what fed the most active neuron: largest |w·a|", SUBTLE)])
+            items.append([("lines", VALUES),
+                          ("text", translate("GridDiagram", "what fed the most active neuron: largest |w·a|"), SUBTLE)])
         elif scene is not None and scene.links:
-            items.append([("lines", VALUES), ("text", "strongest weights, + orange − blue, width ∝ |w|", SUBTLE)])
+            items.append([("lines", VALUES),
+                          ("text", translate("GridDiagram", "strongest weights, + orange − blue, width ∝ |w|"), SUBTLE)])
         elif self._params is not None:
-            items.append([("text", "hover or click a neuron to see its strongest weights", FAINT)])
+            items.append([("text", translate("GridDiagram", "hover or click a neuron to see its strongest weights"),
+                           FAINT)])
         return items

@@ -6,24 +6,51 @@ The dock never asks the trainer itself: `inspect(neuron)` (the window calls it o
 diagram) says which neuron it waits for and emits `inspect_requested`, which the window sends to the
 trainer; the explanation then arrives in snapshots (`snapshot.inspection`), and only one of that
 neuron is shown. Redrawing is paced (at most every RENDER_MS while training runs) except when the
-phase changes, so a teacher stepping through phases sees each at once.
+phase changes, so a teacher stepping through phases sees each at once. A change of language redraws
+what is shown, in the new one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
-from nnviz.gui.inspector.render import EMPTY_TEXT, Part, message_html, neuron_label, render
+from nnviz.gui.inspector.render import Part, empty_text, message_html, neuron_label, render
 from nnviz.gui.theme import precise
 from nnviz.training.architecture import NewSession
 from nnviz.training.phases import Phase
 
 RENDER_MS = 150  # while training runs, the page is redrawn at most this often
 MIN_WIDTH = 360
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is too narrow for its text (the whole text is its
+    tooltip): the dock's title line, whose neuron names and words vary with the language."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        # Long names must not widen the dock (and with it the window): the label gives way.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)))
 
 
 class InspectorDock(QDockWidget):
@@ -33,7 +60,7 @@ class InspectorDock(QDockWidget):
     inspect_requested = Signal(object)
 
     def __init__(self, parent=None):
-        super().__init__("Neuron inspector", parent)
+        super().__init__(parent)
         self.setObjectName("neuron_inspector")  # saveState/restoreState find it by this name
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._session: NewSession | None = None
@@ -52,12 +79,9 @@ class InspectorDock(QDockWidget):
         column.setContentsMargins(6, 4, 6, 6)
         column.setSpacing(4)
         header = QHBoxLayout()
-        self.title = QLabel()  # which neuron, in the words of the diagrams' tooltips
+        self.title = ElidedLabel()  # which neuron, in the words of the diagrams' tooltips
         self.title.setStyleSheet("color: #666;")
-        # Long names must not widen the dock (and with it the window): the label gives way.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.close_button = QToolButton(text="Close")
-        self.close_button.setToolTip("Close the inspector and stop explaining this neuron")
+        self.close_button = QToolButton()
         self.close_button.clicked.connect(self._on_close_clicked)
         header.addWidget(self.title, 1)
         header.addWidget(self.close_button)
@@ -72,7 +96,28 @@ class InspectorDock(QDockWidget):
         column.addWidget(self.browser, 1)
         self.setWidget(body)
         self.setMinimumWidth(MIN_WIDTH)
-        self._show_message(EMPTY_TEXT)
+        self._message: str | None = None  # the message shown (None: the empty state), when one is
+        self._input: int | None = None  # the input whose note is shown, when one is
+        self._show_message(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text again in the current language, and redraw what is shown."""
+        self.setWindowTitle(self.tr("Neuron inspector"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close the inspector and stop explaining this neuron"))
+        if self._input is not None:
+            self._show_input(self._input)
+        elif self._neuron is None:
+            self._show_message(None)
+        else:
+            self._drawn_key = None
+            self._render()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- the public surface ------------------------------------------------------------------------
 
@@ -101,10 +146,11 @@ class InspectorDock(QDockWidget):
         """A new network: nothing inspected until the learner clicks a neuron of it."""
         self._session = session
         self._snapshot, self._phase = None, None
+        self._input = None
         if self._neuron is not None:
             self._neuron = None
             self.inspect_requested.emit(None)
-        self._show_message(EMPTY_TEXT)
+        self._show_message(None)
 
     def inspect(self, neuron: tuple[int, int] | None) -> None:
         """Explain `neuron` ((layer, index); layer 0 is the input, which has no arithmetic) from the
@@ -116,6 +162,7 @@ class InspectorDock(QDockWidget):
         self._neuron = asked
         if changed:
             self.inspect_requested.emit(asked)
+        self._input = None
         if neuron is not None and neuron[0] == 0:
             self._show_input(neuron[1])
         else:
@@ -143,16 +190,16 @@ class InspectorDock(QDockWidget):
         self._since_render.start()
         neuron, snap = self._neuron, self._snapshot
         if neuron is None:
-            if self._drawn_key != ("empty",):
-                self._show_message(EMPTY_TEXT)
+            if self._drawn_key != ("empty",) and self._input is None:
+                self._show_message(None)
             return
-        self.title.setText(f"Inspecting {self._name(neuron)} · click another neuron to switch")
-        self.title.setToolTip(self.title.text())
+        self.title.setText(self.tr("Inspecting {neuron} · click another neuron to switch").format(
+            neuron=self._name(neuron)))
         e = None if snap is None else snap.inspection
         if e is None or (e.layer, e.index) != neuron:
             no_step = snap is not None and snap.last_step is None
-            self._show_message("No training step yet: train one (→ or .) to see this neuron's arithmetic"
-                               if no_step else "Waiting for the trainer's numbers…", keep_title=True)
+            self._show_message(self.tr("No training step yet: train one (→ or .) to see this neuron's arithmetic")
+                               if no_step else self.tr("Waiting for the trainer's numbers…"), keep_title=True)
             return
         arch = self._session.architecture if self._session is not None else None
         key = (id(e), self._phase)
@@ -168,11 +215,12 @@ class InspectorDock(QDockWidget):
         else:
             bar.setValue(position)
 
-    def _show_message(self, text: str, keep_title: bool = False) -> None:
+    def _show_message(self, text: str | None, keep_title: bool = False) -> None:
+        """Show `text` in place of a page; None: the empty state's invitation."""
         if not keep_title:
-            self.title.setText("No neuron selected")
-        self.browser.setHtml(message_html(text))
-        self._drawn_key = ("empty",) if text == EMPTY_TEXT else ("message", text)
+            self.title.setText(self.tr("No neuron selected"))
+        self.browser.setHtml(message_html(empty_text() if text is None else text))
+        self._drawn_key = ("empty",) if text is None else ("message", text)
         self._highlighted = self._shown_explanation = None
 
     def _show_input(self, j: int) -> None:
@@ -180,11 +228,15 @@ class InspectorDock(QDockWidget):
         arch = self._session.architecture if self._session is not None else None
         self.title.setText(neuron_label(arch, 0, j))
         snap = self._snapshot
-        value = ""
         if snap is not None and snap.last_step is not None:
-            value = f"It is x = {precise(snap.last_step.activations[0][0][j])} on the shown sample. "
-        self._show_message(f"An input computes nothing: it is the data. {value}"
-                           "Click a neuron in a hidden layer or the output to see its arithmetic.", keep_title=True)
+            text = self.tr("An input computes nothing: it is the data. It is x = {value} on the shown sample. "
+                           "Click a neuron in a hidden layer or the output to see its arithmetic.").format(
+                value=precise(snap.last_step.activations[0][0][j]))
+        else:
+            text = self.tr("An input computes nothing: it is the data. "
+                           "Click a neuron in a hidden layer or the output to see its arithmetic.")
+        self._show_message(text, keep_title=True)
+        self._input = j
 
     def _name(self, neuron: tuple[int, int]) -> str:
         arch = self._session.architecture if self._session is not None else None

@@ -3,7 +3,8 @@ and in numbers side by side, one part per phase of the step.
 
 Nothing here computes: every number is one of the explanation's, formatted with theme.precise; the
 only text made from numbers is the substitution (e.g. "0.5 × 2") of values already shown. Qt's rich
-text takes a subset of HTML 4 (tables, bgcolor, font colours), so the layout is tables.
+text takes a subset of HTML 4 (tables, bgcolor, font colours), so the layout is tables. The words are
+translated (context "InspectorPage") each time a page is rendered; formulas and symbols stay as they are.
 
 Parts and the phase each belongs to (their place in step_phases): the sample (input), the forward
 pass (forward through the neuron's layer), the loss (loss; output neurons only), the error term
@@ -18,6 +19,8 @@ from enum import StrEnum
 from html import escape
 
 from nnviz.engine.activations import get_activation
+from nnviz.gui.diagram.names import neuron_name
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import DELTA_TEXT, FAINT, SUBTLE, TEXT, precise
 from nnviz.training.architecture import Architecture
 from nnviz.training.explain import LOSS_FORMULAS, BackwardPart, ForwardPart, NeuronExplanation, OutputPart, \
@@ -31,7 +34,11 @@ DELTA = DELTA_TEXT.name()
 SUB = SUBTLE.name()
 FADE = FAINT.name()
 INK = TEXT.name()
-EMPTY_TEXT = "Click a neuron to see its arithmetic"
+
+
+def empty_text() -> str:
+    """What the page says when no neuron is inspected."""
+    return translate("InspectorPage", "Click a neuron to see its arithmetic")
 
 
 class Part(StrEnum):
@@ -89,17 +96,23 @@ def paren(v: float) -> str:
 def neuron_label(arch: Architecture | None, layer: int, index: int) -> str:
     """How the page calls neuron `index` of `layer`: a feature's name, a pixel, "hidden 1 · 3", "output 2"."""
     if arch is None:
-        return f"layer {layer} · {index + 1}"
+        return translate("InspectorPage", "layer {layer} · {number}").format(layer=layer, number=index + 1)
     if layer == 0:
         if arch.image_shape is not None:
-            r, c = divmod(index, arch.image_shape[1])
-            return f"pixel ({r}, {c})"
+            return translate("InspectorPage", "pixel {coordinates}").format(coordinates=_pixel(arch, index))
         return arch.feature_name(index)
     if layer == arch.n_layers:
         if arch.sizes[-1] == 1:
-            return "output"
-        return f"output {index + 1} ({arch.class_name(index)})"
-    return f"hidden {layer} · {index + 1}"
+            return translate("InspectorPage", "output")
+        return translate("InspectorPage", "output {number} ({name})").format(number=index + 1,
+                                                                            name=arch.class_name(index))
+    return translate("InspectorPage", "hidden {layer} · {number}").format(layer=layer, number=index + 1)
+
+
+def _pixel(arch: Architecture, index: int) -> str:
+    """A pixel's "(row, column)"."""
+    r, c = divmod(index, arch.image_shape[1])
+    return f"({r}, {c})"
 
 
 def _cell(text: str, align: str = "right", color: str | None = None, extra: str = "") -> str:
@@ -140,19 +153,27 @@ def _section(part: Part, title: str, body: str, state: str) -> str:
 def term_name(name: str) -> str:
     """An optimiser term's name as the page writes it: Adam's bias-corrected m̂ and v̂ in words (a
     combining circumflex in a wrapped table cell is drawn astray by Qt's rich text)."""
-    return {"m\u0302": "corrected m", "v\u0302": "corrected v"}.get(name, name)
+    if name == "m\u0302":
+        return translate("InspectorPage", "corrected m")
+    if name == "v\u0302":
+        return translate("InspectorPage", "corrected v")
+    return name
 
 
 # -- the parts -----------------------------------------------------------------------------------------
 
 def _sample_part(e: NeuronExplanation, arch: Architecture | None) -> str:
-    batch = (f"the first sample of a batch of {e.batch_size}" if e.batch_size > 1
-             else "the sample of this step (a batch of one)")
-    lines = [f"Step {e.step:,} · {batch}"]
+    if e.batch_size > 1:
+        line = translate("InspectorPage", "Step {step} · the first sample of a batch of {batch}")
+    else:
+        line = translate("InspectorPage", "Step {step} · the sample of this step (a batch of one)")
+    lines = [line.format(step=f"{e.step:,}", batch=e.batch_size)]
     if e.x is not None:
         scaled = arch is not None and arch.input_scaling not in ("none", "")
         values = ", ".join(f"{escape(neuron_label(arch, 0, j))} = {precise(v)}" for j, v in enumerate(e.x))
-        lines.append(f"input x: {values}{' (as scaled for the network)' if scaled else ''}")
+        line = (translate("InspectorPage", "input x: {values} (as scaled for the network)") if scaled
+                else translate("InspectorPage", "input x: {values}"))
+        lines.append(line.format(values=values))
     return "<br/>".join(lines)
 
 
@@ -160,47 +181,51 @@ def _forward_part(f: ForwardPart, e: NeuronExplanation, arch: Architecture | Non
     src = "x" if e.layer == 1 else "a"
     pixels = e.layer == 1 and arch is not None and arch.image_shape is not None
     # Pixels are named by (row, column) under one heading: the table stays narrow enough for a laptop.
-    source = "<i>pixel (row, col)</i>" if pixels else "<i>input j</i>"
+    source = (translate("InspectorPage", "pixel (row, col)") if pixels
+              else translate("InspectorPage", "input j"))
+    source = f"<i>{escape(source)}</i>"
     head = (_cell(source, "left", SUB) + _cell(f"<i>{src}ⱼ</i>", color=SUB) + _cell(f"<i>wⱼ</i>", color=SUB)
             + _cell(f"<i>wⱼ·{src}ⱼ</i>", color=SUB))
     rows = [head]
     for t in f.terms:
-        name = neuron_label(arch, e.layer - 1, t.source)
-        if pixels:
-            name = name.removeprefix("pixel ")
+        name = _pixel(arch, t.source) if pixels else neuron_label(arch, e.layer - 1, t.source)
         rows.append(_cell(escape(name), "left") + _cell(f"{precise(t.a)} <span style='color:{SUB}'>×</span>")
                     + _cell(f"{precise(t.w)} <span style='color:{SUB}'>=</span>") + _cell(precise(t.product)))
     if f.rest_count:
-        rows.append(_cell(f"the other {f.rest_count:,} inputs add up to", "left", SUB, ' colspan="3"')
+        rest = translate("InspectorPage", "the other {count} inputs add up to").format(count=f"{f.rest_count:,}")
+        rows.append(_cell(escape(rest), "left", SUB, ' colspan="3"')
                     + _cell(precise(f.rest_sum)))
     terms = _table(rows)
     name = f.activation
+    above = (translate("InspectorPage", "the terms above") if len(f.terms) + f.rest_count > 1
+             else translate("InspectorPage", "the term above"))
     eqs = _table(full=True, rows=[
-        _equation(f"Σⱼ wⱼ·{src}ⱼ", "the terms above" if len(f.terms) + f.rest_count > 1 else "the term above",
-                  num(f.weighted_sum)),
+        _equation(f"Σⱼ wⱼ·{src}ⱼ", escape(above), num(f.weighted_sum)),
         _equation("z = Σⱼ wⱼ·" + src + "ⱼ + b", f"{precise(f.weighted_sum)} + {paren(f.b)}", num(f.z, bold=True)),
         _equation("a = f(z)", f"{escape(name)}({precise(f.z)})", num(f.a, bold=True)),
     ])
-    formula = f'<span style="color:{SUB}">{escape(name)}: {escape(f.formula)}</span>'
+    formula = f'<span style="color:{SUB}">{escape(name)}: {escape(said(f.formula))}</span>'
     return f"{terms}{eqs}{formula}"
 
 
 def _loss_part(o: OutputPart, e: NeuronExplanation, loss_key: str | None) -> str:
     rows = [
-        _equation("target y", "", num(o.target)),
-        _equation("its term of L", "", num(o.loss_term, bold=True)),
+        _equation(escape(translate("InspectorPage", "target y")), "", num(o.target)),
+        _equation(escape(translate("InspectorPage", "its term of L")), "", num(o.loss_term, bold=True)),
     ]
     if o.dL_da is not None:
         grad_formula = LOSS_FORMULAS.get(loss_key or "", ("", "", "∂L/∂a"))[2].removeprefix("∂L/∂a = ")
         if e.batch_size > 1 and grad_formula:  # the engine's loss is the batch's mean
             grad_formula = f"{grad_formula} / B, B = {e.batch_size}"
         rows.append(_equation("∂L/∂a", escape(grad_formula), num(o.dL_da, bold=True)))
-    body = _table(rows, full=True) + f'<span style="color:{SUB}">{escape(o.loss_name)}: {escape(o.loss_formula)}</span>'
+    loss_name = escape(said(o.loss_name))
+    body = _table(rows, full=True) + f'<span style="color:{SUB}">{loss_name}: {escape(said(o.loss_formula))}</span>'
     if o.fused:
         body += "<br/>"
-        body += f'<span style="color:{SUB}">{escape(o.fused)}</span>'
+        body += f'<span style="color:{SUB}">{escape(said(o.fused))}</span>'
     if e.batch_size > 1:
-        body += f'<br/><span style="color:{SUB}">L is the mean over the batch of {e.batch_size}.</span>'
+        mean = translate("InspectorPage", "L is the mean over the batch of {batch}.").format(batch=e.batch_size)
+        body += f'<br/><span style="color:{SUB}">{escape(mean)}</span>'
     return body
 
 
@@ -220,17 +245,21 @@ def _backward_part(b: BackwardPart, e: NeuronExplanation, arch: Architecture | N
             numbers = f"({numbers}) / {e.batch_size}" if mean else numbers
             rows.append(_equation(f'<span style="color:{dc}">δ</span> = {symbols}', numbers, delta))
         elif b.f_prime is None:  # softmax with another loss: its Jacobian couples the outputs
-            rows.append(_equation("∂L/∂a", "from the loss above", num(b.incoming)))
+            rows.append(_equation("∂L/∂a", escape(translate("InspectorPage", "from the loss above")),
+                                  num(b.incoming)))
             rows.append(_equation(f'<span style="color:{dc}">δ</span> = a·(∂L/∂a − Σₖ aₖ·∂L/∂aₖ)',
-                                  "softmax couples the outputs", delta))
+                                  escape(translate("InspectorPage", "softmax couples the outputs")), delta))
         else:
-            rows.append(_equation("∂L/∂a", "from the loss above", num(b.incoming)))
+            rows.append(_equation("∂L/∂a", escape(translate("InspectorPage", "from the loss above")),
+                                  num(b.incoming)))
     else:
         nxt = e.layer + 1
         at_output = arch is not None and nxt == arch.n_layers
         # The next layer named once, in the heading; each row only its neuron's number (and class).
-        where = "output" if at_output else f"hidden {nxt}"
-        parts.append(f'<span style="color:{SUB}">From the neurons k of the {where} layer it feeds:</span>')
+        feeds = (translate("InspectorPage", "From the neurons k of the output layer it feeds:") if at_output
+                 else translate("InspectorPage", "From the neurons k of the hidden {layer} layer it feeds:")
+                 .format(layer=nxt))
+        parts.append(f'<span style="color:{SUB}">{escape(feeds)}</span>')
         head = (_cell("<i>k</i>", "left", SUB) + _cell("<i>wₖⱼ</i>", color=SUB)
                 + _cell('<i>δₖ</i>', color=dc) + _cell("<i>wₖⱼ·δₖ</i>", color=SUB))
         terms = [head]
@@ -242,17 +271,19 @@ def _backward_part(b: BackwardPart, e: NeuronExplanation, arch: Architecture | N
             terms.append(_cell(link, "left") + _cell(f"{precise(t.w)} <span style='color:{SUB}'>×</span>")
                          + _cell(f"{num(t.delta, dc)} <span style='color:{SUB}'>=</span>") + _cell(precise(t.product)))
         if b.rest_count:
-            terms.append(_cell(f"the other {b.rest_count:,} add up to", "left", SUB, ' colspan="3"')
+            rest = translate("InspectorPage", "the other {count} add up to").format(count=f"{b.rest_count:,}")
+            terms.append(_cell(escape(rest), "left", SUB, ' colspan="3"')
                          + _cell(precise(b.rest_sum)))
         parts.append(_table(terms))
-        rows.append(_equation("∂L/∂a = Σₖ wₖⱼ·δₖ", "the terms above", num(b.incoming)))
+        rows.append(_equation("∂L/∂a = Σₖ wₖⱼ·δₖ", escape(translate("InspectorPage", "the terms above")),
+                              num(b.incoming)))
     if b.f_prime is not None:
         rows.append(_equation("f′(z)", f"{escape(f_name)}′({precise(e.forward.z)})", num(b.f_prime)))
         rows.append(_equation(f'<span style="color:{dc}">δ</span> = ∂L/∂a · f′(z)',
                               f"{precise(b.incoming)} × {paren(b.f_prime)}", delta))
     parts.append(_table(rows, full=True))
     if b.f_prime is not None and f_formula:
-        parts.append(f'<span style="color:{SUB}">{escape(f_name)}: {escape(f_formula)}</span>')
+        parts.append(f'<span style="color:{SUB}">{escape(f_name)}: {escape(said(f_formula))}</span>')
     return "".join(parts)
 
 
@@ -260,26 +291,30 @@ def _update_part(u: UpdatePart, e: NeuronExplanation, arch: Architecture | None,
     src = "x" if e.layer == 1 else "a"
     averaged = u.batch_size > 1
     l2 = any(c.l2 != 0 for c in u.weights)
-    rule = escape(u.rule).replace("  ", "&nbsp; ")  # its double spaces part the rule's clauses
-    lines = [f"{rule}, with η = {precise(u.lr)}"]
+    rule = escape(said(u.rule)).replace("  ", "&nbsp; ")  # its double spaces part the rule's clauses
+    lines = [translate("InspectorPage", "{rule}, with η = {rate}").format(rule=rule, rate=precise(u.lr))]
     if averaged:
-        lines.append(f"∂L/∂wⱼ = mean of <span style='color:{dc}'>δ</span>·{src}ⱼ over the batch: "
-                     f"<b>averaged over the batch of {u.batch_size}</b>")
+        lines.append(translate("InspectorPage", "∂L/∂wⱼ = mean of {delta}·{source}ⱼ over the batch: "
+                                                "<b>averaged over the batch of {batch}</b>")
+                     .format(delta=f"<span style='color:{dc}'>δ</span>", source=src, batch=u.batch_size))
     else:
         lines.append(f"∂L/∂wⱼ = <span style='color:{dc}'>δ</span> · {src}ⱼ"
                      f" = {num(e.backward.delta if e.backward else None, dc)} × {src}ⱼ")
     if l2:
-        lines.append("+ the L2 term λ·wⱼ (not on the bias)")
+        lines.append(escape(translate("InspectorPage", "+ the L2 term λ·wⱼ (not on the bias)")))
     # With L2 the gradient is shown as its two parts and their sum, so every row adds up.
     data_part = "Σ δ·a" if averaged else "δ·a"
     head = ((_cell(f"<i>{data_part}</i>", color=SUB) + _cell("<i>+ λ·w</i>", color=SUB)
              + _cell("<i>= ∂L/∂w</i>", color=SUB)) if l2 else _cell("<i>∂L/∂w</i>", color=SUB))
-    head += _cell("<i>before</i>", color=SUB) + _cell("") + _cell("<i>after</i>", color=SUB)
+    before, after = translate("InspectorPage", "before"), translate("InspectorPage", "after")
+    head += _cell(f"<i>{escape(before)}</i>", color=SUB) + _cell("") + _cell(f"<i>{escape(after)}</i>", color=SUB)
     columns = 4 + 2 * l2
     rows = [head]
     for c in (*u.weights, u.bias):
         # The parameter's name on a line of its own, its numbers under it: narrow panels stay readable.
-        name = "bias b" if c.source is None else f"w from {escape(neuron_label(arch, e.layer - 1, c.source))}"
+        name = (translate("InspectorPage", "bias b") if c.source is None else
+                translate("InspectorPage", "w from {source}").format(source=neuron_label(arch, e.layer - 1, c.source)))
+        name = escape(name)
         rows.append(_cell(name, "left", None, f' colspan="{columns}"'))
         grad = (_cell(precise(c.grad - c.l2)) + _cell(precise(c.l2)) + _cell(precise(c.grad))) if l2 \
             else _cell(precise(c.grad))
@@ -289,7 +324,8 @@ def _update_part(u: UpdatePart, e: NeuronExplanation, arch: Architecture | None,
             rows.append(_cell(f"&nbsp;&nbsp;{state}", "left", SUB, f' colspan="{columns}"'))
     body = "<br/>".join(lines) + _table(rows, full=True)
     if u.rest_count:
-        body += f'<span style="color:{SUB}">… and {u.rest_count:,} more weights, each updated the same way.</span>'
+        more = translate("InspectorPage", "… and {count} more weights, each updated the same way.")
+        body += f'<span style="color:{SUB}">{escape(more.format(count=f"{u.rest_count:,}"))}</span>'
     return body
 
 
@@ -312,30 +348,35 @@ def render(e: NeuronExplanation, arch: Architecture | None, phase: Phase | None)
         return "current" if where == phase_index else "future" if where > phase_index else "plain"
 
     f_name = e.forward.activation
-    title = f"{escape(e.name)}"
-    sub = f"layer {e.layer} of {n_layers} · {escape(f_name)}"
+    title = escape(neuron_name(e.layer, e.index, arch.sizes, arch.class_names) if arch is not None else said(e.name))
+    sub = escape(translate("InspectorPage", "layer {layer} of {layers} · {activation}")
+                 .format(layer=e.layer, layers=n_layers, activation=f_name))
     html = [f'<p style="margin:0"><span style="font-size:large"><b>{title}</b></span>'
             f'&nbsp;&nbsp;<span style="color:{SUB}">{sub}</span></p>']
     if phase is not None:
         k, n = phase_index + 1, len(step_phases(n_layers))
-        note = "" if highlighted is not None else f" — {_not_here(phase, e.layer, n_layers)}"
-        html.append(f'<p style="margin:2px 0 4px 0; color:{SUB}">Phase {k} of {n}: {escape(phase.label())}'
-                    f"{escape(note)}</p>")
-    html.append(_section(Part.SAMPLE, "The sample", _sample_part(e, arch), state(Part.SAMPLE)))
-    html.append(_section(Part.FORWARD, "1 · Forward: weighted sum and activation",
+        reason = "" if highlighted is not None else _not_here(phase, e.layer, n_layers)
+        line = (translate("InspectorPage", "Phase {phase} of {phases}: {label} — {reason}") if reason
+                else translate("InspectorPage", "Phase {phase} of {phases}: {label}"))
+        line = line.format(phase=k, phases=n, label=said(phase.label()), reason=reason)
+        html.append(f'<p style="margin:2px 0 4px 0; color:{SUB}">{escape(line)}</p>')
+    html.append(_section(Part.SAMPLE, escape(translate("InspectorPage", "The sample")), _sample_part(e, arch),
+                         state(Part.SAMPLE)))
+    html.append(_section(Part.FORWARD, escape(translate("InspectorPage", "1 · Forward: weighted sum and activation")),
                          _forward_part(e.forward, e, arch), state(Part.FORWARD)))
     if e.output is not None:
-        html.append(_section(Part.LOSS, "2 · Loss: the output meets its target",
+        html.append(_section(Part.LOSS, escape(translate("InspectorPage", "2 · Loss: the output meets its target")),
                              _loss_part(e.output, e, arch.loss_name if arch else None), state(Part.LOSS)))
     def delta_color(part: Part) -> str:
         return FADE if state(part) == "future" else DELTA
 
     if e.backward is not None:
-        where = "at the output" if e.backward.at_output else "passed back from the next layer"
-        html.append(_section(Part.BACKWARD, f"3 · Backward: the error term δ, {where}",
+        backward = (translate("InspectorPage", "3 · Backward: the error term δ, at the output") if e.backward.at_output
+                    else translate("InspectorPage", "3 · Backward: the error term δ, passed back from the next layer"))
+        html.append(_section(Part.BACKWARD, escape(backward),
                              _backward_part(e.backward, e, arch, delta_color(Part.BACKWARD)), state(Part.BACKWARD)))
     if e.update is not None:
-        html.append(_section(Part.UPDATE, "4 · Gradient and update",
+        html.append(_section(Part.UPDATE, escape(translate("InspectorPage", "4 · Gradient and update")),
                              _update_part(e.update, e, arch, delta_color(Part.UPDATE)), state(Part.UPDATE)))
     return Page("".join(html), highlighted)
 
@@ -343,11 +384,15 @@ def render(e: NeuronExplanation, arch: Architecture | None, phase: Phase | None)
 def _not_here(phase: Phase, layer: int, n_layers: int) -> str:
     """Why a phase highlights nothing of this neuron."""
     if phase.kind is PhaseKind.FORWARD:
-        return "this neuron's layer comes later" if phase.layer < layer else "this neuron's layer is done"
+        if phase.layer < layer:
+            return translate("InspectorPage", "this neuron's layer comes later")
+        return translate("InspectorPage", "this neuron's layer is done")
     if phase.kind is PhaseKind.LOSS:
-        return "the loss is computed at the output; δ reaches this neuron later"
+        return translate("InspectorPage", "the loss is computed at the output; δ reaches this neuron later")
     if phase.kind is PhaseKind.BACKWARD:
-        return "δ reaches this neuron later" if phase.layer > layer else "this neuron's δ is known"
+        if phase.layer > layer:
+            return translate("InspectorPage", "δ reaches this neuron later")
+        return translate("InspectorPage", "this neuron's δ is known")
     return ""
 
 

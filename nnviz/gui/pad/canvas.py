@@ -23,13 +23,20 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRect, QRectF, QSize,
 from PySide6.QtGui import QColor, QEventPoint, QImage, QKeySequence, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from nnviz.gui.i18n import translate
+
 __all__ = ["DrawingCanvas", "CANVAS_SIZE", "DEFAULT_BRUSH_WIDTH", "FRAME_MS"]
 
 CANVAS_SIZE = 280  # logical pixels per side
 DEFAULT_BRUSH_WIDTH = 22.0  # logical pixels; after MNIST's scaling to a 20 px box, about 2 px
 FRAME_MS = 16  # image_changed fires at most this often while drawing
 MIN_STEP = 1.0  # a pointer move shorter than this (logical px) adds no point to the stroke
-PLACEHOLDER = "Draw a digit (0–9) with the mouse"
+
+
+def default_placeholder() -> str:
+    """The hint on an empty canvas, in the window's language."""
+    return translate("DrawingCanvas", "Draw a digit (0–9) with the mouse")
+
 
 PAPER = QColor(255, 255, 255)
 INK = QColor(0, 0, 0)
@@ -61,7 +68,7 @@ class DrawingCanvas(QWidget):
         self._drawing = False  # the last stroke is still being drawn
         self._touch_id: int | None = None
         self._hover: QPointF | None = None
-        self._placeholder = PLACEHOLDER
+        self._placeholder: str | None = None  # None: the default hint, in the language of the moment
 
         self._dpr = 0.0  # of the buffers below; 0 until they exist
         self._finished = QImage()  # every finished stroke
@@ -86,7 +93,8 @@ class DrawingCanvas(QWidget):
     def brush_width(self, width: float) -> None:
         width = float(width)
         if not (np.isfinite(width) and 1.0 <= width <= CANVAS_SIZE / 2):
-            raise ValueError(f"brush width must be between 1 and {CANVAS_SIZE // 2} pixels, got {width}")
+            most = CANVAS_SIZE // 2
+            raise ValueError(f"brush width must be between 1 and {most} pixels, got {width}")  # i18n: API misuse
         if width != self._brush_width:
             self._brush_width = width
             self._rerender()
@@ -94,11 +102,11 @@ class DrawingCanvas(QWidget):
 
     @property
     def placeholder_text(self) -> str:
-        """The hint painted on an empty canvas (never part of the image)."""
-        return self._placeholder
+        """The hint painted on an empty canvas (never part of the image); set None for the default."""
+        return default_placeholder() if self._placeholder is None else self._placeholder
 
     @placeholder_text.setter
-    def placeholder_text(self, text: str) -> None:
+    def placeholder_text(self, text: str | None) -> None:
         self._placeholder = text
         self.update()
 
@@ -162,7 +170,7 @@ class DrawingCanvas(QWidget):
         pixels = np.ascontiguousarray(self.gray8())
         image = QImage(pixels.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
         if not image.save(str(path), "PNG"):
-            raise OSError(f"cannot write {path}")
+            raise OSError(translate("DrawingCanvas", "cannot write {path}").format(path=path))
         return path
 
     # -- pointer input ------------------------------------------------------------------------------
@@ -213,6 +221,8 @@ class DrawingCanvas(QWidget):
 
     def event(self, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.LanguageChange and not self._strokes:
+            self.update()  # the hint, in the new language
         if kind == QEvent.Type.ShortcutOverride and self._strokes and _is_canvas_key(event):
             # While there is ink, take Esc and Ctrl+Z as keys even if a window shortcut uses them too.
             event.accept()
@@ -355,10 +365,11 @@ class DrawingCanvas(QWidget):
         painter = QPainter(self)
         try:
             painter.drawImage(QPointF(0, 0), ink)
-            if not self._strokes and self._placeholder:
+            hint = self.placeholder_text
+            if not self._strokes and hint:
                 painter.setPen(HINT)
                 painter.drawText(QRectF(self.rect()).adjusted(16, 16, -16, -16),
-                                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
+                                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, hint)
             if self._hover is not None and not self._drawing:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setPen(QPen(RING, 1.0))

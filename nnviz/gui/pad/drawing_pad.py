@@ -8,6 +8,7 @@ announced with `prediction_made` so the network view can play the drawn digit's 
 
 The canvas emits image_changed at most once per frame while drawing, and one classification (crop,
 scale, centre, one forward pass of one sample) takes about a millisecond, so the bars follow the pen.
+The network's input and the bars are drawn by answer_views.py.
 """
 
 from __future__ import annotations
@@ -18,168 +19,46 @@ from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from nnviz.data.digits import CANVAS, preprocess_digit
-from nnviz.gui.theme import POSITIVE, percent
-from nnviz.gui.pad.canvas import CANVAS_SIZE, DrawingCanvas
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.gui.i18n import said
+from nnviz.gui.pad.answer_views import SUBTLE, WINNER, DigitPreview, ProbabilityBars, share
+from nnviz.gui.pad.canvas import DrawingCanvas
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 __all__ = ["DrawingPad", "ProbabilityBars", "DigitPreview", "SOURCES", "NO_CLASSIFIER"]
 
-#: The classifier sources in the order the combo box lists them: name -> what the learner reads.
+#: The classifier sources in the order the combo box lists them: name -> what the learner reads (a
+#: marked template: `said()` gives it in the window's language).
 SOURCES = {
-    "bundled": "Bundled model",  # its test accuracy, from its metadata, is the note beside it
-    "training": "Network in training",
-    "file": "Model file…",
+    "bundled": QT_TRANSLATE_NOOP("DrawingPad", "Bundled model"),  # its test accuracy is the note beside it
+    "training": QT_TRANSLATE_NOOP("DrawingPad", "Network in training"),
+    "file": QT_TRANSLATE_NOOP("DrawingPad", "Model file…"),
 }
 #: What the pad says in place of the bars when a source has no classifier and no note of its own.
 NO_CLASSIFIER = {
-    "bundled": "The bundled model is not available.",
-    "training": "The network in training does not classify digits. Train an MNIST preset to classify "
-                "your drawing with it.",
-    "file": "No model file is loaded yet. Pick “Model file…” to choose one.",
+    "bundled": QT_TRANSLATE_NOOP("DrawingPad", "The bundled model is not available."),
+    "training": QT_TRANSLATE_NOOP("DrawingPad", "The network in training does not classify digits. Train an MNIST "
+                                                "preset to classify your drawing with it."),
+    "file": QT_TRANSLATE_NOOP("DrawingPad", "No model file is loaded yet. Pick “Model file…” to choose one."),
 }
 EMPTY_LABEL = "—"
-PREVIEW_SCALE = 5  # screen pixels per input pixel in the "what the network sees" image
 MIDDLE_WIDTH = 210  # the column with the network's input and the answer
 TIMING_WINDOW = 15  # the time shown is the median of this many recent updates
 UNSURE = 0.6  # below this confidence the runner-up is named too
 
-TEXT = QColor("#333333")
-SUBTLE = QColor("#777777")
-TRACK = QColor("#e2e2e2")
-BAR = QColor("#b4b4b4")
-WINNER = QColor(*POSITIVE)
 
-
-def _percent(p: float) -> str:
-    """theme.percent, except at the ends, where a rounded "0.0 %" or "100.0 %" would overstate."""
-    if p <= 0:
-        return percent(0.0, 0)
-    if p < 0.001:
-        return "<" + percent(0.001)
-    if p > 0.999:
-        return ">" + percent(0.999)
-    return percent(p)
-
-
-class ProbabilityBars(QWidget):
-    """One horizontal bar per class with its name and percentage; the most likely class in orange."""
-
-    def __init__(self, names: list[str] | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._names = list(names or [str(k) for k in range(10)])
-        self._p: np.ndarray | None = None
-        self.setMinimumSize(200, 200)
-        self.setToolTip("The network's answer for each class, as probabilities that add up to 100%")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(240, CANVAS_SIZE)
-
-    @property
-    def probabilities(self) -> np.ndarray | None:
-        return self._p
-
-    @property
-    def winner(self) -> int | None:
-        return None if self._p is None else int(np.argmax(self._p))
-
-    def set_probabilities(self, probabilities: np.ndarray | None, names: list[str] | None = None) -> None:
-        """probabilities: one per class, summing to 1; None empties every bar."""
-        if names is not None:
-            self._names = list(names)
-        self._p = None if probabilities is None else np.asarray(probabilities, dtype=np.float64).copy()
-        if self._p is not None and len(self._p) != len(self._names):
-            self._names = [str(k) for k in range(len(self._p))]
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            font = QFont(self.font())
-            font.setPixelSize(14)
-            bold = QFont(font)
-            bold.setBold(True)
-            fm = QFontMetricsF(bold)
-            label_w = max(fm.horizontalAdvance(name) for name in self._names) + 10
-            percent_w = fm.horizontalAdvance(_percent(1.0)) + 8
-            n = len(self._names)
-            row_h = self.height() / n
-            bar_h = min(16.0, row_h * 0.6)
-            track_x = label_w
-            track_w = max(10.0, self.width() - label_w - percent_w)
-            winner = self.winner
-            for k, name in enumerate(self._names):
-                top = k * row_h
-                is_winner = k == winner
-                painter.setFont(bold if is_winner else font)
-                painter.setPen(WINNER if is_winner else TEXT)
-                painter.drawText(QRectF(0, top, label_w - 8, row_h),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
-                bar = QRectF(track_x, top + (row_h - bar_h) / 2, track_w, bar_h)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(TRACK)
-                painter.drawRoundedRect(bar, 3, 3)
-                if self._p is None:
-                    continue
-                p = float(self._p[k])
-                if p > 0:
-                    painter.setBrush(WINNER if is_winner else BAR)
-                    painter.drawRoundedRect(QRectF(bar.x(), bar.y(), max(2.0, p * track_w), bar_h), 3, 3)
-                painter.setPen(WINNER if is_winner else SUBTLE)
-                painter.drawText(QRectF(track_x + track_w, top, percent_w, row_h),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _percent(p))
-        finally:
-            painter.end()
-
-
-class DigitPreview(QWidget):
-    """The 28×28 network input, enlarged with nearest-neighbour scaling: ink = 1 is white, 0 black."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._digit: np.ndarray | None = None
-        self._image = QImage()
-        side = CANVAS * PREVIEW_SCALE
-        self.setFixedSize(side, side)
-        self.setToolTip(
-            "Your drawing as the network receives it, the way MNIST's digits were made: cropped to the ink,\n"
-            "scaled so its longer side is 20 pixels, and centred by its centre of mass in 28×28 pixels.\n"
-            "Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0."
-        )
-
-    @property
-    def digit(self) -> np.ndarray | None:
-        return self._digit
-
-    def set_digit(self, digit: np.ndarray | None) -> None:
-        """digit: (28, 28) in [0, 1] with ink = 1, or None for an empty input."""
-        self._digit = None if digit is None else np.array(digit, dtype=np.float32)
-        if self._digit is None:
-            self._image = QImage()
-        else:
-            pixels = np.ascontiguousarray(np.round(np.clip(self._digit, 0, 1) * 255).astype(np.uint8))
-            h, w = pixels.shape
-            self._image = QImage(pixels.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        try:
-            painter.fillRect(self.rect(), Qt.GlobalColor.black)
-            if not self._image.isNull():
-                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-                painter.drawImage(QRectF(self.rect()), self._image)
-        finally:
-            painter.end()
+def _check_source(name: str) -> None:
+    if name not in SOURCES:
+        choices = ", ".join(SOURCES)
+        raise ValueError(f"unknown classifier source {name!r}; choose one of {choices}")  # i18n: a bug, not shown
 
 
 class DrawingPad(QWidget):
@@ -211,8 +90,8 @@ class DrawingPad(QWidget):
 
         self.source_combo = QComboBox()
         for name, text in SOURCES.items():
-            self.source_combo.addItem(text, name)
-        self.source_combo.setToolTip("Which network classifies your drawing")
+            self.source_combo.addItem(said(text), name)
+        self.source_label = QLabel()
         self.source_note = QLabel()
         self.source_note.setStyleSheet("color: #777;")
         self.source_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -224,15 +103,12 @@ class DrawingPad(QWidget):
         big.setBold(True)
         self.label.setFont(big)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setToolTip("The class with the highest probability")
         self.confidence = QLabel()
         self.confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confidence.setWordWrap(True)
         self.timing = QLabel()
         self.timing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timing.setStyleSheet("color: #999; font-size: 11px;")
-        self.timing.setToolTip("Time to read the canvas, crop, scale and centre it, and run one forward pass\n"
-                               f"(the median of the last {TIMING_WINDOW} updates)")
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -243,13 +119,9 @@ class DrawingPad(QWidget):
         self.answer.addWidget(self.bars)
         self.answer.addWidget(self.message)
 
-        undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
-        self.clear_button = QPushButton("Clear (Esc)")
-        self.clear_button.setToolTip("Clear the canvas (Esc)")
-        self.undo_button = QPushButton(f"Undo ({undo_keys})")
-        self.undo_button.setToolTip(f"Remove the last stroke ({undo_keys})")
-        self.save_button = QPushButton("Save drawing…")
-        self.save_button.setToolTip("Save the drawing as a PNG image, e.g. for `nnviz predict`")
+        self.clear_button = QPushButton()
+        self.undo_button = QPushButton()
+        self.save_button = QPushButton()
         for button in (self.clear_button, self.undo_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keys with the canvas
 
@@ -259,12 +131,38 @@ class DrawingPad(QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.source_combo.activated.connect(self._on_source_activated)
         self.canvas.image_changed.connect(self._on_image_changed)
-        self._show_source()
+        self.retranslate()
         self._on_image_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the current language, the answer shown for the drawing too."""
+        for i in range(self.source_combo.count()):
+            self.source_combo.setItemText(i, said(SOURCES[self.source_combo.itemData(i)]))
+        self.source_combo.setToolTip(self.tr("Which network classifies your drawing"))
+        self.source_label.setText(self.tr("Classify with:"))
+        self.caption.setText(self.tr("what the network sees ({width}×{height})").format(width=CANVAS, height=CANVAS))
+        self.label.setToolTip(self.tr("The class with the highest probability"))
+        self.timing.setToolTip(self.tr("Time to read the canvas, crop, scale and centre it, and run one forward "
+                                       "pass\n(the median of the last {n} updates)").format(n=TIMING_WINDOW))
+        undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
+        self.clear_button.setText(self.tr("Clear (Esc)"))
+        self.clear_button.setToolTip(self.tr("Clear the canvas (Esc)"))
+        self.undo_button.setText(self.tr("Undo ({keys})").format(keys=undo_keys))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke ({keys})").format(keys=undo_keys))
+        self.save_button.setText(self.tr("Save drawing…"))
+        self.save_button.setToolTip(self.tr("Save the drawing as a PNG image, e.g. for `nnviz predict`"))
+        self._show_source()
+        self._show_confidence()
+        self._show_timing()
 
     def _build_layout(self) -> None:
         source_row = QHBoxLayout()
-        source_row.addWidget(QLabel("Classify with:"))
+        source_row.addWidget(self.source_label)
         source_row.addWidget(self.source_combo)
         source_row.addSpacing(6)
         source_row.addWidget(self.source_note, 1)
@@ -275,7 +173,7 @@ class DrawingPad(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        caption = QLabel(f"what the network sees ({CANVAS}×{CANVAS})")
+        caption = QLabel()
         caption.setStyleSheet("color: #555;")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = caption
@@ -318,10 +216,10 @@ class DrawingPad(QWidget):
         """Register or update source `name` ("bundled", "training" or "file").
 
         note: a short line shown beside the source while it is chosen, e.g. "98.6% on the test set";
-        without a classifier it is the message shown in place of the bars (why there is none).
+        without a classifier it is the message shown in place of the bars (why there is none). A Phrase
+        or Template (nnviz.engine.phrases) is said in the window's language, again after a switch.
         """
-        if name not in SOURCES:
-            raise ValueError(f"unknown classifier source {name!r}; choose one of {', '.join(SOURCES)}")
+        _check_source(name)
         self._classifiers[name] = classifier
         self._notes[name] = note
         if name == self._source:
@@ -330,8 +228,7 @@ class DrawingPad(QWidget):
 
     def select_source(self, name: str) -> None:
         """Choose source `name` programmatically (emits nothing: the caller knows)."""
-        if name not in SOURCES:
-            raise ValueError(f"unknown classifier source {name!r}; choose one of {', '.join(SOURCES)}")
+        _check_source(name)
         self.source_combo.setCurrentIndex(self.source_combo.findData(name))
         if name != self._source:
             self._source = name
@@ -351,10 +248,10 @@ class DrawingPad(QWidget):
 
     def _show_source(self) -> None:
         classifier = self.classifier
-        note = self._notes[self._source]
+        note = said(self._notes[self._source])
         self.source_note.setText(note if classifier is not None else "")
         self.source_note.setToolTip(note)
-        self.message.setText(note or NO_CLASSIFIER[self._source])
+        self.message.setText(note or said(NO_CLASSIFIER[self._source]))
         self.answer.setCurrentWidget(self.bars if classifier is not None else self.message)
 
     # -- predictions --------------------------------------------------------------------------------
@@ -376,8 +273,8 @@ class DrawingPad(QWidget):
         if self.canvas.is_empty:
             self._show_prediction(None)
             self.preview.set_digit(None)
-            self.confidence.setText("")
-            self.timing.setText("")
+            self._recent_seconds.clear()
+            self._show_timing()
             return
         start = time.perf_counter()
         image = self.canvas.image()
@@ -385,8 +282,8 @@ class DrawingPad(QWidget):
             # No network to ask, but the learner still sees what one would be given.
             self.preview.set_digit(preprocess_digit(image))
             self._show_prediction(None)
-            self.confidence.setText("")
-            self.timing.setText("")
+            self._recent_seconds.clear()
+            self._show_timing()
             return
         # One BLAS thread for these small products: split over two cores, each waits for the busier
         # one, and a drawing update that takes ~1 ms could take a frame or more.
@@ -396,9 +293,16 @@ class DrawingPad(QWidget):
         self.preview.set_digit(prediction.digit)
         self._show_prediction(prediction)
         self._recent_seconds.append(self.last_update_seconds)
-        typical = float(np.median(self._recent_seconds))
-        self.timing.setText(f"read + preprocess + forward: {1000 * typical:.1f} ms")
+        self._show_timing()
         self.prediction_made.emit(prediction)
+
+    def _show_timing(self) -> None:
+        """The median time of the recent updates ("" while there are none to time)."""
+        if not self._recent_seconds:
+            self.timing.setText("")
+            return
+        typical = float(np.median(self._recent_seconds))
+        self.timing.setText(self.tr("read + preprocess + forward: {ms} ms").format(ms=f"{1000 * typical:.1f}"))
 
     def _show_prediction(self, prediction: Prediction | None) -> None:
         had_one = self.prediction is not None
@@ -407,25 +311,36 @@ class DrawingPad(QWidget):
             self.label.setText(EMPTY_LABEL)
             self.label.setStyleSheet(f"color: {SUBTLE.name()};")
             self.bars.set_probabilities(None)
+            self._show_confidence()
             if had_one:
                 self.prediction_cleared.emit()
             return
-        names = self.classifier.class_names
         self.label.setText(prediction.class_name)
         self.label.setStyleSheet(f"color: {WINNER.name()};")
-        self.bars.set_probabilities(prediction.probabilities, names)
-        text = f"{_percent(prediction.confidence)} confident"
+        self.bars.set_probabilities(prediction.probabilities, self.classifier.class_names)
+        self._show_confidence()
+
+    def _show_confidence(self) -> None:
+        """How sure the network is of the prediction shown, and its second guess when it is unsure."""
+        prediction = self.prediction
+        if prediction is None:
+            self.confidence.setText("")
+            return
+        confidence = share(prediction.confidence)
         if prediction.confidence < UNSURE and len(prediction.probabilities) > 1:
             runner_up = int(np.argsort(prediction.probabilities)[-2])
-            text += f" — or {names[runner_up]} ({_percent(prediction.probabilities[runner_up])})?"
-        self.confidence.setText(text)
+            self.confidence.setText(self.tr("{confidence} confident — or {other} ({probability})?").format(
+                confidence=confidence, other=prediction.architecture.class_names[runner_up],
+                probability=share(prediction.probabilities[runner_up])))
+        else:
+            self.confidence.setText(self.tr("{confidence} confident").format(confidence=confidence))
 
     # -- saving -------------------------------------------------------------------------------------
 
     def _on_save_clicked(self) -> None:
         name = f"digit-{self.prediction.class_name}.png" if self.prediction is not None else "digit.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Save drawing", str(self._save_dir / name),
-                                              "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save drawing"), str(self._save_dir / name),
+                                              self.tr("PNG images (*.png)"))
         if not path:
             return
         path = Path(path)
@@ -434,6 +349,7 @@ class DrawingPad(QWidget):
         try:
             self.canvas.save_png(path)
         except OSError as e:
-            QMessageBox.warning(self, "Save drawing", f"The drawing could not be saved:\n{e}")
+            QMessageBox.warning(self, self.tr("Save drawing"),
+                                self.tr("The drawing could not be saved:\n{error}").format(error=e))
             return
         self._save_dir = path.parent

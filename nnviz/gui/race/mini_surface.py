@@ -11,7 +11,7 @@ is nnviz.training.surface's.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -32,7 +32,7 @@ class MiniSurface(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(72, 72)
+        self.setMinimumSize(24, 24)  # a short tab (a laptop, the inspector open) keeps the numbers under it
         self._points = np.empty((0, 2))
         self._labels = np.empty(0)
         self._n_classes = 2
@@ -48,13 +48,9 @@ class MiniSurface(QWidget):
         self._pixmap: QPixmap | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # No height-for-width: the card gives the plane what room it has (the row of cards scrolls
+        # sideways in a narrow tab, and must not grow taller than it); the plane is painted square in it.
         return QSize(140, 140)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return width
 
     @property
     def has_surface(self) -> bool:
@@ -70,6 +66,12 @@ class MiniSurface(QWidget):
         self._n_classes = data.n_classes
         self._colors = self._point_colors()
         self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._pixmap = None  # its waiting note is in the old language
+            self.update()
+        super().changeEvent(event)
 
     def show_surface(self, surface: Surface | None) -> None:
         self._surface, self._pixmap = surface, None
@@ -136,7 +138,7 @@ class MiniSurface(QWidget):
         else:
             painter.setPen(theme.FAINT)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             "waiting for\nthe first step")
+                             self.tr("waiting for\nthe first step"))
         painter.setPen(QPen(theme.FRAME, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)

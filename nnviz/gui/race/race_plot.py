@@ -4,7 +4,8 @@ updates made per epoch and loses on smoothness; full batch is smooth and makes o
 
 The curves are drawn from what the runs' snapshots carry (their bounded histories); the x of every
 point comes from nnviz.training.race_curves. What is drawn is kept (`curves`) and nothing else, and
-exported as it is: PNG of the plot with its legend, CSV of its points.
+exported as it is: PNG of the plot with its legend, CSV of its points. A change of language words the
+controls, the axes and the legend's run names again (`retranslate`).
 """
 
 from __future__ import annotations
@@ -19,17 +20,15 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGraphicsItem
 
 from nnviz.gui.charts.axes import themed_tick
 from nnviz.gui.charts.legends import FlowLegend
+from nnviz.gui.i18n import said
 from nnviz.training.race_curves import LossKind, RunCurve, XAxis, write_curves_csv
 
 #: One colour per run, apart from the surfaces' blue and orange (which mean classes).
 RUN_COLORS = ((44, 160, 44), (148, 103, 189), (214, 39, 40), (90, 90, 90))
 #: Curves get markers while they have few enough points to tell them apart (full batch: one an epoch).
 MARKER_LIMIT = 60
-_AXIS_BUTTONS = ((XAxis.EPOCHS, "Epochs", "Loss against epochs: every run has seen every sample once per epoch"),
-                 (XAxis.SAMPLES, "Samples", "Loss against the training samples each run has seen"),
-                 (XAxis.UPDATES, "Updates", "Loss against the updates (gradient-descent steps) each run has made"),
-                 (XAxis.SECONDS, "Seconds", "Loss against each run's seconds of training (its steps only: "
-                                            "pauses and pacing are left out)"))
+#: The x axes in the order of their toggle buttons (worded in RacePlot.retranslate).
+_AXES = (XAxis.EPOCHS, XAxis.SAMPLES, XAxis.UPDATES, XAxis.SECONDS)
 
 
 class CountAxis(pg.AxisItem):
@@ -60,6 +59,7 @@ class RacePlot(QWidget):
         self._x_axis = XAxis.EPOCHS
         self._curves: list[RunCurve] = []
         self._items: list[pg.PlotDataItem] = []
+        self._labels: list[str] = []  # the runs' labels as made (Phrases: worded in the current language)
 
         self.axis_buttons = QButtonGroup(self)
         self.axis_buttons.setExclusive(True)
@@ -68,32 +68,26 @@ class RacePlot(QWidget):
         toolbar = QHBoxLayout(self.controls)
         toolbar.setContentsMargins(0, 0, 0, 0)
         toolbar.setSpacing(0)
-        for k, (axis, text, tip) in enumerate(_AXIS_BUTTONS):
-            button = QToolButton(text=text, checkable=True, toolTip=tip)
+        for k, axis in enumerate(_AXES):
+            button = QToolButton(checkable=True)
             button.setChecked(axis is self._x_axis)
             self.axis_buttons.addButton(button, k)
             toolbar.addWidget(button)
         toolbar.addSpacing(12)
         self.loss_combo = QComboBox()
         for kind in LossKind:
-            self.loss_combo.addItem(kind.title, kind)
+            self.loss_combo.addItem(said(kind.title), kind)
         # Smoothed first: one-sample runs draw a band as wide as the loss itself, the others a line lost
         # under it. The raw band (the noise the curriculum talks about) is one choice away.
         self.loss_combo.setCurrentIndex(self.loss_combo.findData(LossKind.SMOOTHED))
-        self.loss_combo.setToolTip("The loss of each update's own batch (noisy for one sample, smooth for the "
-                                   "whole set); the same smoothed over a tenth of an epoch's samples, alike "
-                                   "for every run; or the test loss measured after each epoch")
         toolbar.addWidget(self.loss_combo)
         toolbar.addSpacing(8)
-        self.log_check = QCheckBox("log")
-        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check = QCheckBox()
         toolbar.addWidget(self.log_check)
-        toolbar.addSpacing(8)
-        self.export_button = QToolButton(text="Export", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolTip("Save the curves as an image (PNG) or as numbers (CSV)")
+        # The export button is the view's to place (a row of these controls and it would be too wide).
+        self.export_button = QToolButton(popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_menu = QMenu(self.export_button)
         self.export_button.setMenu(self.export_menu)
-        toolbar.addWidget(self.export_button)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.legend = FlowLegend(self.graphics.ci, row=0, col=0)
@@ -101,7 +95,7 @@ class RacePlot(QWidget):
             row=1, col=0, axisItems={"bottom": CountAxis("bottom"), "left": CountAxis("left")})
         self._build_plot()
 
-        self.message = QLabel("Each run's loss is drawn here once the race starts.")
+        self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #666; font-size: 11pt;")
@@ -110,15 +104,44 @@ class RacePlot(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.graphics)
         self.export_button.setEnabled(False)
-        self.axis_buttons.idClicked.connect(lambda k: self.set_x_axis(_AXIS_BUTTONS[k][0]))
+        self.axis_buttons.idClicked.connect(lambda k: self.set_x_axis(_AXES[k]))
         self.loss_combo.currentIndexChanged.connect(lambda _: self._on_loss_kind_changed())
         self.log_check.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self.graphics.installEventFilter(self)  # the legend rewraps when the plot resizes
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language: controls, axis titles and the runs' names in the legend."""
+        texts = ((self.tr("Epochs"), self.tr("Loss against epochs: every run has seen every sample once per epoch")),
+                 (self.tr("Samples"), self.tr("Loss against the training samples each run has seen")),
+                 (self.tr("Updates"), self.tr("Loss against the updates (gradient-descent steps) each run has made")),
+                 (self.tr("Seconds"), self.tr("Loss against each run's seconds of training (its steps only: pauses "
+                                              "and pacing are left out)")))
+        for k, (text, tip) in enumerate(texts):
+            self.axis_buttons.button(k).setText(text)
+            self.axis_buttons.button(k).setToolTip(tip)
+        for k in range(self.loss_combo.count()):
+            self.loss_combo.setItemText(k, said(self.loss_combo.itemData(k).title))
+        self.loss_combo.setToolTip(self.tr("The loss of each update's own batch (noisy for one sample, smooth for "
+                                           "the whole set); the same smoothed over a tenth of an epoch's samples, "
+                                           "alike for every run; or the test loss measured after each epoch"))
+        self.log_check.setText(self.tr("log"))
+        self.log_check.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save the curves as an image (PNG) or as numbers (CSV)"))
+        self.message.setText(self.tr("Each run's loss is drawn here once the race starts."))
+        self.plot.setLabel("left", self._loss_title())
+        self.plot.setLabel("bottom", said(self._x_axis.title))
+        for item, label in zip(self._items, self._labels):
+            self.legend.rename(item, said(label))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _build_plot(self) -> None:
         p = self.plot
-        p.setLabel("left", self._loss_title())
-        p.setLabel("bottom", self._x_axis.title)
         p.showGrid(x=True, y=True, alpha=0.18)
         for name in ("left", "bottom"):
             p.getAxis(name).setStyle(maxTickLevel=0)
@@ -147,9 +170,8 @@ class RacePlot(QWidget):
         if axis is self._x_axis:
             return
         self._x_axis = axis
-        k = next(k for k, (a, _, _) in enumerate(_AXIS_BUTTONS) if a is axis)
-        self.axis_buttons.button(k).setChecked(True)
-        self.plot.setLabel("bottom", axis.title)
+        self.axis_buttons.button(_AXES.index(axis)).setChecked(True)
+        self.plot.setLabel("bottom", said(axis.title))
         self._draw()
         self.plot.enableAutoRange()
         self.x_axis_changed.emit(axis)
@@ -160,14 +182,14 @@ class RacePlot(QWidget):
         for item in self._items:
             self.plot.removeItem(item)
         self.legend.clear()
-        self._items, self._curves = [], []
+        self._items, self._curves, self._labels = [], [], list(labels)
         self.export_button.setEnabled(False)
         for i, label in enumerate(labels):
-            item = self.plot.plot(pen=pg.mkPen(run_color(i), width=1.5), name=label, antialias=False,
+            item = self.plot.plot(pen=pg.mkPen(run_color(i), width=1.5), name=said(label), antialias=False,
                                   autoDownsampleFactor=1.0)
             item.setZValue(-updates_per_epoch[i] if updates_per_epoch else i)
             self._items.append(item)
-            self.legend.add(item, label)
+            self.legend.add(item, said(label))
         self.legend.fit(self.graphics.width() - 20)
         self.plot.enableAutoRange()
         self.stack.setCurrentWidget(self.graphics)
@@ -181,7 +203,7 @@ class RacePlot(QWidget):
         """The plot and its legend as a PNG image; raises OSError if it cannot be written."""
         path = Path(path)
         if not self.graphics.grab().save(str(path), "PNG"):
-            raise OSError(f"cannot write {path}")
+            raise OSError(self.tr("cannot write {path}").format(path=path))
         return path
 
     def export_csv(self, path: str | Path) -> Path:
@@ -202,7 +224,11 @@ class RacePlot(QWidget):
                          symbolBrush=color, symbolPen=color)
 
     def _loss_title(self) -> str:
-        return {LossKind.EPOCH: "test loss", LossKind.SMOOTHED: "loss (smoothed)"}.get(self.loss_kind, "loss")
+        if self.loss_kind is LossKind.EPOCH:
+            return self.tr("test loss")
+        if self.loss_kind is LossKind.SMOOTHED:
+            return self.tr("loss (smoothed)")
+        return self.tr("loss")
 
     def _on_loss_kind_changed(self) -> None:
         self.plot.setLabel("left", self._loss_title())

@@ -6,6 +6,8 @@ The tab races what the window trains: the session it was last reset with (datase
 and the hyperparameters of the newest snapshot it was shown (a learning rate changed live included).
 Each run trains in a trainer process of its own (race_runs.py). Redraws are paced here: the cards at
 most FRAME_HZ times a second, the curves at most CURVE_HZ, and only while the tab is in view.
+Every text is set again in `retranslate()` when the language changes, the legend line and the CPU line
+included (they are remembered as functions that word them).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from nnviz.engine.batching import effective_batch_size
+from nnviz.gui.i18n import said, said_error
 from nnviz.gui.race.race_plot import RacePlot, run_color
 from nnviz.gui.race.race_runs import BUILDING, FINISHED, IDLE, PAUSED, PLAYING, RaceRuns
 from nnviz.gui.race.run_card import CARD_WIDTH, RunCard
@@ -36,10 +39,9 @@ CURVE_HZ = 8
 #: A card's height apart from its surface (title and five lines of numbers), and its widest.
 CARD_TEXT_HEIGHT = 112
 MAX_CARD_WIDTH = 240
-#: The cards take at most this share of the tab's width (when their minimum allows): the curves the rest.
+#: The cards take at most this share of the tab's width (those that do not fit scroll): the curves the rest.
 CARDS_SHARE = 0.45
-_VARY_TITLES = {"mode": "mode (batch size)", "optimizer": "optimiser", "lr": "learning rate",
-                "init": "initialisation", "activation": "hidden activation"}
+PLOT_MIN_WIDTH = 260
 
 
 class RaceView(QWidget):
@@ -59,52 +61,103 @@ class RaceView(QWidget):
         self._curves_stale = False
         self._curves_at = 0.0
         self._watched_window: QObject | None = None
-        self._caption = ""  # what the race running races
+        self._caption: Callable[[], str] = lambda: ""  # what the race running races, in the current language
+        self._legend_text: Callable[[], str] = lambda: ""  # the legend line as it is now
+        self._cpu_text: Callable[[], str] = lambda: ""  # the CPU-share line
+        self._cpu_tip: Callable[[], str] = lambda: ""
         self.cards: list[RunCard] = []
         self.race = RaceRuns(data_dir, parent=self)
         self._build()
         self._connect()
         self._timer = QTimer(self, interval=round(1000 / FRAME_HZ))
         self._timer.timeout.connect(self._on_frame)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language (see the module docstring)."""
+        for k, key in enumerate(VARIES):
+            self.vary_combo.setItemText(k, self._vary_title(key))
+        self.vary_combo.setToolTip(self.tr("The one thing the runs differ in; everything else is the window's network"))
+        self.values_edit.setToolTip(self.tr("2 to 4 values, separated by commas. Modes: stochastic, minibatch:N, "
+                                            "batch; optimisers: sgd, momentum, adam; initialisations: textbook, "
+                                            "xavier, he"))
+        self.epochs_spin.setSuffix(self.tr(" epochs"))
+        self.epochs_spin.setToolTip(self.tr("How many epochs each run trains"))
+        for k, pace in enumerate(PACES):
+            self.pace_combo.setItemText(k, self.tr("full speed") if pace is None
+                                        else self.tr("{pace} epochs/s").format(pace=f"{pace:g}"))
+        self.pace_combo.setToolTip(self.tr("Every run goes through as many epochs a second (each makes the updates "
+                                           "its epochs need), or each runs as fast as it can"))
+        self.start_button.setToolTip(self.tr("Start every run afresh from the same initial weights"))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Every run makes one update"))
+        self.epoch_button.setText(self.tr("Step epoch"))
+        self.epoch_button.setToolTip(self.tr("Every run trains to the end of its epoch"))
+        self.vary_label.setText(self.tr("Vary"))
+        self.png_action.setText(self.tr("Curves as PNG…"))
+        self.csv_action.setText(self.tr("Curves as CSV…"))
+        self.legend_label.setText(self._legend_text())
+        self.cpu_label.setText(self._cpu_text())
+        self.cpu_label.setToolTip(self._cpu_tip())
         self._sync_buttons()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _vary_title(self, key: str) -> str:
+        """What a race may vary, as the combo lists it."""
+        return {"mode": self.tr("mode (batch size)"), "optimizer": self.tr("optimiser"),
+                "lr": self.tr("learning rate"), "init": self.tr("initialisation"),
+                "activation": self.tr("hidden activation")}[key]
+
+    def _vary_name(self, key: str) -> str:
+        """What a race varies, as the legend line names it ("Varying the …")."""
+        return {"mode": self.tr("gradient-descent mode"), "optimizer": self.tr("optimiser"),
+                "lr": self.tr("learning rate"), "init": self.tr("initialisation"),
+                "activation": self.tr("hidden activation")}[key]
+
+    def _set_legend(self, text: Callable[[], str]) -> None:
+        """Show the legend line `text()`, and word it again on a change of language."""
+        self._legend_text = text
+        self.legend_label.setText(text())
 
     # -- construction ----------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.vary_combo = QComboBox()
         for key in VARIES:
-            self.vary_combo.addItem(_VARY_TITLES[key], key)
-        self.vary_combo.setToolTip("The one thing the runs differ in; everything else is the window's network")
+            self.vary_combo.addItem(key, key)  # i18n: worded in retranslate
         self.values_edit = QLineEdit()
-        self.values_edit.setMinimumWidth(150)
-        self.values_edit.setToolTip("2 to 4 values, separated by commas. Modes: stochastic, minibatch:N, batch; "
-                                    "optimisers: sgd, momentum, adam; initialisations: textbook, xavier, he")
-        self.epochs_spin = QSpinBox(minimum=1, maximum=100_000, suffix=" epochs")
-        self.epochs_spin.setToolTip("How many epochs each run trains")
+        self.values_edit.setMinimumWidth(80)
+        self.epochs_spin = QSpinBox(minimum=1, maximum=100_000)
         self.pace_combo = QComboBox()
         for pace in PACES:
-            self.pace_combo.addItem("full speed" if pace is None else f"{pace:g} epochs/s", pace)
-        self.pace_combo.setToolTip("Every run goes through as many epochs a second (each makes the updates its "
-                                   "epochs need), or each runs as fast as it can")
-        self.start_button = QPushButton("Start race")
-        self.start_button.setToolTip("Start every run afresh from the same initial weights")
-        self.pause_button = QPushButton("Pause")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("Every run makes one update")
-        self.epoch_button = QPushButton("Step epoch")
-        self.epoch_button.setToolTip("Every run trains to the end of its epoch")
+            self.pace_combo.addItem("", pace)
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.step_button = QPushButton()
+        self.epoch_button = QPushButton()
+        self.vary_label = QLabel()
         self.cpu_label = QLabel()
         self.cpu_label.setStyleSheet("color: #555;")
+        self.cpu_label.setWordWrap(True)  # a narrow tab wraps it rather than widening the window
         self.legend_label = QLabel()
         self.legend_label.setWordWrap(True)
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
         self.legend_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.plot = RacePlot()
-        self.plot.export_menu.addAction("Curves as PNG…", lambda: self._export("PNG image (*.png)", ".png"))
-        self.plot.export_menu.addAction("Curves as CSV…", lambda: self._export("CSV table (*.csv)", ".csv"))
+        # The curves never narrower than this (their legend and ticks would clip): in a narrow tab the
+        # cards scroll instead.
+        self.plot.setMinimumWidth(PLOT_MIN_WIDTH)
+        self.png_action = self.plot.export_menu.addAction("")
+        self.png_action.triggered.connect(lambda: self._export(".png"))
+        self.csv_action = self.plot.export_menu.addAction("")
+        self.csv_action.triggered.connect(lambda: self._export(".csv"))
 
         settings = QHBoxLayout()
-        settings.addWidget(QLabel("Vary"))
+        settings.addWidget(self.vary_label)
         settings.addWidget(self.vary_combo)
         settings.addWidget(self.values_edit, 1)
         self.values_edit.setMaximumWidth(420)
@@ -112,22 +165,34 @@ class RaceView(QWidget):
         settings.addWidget(self.pace_combo)
         settings.addWidget(self.start_button)
         settings.addStretch(0)
+        # The race's buttons and the curves' controls on rows of their own: one row of both would make
+        # the tab (and with the inspector open, the window) wider than a 1280-pixel laptop screen.
         transport = QHBoxLayout()
         for button in (self.pause_button, self.step_button, self.epoch_button):
             transport.addWidget(button)
         transport.addSpacing(16)
-        transport.addWidget(self.plot.controls)
-        transport.addStretch(1)
+        transport.addWidget(self.cpu_label, 1)
+        transport.addWidget(self.plot.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        curve_controls = QHBoxLayout()
+        curve_controls.addWidget(self.plot.controls)
+        curve_controls.addStretch(1)
         caption = QHBoxLayout()
         caption.addWidget(self.legend_label, 1)
-        caption.addWidget(self.cpu_label, 0, Qt.AlignmentFlag.AlignTop)
         self.cards_box = QWidget()
         self.cards_grid = QGridLayout(self.cards_box)
         self.cards_grid.setContentsMargins(0, 0, 0, 0)
         self.cards_grid.setSpacing(6)
+        # In a narrow tab (a laptop with the inspector open) the cards scroll sideways rather than squeeze
+        # the curves or widen the window.
+        self.cards_scroll = QScrollArea()
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setWidget(self.cards_box)
+        self.cards_scroll.setMinimumWidth(CARD_WIDTH + 8)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.plot)
-        self.splitter.addWidget(self.cards_box)
+        self.splitter.addWidget(self.cards_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -136,6 +201,7 @@ class RaceView(QWidget):
         layout.setSpacing(3)
         layout.addLayout(settings)
         layout.addLayout(transport)
+        layout.addLayout(curve_controls)
         layout.addLayout(caption)
         layout.addWidget(self.splitter, 1)
 
@@ -195,6 +261,7 @@ class RaceView(QWidget):
         """Choose what the next race varies, its values and epochs (as a learner would type them)."""
         self.vary_combo.setCurrentIndex(self.vary_combo.findData(vary))
         self.values_edit.setText(", ".join(values))
+        self.values_edit.setCursorPosition(0)  # the first values in view, not the last
         self._values_edited = True
         if epochs is not None:
             self.epochs_spin.setValue(int(epochs))
@@ -211,12 +278,13 @@ class RaceView(QWidget):
         """Start a race of the current settings; False (and the reason in the caption) if they are bad."""
         base = self.base_preset()
         if base is None:
-            self._say_error("Nothing to race yet: the window has no network.")
+            self._say_error(lambda: self.tr("Nothing to race yet: the window has no network."))
             return False
         try:
             runs = race_presets(base, self.vary, self.values)
         except ValueError as exc:
-            self._say_error(str(exc))
+            error = exc  # `exc` is unbound after the except clause; the message is worded again later
+            self._say_error(lambda: said_error(error))
             return False
         if self._on_start is not None:
             self._on_start()
@@ -227,15 +295,16 @@ class RaceView(QWidget):
         self._curves_stale = False
         self.race.start(runs, self.epochs_spin.value(), self.pace)
         self._watch_window()
-        n = len(runs)
-        self.cpu_label.setText(cpu_share_text(n, available_cores()))
-        self.cpu_label.setToolTip(
-            "Each run trains in a process of its own (one BLAS thread each); the operating system shares the "
-            "cores between them, so a run's seconds of training grow when runs outnumber cores."
-            + (" The window's own training is paused when a race starts." if self._on_start is not None else ""))
-        self._caption = (f"<b>Varying the {VARIES[self.vary]}</b> — {what_is_shared(base, self.vary)}; "
-                         f"{html.escape(self._session.dataset.name, quote=False)}, {n_train:,} training samples.")
-        self.legend_label.setText(f"{self._caption} Building {n} networks…")
+        n, share = len(runs), cpu_share_text(len(runs), available_cores())
+        self._cpu_text = lambda: said(share)
+        self._cpu_tip = self._cpu_explained
+        self.cpu_label.setText(self._cpu_text())
+        self.cpu_label.setToolTip(self._cpu_tip())
+        vary, shared, dataset = self.vary, what_is_shared(base, self.vary), self._session.dataset.name
+        self._caption = lambda: self.tr("<b>Varying the {what}</b> — {shared}; {dataset}, {samples} training samples.") \
+            .format(what=self._vary_name(vary), shared=html.escape(said(shared), quote=False),
+                    dataset=html.escape(said(dataset), quote=False), samples=f"{n_train:,}")
+        self._set_legend(lambda: self.tr("{caption} Building {runs} networks…").format(caption=self._caption(), runs=n))
         self._timer.start()
         return True
 
@@ -249,7 +318,7 @@ class RaceView(QWidget):
     def _on_runs_ready(self, sessions: list[NewSession]) -> None:
         for card, session in zip(self.cards, sessions):
             card.reset(session)
-        self.legend_label.setText(self._caption)
+        self._set_legend(self._caption)
         self._arrange_cards()
 
     def _on_run_updated(self, i: int) -> None:
@@ -290,15 +359,20 @@ class RaceView(QWidget):
         state = self.race.state
         running = state in (PLAYING, PAUSED, FINISHED)
         self.pause_button.setEnabled(running or state == BUILDING)
-        self.pause_button.setText({PLAYING: "Pause", FINISHED: "Train on"}.get(state, "Resume"))
-        self.pause_button.setToolTip("Pause every run" if state == PLAYING else
-                                     "Every run trains another round of epochs" if state == FINISHED else
-                                     "Every run goes on")
+        if state == PLAYING:
+            self.pause_button.setText(self.tr("Pause"))
+            self.pause_button.setToolTip(self.tr("Pause every run"))
+        elif state == FINISHED:
+            self.pause_button.setText(self.tr("Train on"))
+            self.pause_button.setToolTip(self.tr("Every run trains another round of epochs"))
+        else:
+            self.pause_button.setText(self.tr("Resume"))
+            self.pause_button.setToolTip(self.tr("Every run goes on"))
         self.step_button.setEnabled(running)
         self.epoch_button.setEnabled(running)
-        self.start_button.setText("Start race" if state == IDLE else "Restart")
+        self.start_button.setText(self.tr("Start race") if state == IDLE else self.tr("Restart"))
         if state == IDLE and not self.race.runs:
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
             self.pause_button.setEnabled(False)
 
     # -- helpers ---------------------------------------------------------------------------------------
@@ -312,17 +386,33 @@ class RaceView(QWidget):
         if base is None:
             return
         self.values_edit.setText(", ".join(default_values(self.vary, base, self._session.n_train)))
+        self.values_edit.setCursorPosition(0)
 
     def _describe_base(self) -> None:
         session = self._session
         layers = "-".join(map(str, session.architecture.sizes))
-        self.legend_label.setText(
-            f"Races the window's {layers} network on {html.escape(session.dataset.name, quote=False)} "
-            f"({session.n_train:,} training samples): choose what to vary and press <b>Start race</b>.")
-        self.cpu_label.setText(f"{available_cores()} cores; each run trains in a process of its own")
+        dataset, n_train = session.dataset.name, session.n_train
+        self._set_legend(lambda: self.tr("Races the window's {layers} network on {dataset} ({samples} training "
+                                         "samples): choose what to vary and press <b>Start race</b>.").format(
+            layers=layers, dataset=html.escape(said(dataset), quote=False), samples=f"{n_train:,}"))
+        cores = available_cores()
+        self._cpu_text = lambda: self.tr("{cores} cores; each run trains in a process of its own").format(cores=cores)
+        self._cpu_tip = lambda: ""
+        self.cpu_label.setText(self._cpu_text())
+        self.cpu_label.setToolTip("")
 
-    def _say_error(self, text: str) -> None:
-        self.legend_label.setText(f"<span style='color:#b00020'>{html.escape(text, quote=False)}</span>")
+    def _cpu_explained(self) -> str:
+        """The CPU line's tooltip while a race runs."""
+        if self._on_start is not None:
+            return self.tr("Each run trains in a process of its own (one BLAS thread each); the operating system "
+                           "shares the cores between them, so a run's seconds of training grow when runs outnumber "
+                           "cores. The window's own training is paused when a race starts.")
+        return self.tr("Each run trains in a process of its own (one BLAS thread each); the operating system shares "
+                       "the cores between them, so a run's seconds of training grow when runs outnumber cores.")
+
+    def _say_error(self, text: Callable[[], str]) -> None:
+        """Show the error `text()` in the legend line (worded again on a change of language)."""
+        self._set_legend(lambda: f"<span style='color:#b00020'>{html.escape(text(), quote=False)}</span>")
 
     def _build_cards(self, labels: list[str]) -> None:
         for card in self.cards:
@@ -341,15 +431,17 @@ class RaceView(QWidget):
         card = max(CARD_WIDTH, min(side + 14, MAX_CARD_WIDTH))
         cards = len(self.cards) * (card + self.cards_grid.spacing())
         total = sum(self.splitter.sizes())
-        cards = max(min(cards, int(CARDS_SHARE * total)), len(self.cards) * (CARD_WIDTH + self.cards_grid.spacing()))
+        cards = min(cards, int(CARDS_SHARE * total))  # cards that do not fit scroll into view
         self.splitter.setSizes([total - cards, cards])
         for card in self.cards:
             card.setSizePolicy(QSizePolicy.Policy.Preferred,
                                QSizePolicy.Policy.Expanding if planar else QSizePolicy.Policy.Maximum)
         self.cards_grid.setRowStretch(1, 0 if planar else 1)
 
-    def _export(self, kind: str, suffix: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the race's curves", f"race{suffix}", kind)
+    def _export(self, suffix: str) -> None:
+        kind = self.tr("PNG image (*.png)") if suffix == ".png" else self.tr("CSV table (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the race's curves"),
+                                              f"race{suffix}", kind)  # i18n: a file name
         if not path:
             return
         if not path.lower().endswith(suffix):
@@ -357,7 +449,8 @@ class RaceView(QWidget):
         try:
             (self.plot.export_png if suffix == ".png" else self.plot.export_csv)(path)
         except OSError as exc:
-            self._say_error(f"Could not export the curves: {exc}")
+            error = exc  # `exc` is unbound after the except clause
+            self._say_error(lambda: self.tr("Could not export the curves: {error}").format(error=said_error(error)))
 
     def _watch_window(self) -> None:
         """Close the runs with the window (a tab gets no close event of its own)."""

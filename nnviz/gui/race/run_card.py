@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import said
 from nnviz.gui.race.mini_surface import MiniSurface
 from nnviz.gui.race.race_runs import RunState
 from nnviz.training.architecture import NewSession
@@ -18,15 +19,13 @@ from nnviz.training.architecture import NewSession
 
 #: Card width: room for a small surface and for "accuracy  100.0 %".
 CARD_WIDTH = 136
-_ROWS = (("accuracy", "Test accuracy after the newest epoch (R² for regression); before the first epoch the "
-                      "share of the latest training samples classified right as they were trained on"),
-         ("loss", "Test loss after the newest epoch; before the first, the loss of the latest update"),
-         ("epoch", "Epochs done, of the race's epochs"),
-         ("updates", "Updates (gradient-descent steps) made"),
-         ("seconds", "Seconds spent in training steps"))
+_ROWS = ("accuracy", "loss", "epoch", "updates", "seconds")  # the keys of `values`, worded in retranslate
 
 
 class RunCard(QFrame):
+    """One run: `reset(session)` when its network is built, `show_run(state)` on news. `label` may be a
+    Phrase (worded in the current language, again on a change of language)."""
+
     def __init__(self, label: str, color: tuple[int, int, int], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("runCard")
@@ -35,9 +34,8 @@ class RunCard(QFrame):
                            "background: white; }")
         self.setMinimumWidth(CARD_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.title = QLabel(f"<b>{label}</b>")
+        self.title = QLabel()
         self.title.setStyleSheet(f"color: rgb({r},{g},{b});")
-        self.title.setToolTip(label)
         self.surface = MiniSurface()
         self.values: dict[str, QLabel] = {}
         self.keys: dict[str, QLabel] = {}
@@ -45,13 +43,11 @@ class RunCard(QFrame):
         numbers.setContentsMargins(0, 2, 0, 0)
         numbers.setHorizontalSpacing(6)
         numbers.setVerticalSpacing(0)
-        for row, (name, tip) in enumerate(_ROWS):
-            key = QLabel(name)
+        for row, name in enumerate(_ROWS):
+            key = QLabel()
             key.setStyleSheet("color: #666;")
             value = QLabel("–")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for widget in (key, value):
-                widget.setToolTip(tip)
             numbers.addWidget(key, row, 0)
             numbers.addWidget(value, row, 1)
             self.values[name] = value
@@ -66,10 +62,43 @@ class RunCard(QFrame):
         layout.addStretch(0)
         self.surface.hide()
         self._label = label
+        self._regression = False
+        self._error: str | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language."""
+        tips = {
+            "accuracy": self.tr("Test accuracy after the newest epoch (R² for regression); before the first epoch "
+                                "the share of the latest training samples classified right as they were trained on"),
+            "loss": self.tr("Test loss after the newest epoch; before the first, the loss of the latest update"),
+            "epoch": self.tr("Epochs done, of the race's epochs"),
+            "updates": self.tr("Updates (gradient-descent steps) made"),
+            "seconds": self.tr("Seconds spent in training steps"),
+        }
+        names = {"accuracy": "R²" if self._regression else self.tr("accuracy"), "loss": self.tr("loss"),
+                 "epoch": self.tr("epoch"), "updates": self.tr("updates"), "seconds": self.tr("seconds")}
+        for name in _ROWS:
+            self.keys[name].setText(names[name])
+            self.keys[name].setToolTip(tips[name])
+            self.values[name].setToolTip(tips[name])
+        label = said(self._label)
+        if self._error is None:
+            self.title.setText(f"<b>{label}</b>")
+            self.title.setToolTip(label)
+        else:
+            self.title.setText(self.tr("<b>{run}</b> <span style='color:#b00020'>stopped</span>").format(run=label))
+            self.title.setToolTip(said(self._error))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reset(self, session: NewSession) -> None:
         """The run's network is built: show its data (2-D: a small surface of its own)."""
-        self.keys["accuracy"].setText("R²" if session.architecture.is_regression else "accuracy")
+        self._regression = session.architecture.is_regression
+        self.retranslate()
         two_d = session.dataset.n_features in (1, 2) and session.dataset.image_shape is None
         self.surface.setVisible(two_d)
         if two_d:
@@ -94,9 +123,9 @@ class RunCard(QFrame):
         self.values["epoch"].setText(f"{snapshot.epoch:,}" + (" ✓" if done else f" / {epochs:,}" if epochs else ""))
         self.values["updates"].setText(f"{snapshot.step:,}")
         self.values["seconds"].setText(_seconds(state.seconds))
-        if state.error is not None:
-            self.title.setText(f"<b>{self._label}</b> <span style='color:#b00020'>stopped</span>")
-            self.title.setToolTip(state.error)
+        if state.error is not None and state.error != self._error:
+            self._error = state.error
+            self.retranslate()
         if self.surface.isVisible():
             self.surface.show_surface(snapshot.surface)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar
 
+from nnviz.gui.i18n import said, said_error
 from nnviz.gui.theme import percent
 from nnviz.gui.throttle import Throttle
 from nnviz.gui.window.phase_player import PhasePlayer
@@ -42,7 +43,6 @@ DATA_HZ = 20
 DATA_SHARE = 4
 #: In slow motion the finished step is shown whole this long before the next one starts.
 SLOW_MOTION_REST_SECONDS = 0.5
-STEPPING_MESSAGE = "Stepping through the epoch… Space or Cancel stops it where it is."
 
 
 class TrainingController(QObject):
@@ -79,7 +79,8 @@ class TrainingController(QObject):
         self._data_waiting = None  # the newest change of data, held while one is being loaded
         self._data = Throttle(1 / DATA_HZ, self._send_data, parent=self)
         self._notice: str | None = None  # shown in place of the usual line when the next session is built
-        self._finished_message: str | None = None  # shown with the snapshot it describes
+        #: (epochs, test accuracy) of a finish, said with the snapshot it describes
+        self._finished: tuple[int, float | None] | None = None
 
         t = self.trainer
         t.session_ready.connect(self._on_session_ready)
@@ -97,7 +98,15 @@ class TrainingController(QObject):
         self._timer.start(REDRAW_MS)
 
     def say(self, text: str, ms: int = 5000) -> None:
-        self.status_bar.showMessage(text, ms)
+        """One line in the status bar for `ms` milliseconds; text from the Qt-free layers (a Phrase)
+        in the current language."""
+        self.status_bar.showMessage(said(text), ms)
+
+    def retranslate(self) -> None:
+        """Say the phase shown again in the current language (the window calls it on a switch)."""
+        player = self.phase_player
+        if player.phase is not None:
+            self.phase_changed.emit(self._phase_line(player.phase))
 
     # -- commands ------------------------------------------------------------------------------------
 
@@ -106,7 +115,8 @@ class TrainingController(QObject):
         self.phase_player.stop()
         if notice is not None:
             self._notice = notice
-        self.say(f"Building {'-'.join(map(str, preset.sizes))} network on {preset_spec(preset).label()}…", 3000)
+        self.say(self.tr("Building {sizes} network on {data}…").format(
+            sizes="-".join(map(str, preset.sizes)), data=said(preset_spec(preset).label())), 3000)
         self._rebuilds_pending += 1
         self._data.clear()  # data meant for the network being replaced
         self._data_waiting = None
@@ -125,7 +135,7 @@ class TrainingController(QObject):
         try:
             spec = spec() if callable(spec) else spec
         except ValueError as exc:
-            self.say(str(exc), 8000)
+            self.say(said_error(exc), 8000)
             return
         self._data_pending += 1
         self.trainer.send_data(spec)
@@ -178,12 +188,12 @@ class TrainingController(QObject):
         player, snap = self.phase_player, self._stepping_snapshot()
         self._pause_training()
         if snap is None or snap.last_step is None:
-            self.say("No training step yet: press . (next phase) to train one and walk through it.", 5000)
+            self.say(self.tr("No training step yet: press . (next phase) to train one and walk through it."), 5000)
         elif player.phase is None:
             player.hold(snap, len(snap.weights), -1)
         elif not player.step_by(-1):
             player.hold(player.snapshot, len(snap.weights), 0)  # held where it is, no longer played
-            self.say("This is the step's first phase: the steps before it are not kept.", 4000)
+            self.say(self.tr("This is the step's first phase: the steps before it are not kept."), 4000)
 
     def _stepping_snapshot(self):
         """The snapshot whose step is stepped through: the one in the player, else the one shown."""
@@ -210,7 +220,7 @@ class TrainingController(QObject):
         self._rebuilds_pending = 0  # the newest session supersedes every rebuild asked for before
         self._data_pending = 0
         self.latest = self.shown = None
-        self._finished_message = None
+        self._finished = None
         self._awaiting_step = False
         self.phase_player.stop()
         self.phase_changed.emit("")
@@ -218,9 +228,9 @@ class TrainingController(QObject):
         self.session_started.emit(session)
         notice, self._notice = self._notice, None
         arch = session.architecture
-        self.say(notice or (
-            f"{session.preset.name if session.preset else 'Model'}: {'-'.join(map(str, arch.sizes))} network "
-            f"on {session.dataset.name} ({session.n_train:,} training samples). Press Space to train."),
+        name = said(session.preset.name) if session.preset else self.tr("Model")
+        self.say(notice or self.tr("{name}: {sizes} network on {data} ({n} training samples). Press Space to train.").format(
+            name=name, sizes="-".join(map(str, arch.sizes)), data=said(session.dataset.name), n=f"{session.n_train:,}"),
             12000 if notice else 6000)
 
     def _on_data_changed(self, session: NewSession) -> None:
@@ -230,8 +240,8 @@ class TrainingController(QObject):
         self._send_waiting_data()
         spec = session.preset.spec if session.preset is not None else None
         what = spec.label() if spec is not None else session.dataset.name
-        self.say(f"Training on {what} ({session.n_train:,} training samples): the same network, "
-                 "its training goes on.", 6000)
+        self.say(self.tr("Training on {data} ({n} training samples): the same network, its training goes on.").format(
+            data=said(what), n=f"{session.n_train:,}"), 6000)
 
     def _on_snapshot_ready(self, snapshot) -> None:
         self.latest = snapshot  # drop, don't queue: only the newest is ever drawn
@@ -243,10 +253,10 @@ class TrainingController(QObject):
         self.shown = snap
         self.frames_drawn += 1
         self.snapshot_shown.emit(snap)
-        if self._finished_message is not None and snap.finished:
+        if self._finished is not None and snap.finished:
             # Said with the snapshot it describes, so the counters agree with it.
-            self.say(self._finished_message, 8000)
-            self._finished_message = None
+            self.say(self._finished_line(*self._finished), 8000)
+            self._finished = None
         player = self.phase_player
         if player.phase is not None and player.replace_snapshot(snap):
             return  # the step in slow motion or held, now with this snapshot's news (an inspection)
@@ -278,31 +288,54 @@ class TrainingController(QObject):
 
     def _on_phase_shown(self, phase, snapshot) -> None:
         self.diagram_frame.emit(snapshot, phase)
-        # Short: the diagram's caption says the phase in full; this line says where in the step it is.
+        self.phase_changed.emit(self._phase_line(phase))
+
+    def _phase_line(self, phase) -> str:
+        """Short: the diagram's caption says the phase in full; this line says where in the step it is."""
         k, n = self.phase_player.position
-        where = f"{phase.kind}" + (f", layer {phase.layer}" if phase.layer is not None else "")
-        held = " · held (, and . step)" if self.phase_player.held else ""
-        self.phase_changed.emit(f"Phase {k} of {n}: {where}{held}")
+        where = {
+            "input": self.tr("input"),
+            "forward": self.tr("forward, layer {layer}"),
+            "loss": self.tr("loss"),
+            "backward": self.tr("backward, layer {layer}"),
+            "update": self.tr("update"),
+        }[phase.kind.value].format(layer=phase.layer)
+        if self.phase_player.held:
+            return self.tr("Phase {k} of {n}: {where} · held (, and . step)").format(k=k, n=n, where=where)
+        return self.tr("Phase {k} of {n}: {where}").format(k=k, n=n, where=where)
+
+    def _stepping_line(self) -> str:
+        return self.tr("Stepping through the epoch… Space or Cancel stops it where it is.")
 
     def _on_epoch_run_changed(self, running: bool) -> None:
         if running:
-            self.say(STEPPING_MESSAGE, 4000)
-        elif self.status_bar.currentMessage() == STEPPING_MESSAGE:
+            self.say(self._stepping_line(), 4000)
+        elif self.status_bar.currentMessage() == self._stepping_line():
             self.status_bar.clearMessage()
 
     def _on_training_finished(self, epochs: int, test_accuracy: float | None) -> None:
         # The trainer says so before its last snapshot is on its way: the line waits for that
         # snapshot, so the counters never read one step short of what it says.
-        text = "" if test_accuracy is None else f" — test accuracy {percent(test_accuracy)}"
-        self._finished_message = f"Finished {epochs:,} epochs{text}. Press Space to continue."
+        self._finished = (epochs, test_accuracy)
         shown = self.shown
         if shown is not None and shown.finished and shown.epoch == epochs:
-            self.say(self._finished_message, 8000)
-            self._finished_message = None
+            self.say(self._finished_line(epochs, test_accuracy), 8000)
+            self._finished = None
+
+    def _finished_line(self, epochs: int, test_accuracy: float | None) -> str:
+        if test_accuracy is None:
+            if epochs == 1:
+                return self.tr("Finished 1 epoch. Press Space to continue.")
+            return self.tr("Finished {epochs} epochs. Press Space to continue.").format(epochs=f"{epochs:,}")
+        if epochs == 1:
+            return self.tr("Finished 1 epoch — test accuracy {accuracy}. Press Space to continue.").format(
+                accuracy=percent(test_accuracy))
+        return self.tr("Finished {epochs} epochs — test accuracy {accuracy}. Press Space to continue.").format(
+            epochs=f"{epochs:,}", accuracy=percent(test_accuracy))
 
     def _on_playing_changed(self, playing: bool) -> None:
         if playing:
-            self._finished_message = None  # training on: that finish is no longer news
+            self._finished = None  # training on: that finish is no longer news
             if self.phase_player.held or self._awaiting_step:
                 # Training goes on at its pace: no phase is held any more.
                 self._awaiting_step = False

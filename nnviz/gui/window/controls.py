@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
     QSpinBox, QToolButton, QVBoxLayout, QWidget,
@@ -23,7 +23,12 @@ from nnviz.engine.activations import ACTIVATIONS, get_activation
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
+from nnviz.gui.i18n import said, said_error
 from nnviz.gui.window.data_panel import DataPanel
+from nnviz.gui.window.setting_words import (  # noqa: F401 (describe_change and parse_lr: the panel's API)
+    INIT_LABELS, LOSS_LABELS, LR_MAX, MODE_LABELS, OPTIMIZER_LABELS, describe_change, labelled_combo, parse_lr,
+    relabel, select_data,
+)
 from nnviz.training import PRESETS, Preset
 from nnviz.training.architecture import NewSession
 from nnviz.training.data_fit import DataShape, kind_preset, preset_for_data
@@ -31,13 +36,9 @@ from nnviz.training.presets import MAX_HIDDEN_LAYERS, describe, hidden_activatio
 
 HIDDEN_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.hidden_ok and cls.differentiable]
 OUTPUT_ACTIVATIONS = [name for name, cls in ACTIVATIONS.items() if cls.differentiable]
-LOSS_LABELS = {"mse": "mean squared error", "bce": "binary cross-entropy", "ce": "categorical cross-entropy"}
-MODE_LABELS = {"stochastic": "stochastic (1 sample)", "minibatch": "mini-batch", "batch": "full batch"}
-OPTIMIZER_LABELS = {"sgd": "plain SGD", "momentum": "SGD with momentum", "adam": "Adam"}
 #: The learning-rate slider's stops: 1, 2, 3 and 5 of every decade from 1e-4 to 10, the values people
 #: type; any other value (0 < lr ≤ 100) can be typed in the box beside it.
 LR_STOPS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5)) + (10.0,)
-LR_MAX = 100.0  # what Hyperparameters accepts
 
 
 def lr_to_slider(lr: float) -> int:
@@ -47,33 +48,6 @@ def lr_to_slider(lr: float) -> int:
 
 def slider_to_lr(position: int) -> float:
     return LR_STOPS[position]
-
-
-def parse_lr(text: str) -> float:
-    """A typed learning rate ("0.003", "3e-3", "0,003"); ValueError with what is wrong, in words."""
-    try:
-        lr = float(text.strip().replace("\u2212", "-").replace(",", "."))
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number (type one such as 0.003 or 3e-3)") from None
-    if not (math.isfinite(lr) and 0 < lr <= LR_MAX):
-        raise ValueError(f"A learning rate must be above 0 and at most {LR_MAX:g}")
-    return lr
-
-
-def describe_change(name: str, value) -> str:
-    """One status-bar line, in the panel's own words, for a setting that applies at the next step:
-    "Gradient descent: full batch (applies at the next step)"."""
-    text = {
-        "lr": lambda v: f"Learning rate: {v:g}",
-        "granularity": lambda v: f"Gradient descent: {MODE_LABELS.get(v, v)}",
-        "batch_size": lambda v: f"Batch size: {v:,} samples per step",
-        "optimizer": lambda v: f"Optimiser: {OPTIMIZER_LABELS.get(v, v)}",
-        "momentum": lambda v: f"Momentum: {v:g}",
-        "l2": lambda v: f"L2 regularisation: {v:g}",
-        "epochs": lambda v: "Train until stopped" if v is None else f"Training stops after {v:,} epochs",
-        "augment": lambda v: f"Augmented images: {'on' if v else 'off'}",
-    }.get(name, lambda v: f"{name.replace('_', ' ').capitalize()}: {v}")(value)
-    return f"{text} (applies at the next step)"
 
 
 class HiddenLayerRow(QWidget):
@@ -86,23 +60,36 @@ class HiddenLayerRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
         self.size = QSpinBox(minimum=1, maximum=max_size, value=size)
-        self.size.setToolTip("Number of neurons in this hidden layer")
-        self.activation = QComboBox()
-        self.activation.addItems(HIDDEN_ACTIVATIONS)
-        self.activation.setCurrentText(activation)
-        self.activation.setToolTip("Activation function of this hidden layer")
-        remove = QToolButton(text="✕")
-        remove.setToolTip("Remove this hidden layer")
-        remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        for w in (self.label, self.size, self.activation, remove):
+        self.activation = labelled_combo({}, HIDDEN_ACTIVATIONS)  # function names stay as they are
+        select_data(self.activation, activation)
+        self.remove = QToolButton(text="✕")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        for w in (self.label, self.size, self.activation, self.remove):
             layout.addWidget(w)
         layout.setStretch(2, 1)
-        self.set_index(index)
+        self._index = index
+        self.retranslate()
         self.size.valueChanged.connect(self.changed)
-        self.activation.currentTextChanged.connect(self.changed)
+        self.activation.currentIndexChanged.connect(self.changed)
+
+    @property
+    def activation_name(self) -> str:
+        return self.activation.currentData()
 
     def set_index(self, index: int) -> None:
-        self.label.setText(f"hidden {index}")
+        self._index = index
+        self.label.setText(self.tr("hidden layer {index}").format(index=index))
+
+    def retranslate(self) -> None:
+        self.set_index(self._index)
+        self.size.setToolTip(self.tr("Number of neurons in this hidden layer"))
+        self.activation.setToolTip(self.tr("Activation function of this hidden layer"))
+        self.remove.setToolTip(self.tr("Remove this hidden layer"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class ControlPanel(QWidget):
@@ -115,28 +102,28 @@ class ControlPanel(QWidget):
         super().__init__(parent)
         self._preset: Preset | None = None
         self._updating = False  # True while widgets are filled from a preset: no signals then
+        self._lr_problem: ValueError | None = None  # why the last typed learning rate was refused
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_data_box())
         layout.addWidget(self._build_architecture_box())
         layout.addWidget(self._build_hyper_box())
         layout.addStretch(1)
         self.setMinimumWidth(300)
+        self.retranslate()
 
     # -- construction ----------------------------------------------------------------------------
 
     def _build_data_box(self) -> QGroupBox:
-        box = QGroupBox("Data and preset")
+        self.data_box = box = QGroupBox()
         form = QFormLayout(box)
         self.preset = QComboBox()
-        for name, preset in PRESETS.items():
-            self.preset.addItem(name, name)
-            self.preset.setItemData(self.preset.count() - 1, preset.summary, Qt.ToolTipRole)
-        self.preset.setToolTip("Start from one of the classic examples (dataset, network and settings)")
+        for name in PRESETS:
+            self.preset.addItem(name, name)  # a preset's name is what `nnviz --preset` takes: it stays
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
         self.summary = QLabel(wordWrap=True)
         self.summary.setStyleSheet("color: #666;")
-        self.summary.setToolTip("What the settings below build and how they train")
-        form.addRow("Preset", self.preset)
+        self.preset_label = QLabel()
+        form.addRow(self.preset_label, self.preset)
         form.addRow(self.summary)
         self.data = DataPanel(box)
         self.data.add_to(form)
@@ -144,40 +131,31 @@ class ControlPanel(QWidget):
         return box
 
     def _build_architecture_box(self) -> QGroupBox:
-        box = QGroupBox("Network")
+        self.network_box = box = QGroupBox()
         v = QVBoxLayout(box)
         self.inputs_label = QLabel()
         v.addWidget(self.inputs_label)
         self.hidden_rows_layout = QVBoxLayout()
         v.addLayout(self.hidden_rows_layout)
         self.hidden_rows: list[HiddenLayerRow] = []
-        self.add_layer = QPushButton("+ hidden layer")
-        self.add_layer.setToolTip("Add a hidden layer before the output layer")
+        self.add_layer = QPushButton()
         self.add_layer.clicked.connect(self._on_add_layer)
         v.addWidget(self.add_layer)
         form = QFormLayout()
-        self.output = QComboBox()
-        self.output.addItems(OUTPUT_ACTIVATIONS)
-        self.output.setToolTip("Activation of the output layer")
-        self.loss = QComboBox()
-        for name in LOSSES:
-            self.loss.addItem(LOSS_LABELS[name], name)
-        self.loss.setToolTip("What the network minimises; cross-entropies need sigmoid or softmax outputs")
-        self.init = QComboBox()
-        self.init.addItems(list(INITS))
-        self.init.setToolTip("How the starting weights are drawn: textbook N(0, 1/n_in), Xavier, or He")
+        self.output = labelled_combo({}, OUTPUT_ACTIVATIONS)  # function names stay as they are
+        self.loss = labelled_combo(LOSS_LABELS, LOSSES)
+        self.init = labelled_combo(INIT_LABELS, INITS)
         seed_row = QHBoxLayout()
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
-        self.seed.setToolTip("Random seed: the same seed gives the same starting weights and sample order")
-        self.new_seed = QToolButton(text="New")
-        self.new_seed.setToolTip("Draw a new seed (new starting weights) and reset")
+        self.new_seed = QToolButton()
         self.new_seed.clicked.connect(self.draw_new_seed)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.new_seed)
-        form.addRow("Output", self.output)
-        form.addRow("Loss", self.loss)
-        form.addRow("Initialisation", self.init)
-        form.addRow("Seed", seed_row)
+        self.output_label, self.loss_label, self.init_label, self.seed_label = (QLabel() for _ in range(4))
+        form.addRow(self.output_label, self.output)
+        form.addRow(self.loss_label, self.loss)
+        form.addRow(self.init_label, self.init)
+        form.addRow(self.seed_label, seed_row)
         v.addLayout(form)
         for w in (self.output, self.loss, self.init):
             w.currentIndexChanged.connect(self._on_structure_changed)
@@ -185,47 +163,33 @@ class ControlPanel(QWidget):
         return box
 
     def _build_hyper_box(self) -> QGroupBox:
-        box = QGroupBox("Training")
-        form = QFormLayout(box)
-        lr_box = QVBoxLayout()
-        lr_box.setSpacing(2)
+        self.training_box = box = QGroupBox()
+        self.training_form = form = QFormLayout(box)
         lr_row = QHBoxLayout()
         self.lr = QSlider(Qt.Horizontal, minimum=0, maximum=len(LR_STOPS) - 1, pageStep=4)
-        self.lr.setToolTip("Learning rate (log scale, 1-2-3-5 in each decade): how far each step moves the "
-                           "weights; applies at the next step")
         self.lr_edit = QLineEdit()
         self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00005") + 16)
-        self.lr_edit.setToolTip(f"Type any learning rate above 0 and up to {LR_MAX:g} (e.g. 0.003 or 3e-3), then Enter")
         self.lr_error = QLabel(wordWrap=True)
         self.lr_error.setStyleSheet("color: #b00020;")
-        self.lr_error.hide()
         self._lr = 0.1  # the exact value in use: typed values need not be a slider stop
         lr_row.addWidget(self.lr, 1)
         lr_row.addWidget(self.lr_edit)
-        lr_box.addLayout(lr_row)
-        lr_box.addWidget(self.lr_error)
-        self.mode = QComboBox()
-        for name, label in MODE_LABELS.items():
-            self.mode.addItem(label, name)
-        self.mode.setToolTip("Gradient descent: update after each sample, each mini-batch, or the whole set")
+        self.mode = labelled_combo(MODE_LABELS, MODE_LABELS)
         self.batch_size = QSpinBox(minimum=1, maximum=60000)
-        self.batch_size.setToolTip("Samples per update in mini-batch mode; applies at the next step")
-        self.optimizer = QComboBox()
-        self.optimizer.addItems(list(OPTIMIZERS))
-        self.optimizer.setToolTip("Update rule: plain SGD, SGD with momentum, or Adam")
+        self.optimizer = labelled_combo(OPTIMIZER_LABELS, OPTIMIZERS)
         self.momentum = QDoubleSpinBox(minimum=0.0, maximum=0.99, singleStep=0.05, decimals=2)
-        self.momentum.setToolTip("Momentum: how much of the previous update carries over (momentum optimiser)")
         self.l2 = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.001, decimals=4)
-        self.l2.setToolTip("L2 regularisation: pulls every weight (not the biases) toward zero each step")
         self.epochs = QSpinBox(minimum=1, maximum=100000)
-        self.epochs.setToolTip("Play stops after this many epochs (Play again to continue)")
-        form.addRow("Learning rate", lr_box)
-        form.addRow("Gradient descent", self.mode)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Optimiser", self.optimizer)
-        form.addRow("Momentum", self.momentum)
-        form.addRow("L2", self.l2)
-        form.addRow("Epochs", self.epochs)
+        self.hyper_labels = {}
+        for key, field in (("lr", lr_row), ("mode", self.mode), ("batch_size", self.batch_size),
+                           ("optimizer", self.optimizer), ("momentum", self.momentum), ("l2", self.l2),
+                           ("epochs", self.epochs)):
+            self.hyper_labels[key] = QLabel()
+            form.addRow(self.hyper_labels[key], field)
+            if key == "lr":
+                # Under the slider, across the box: a wrapped line that a field's column would squeeze.
+                form.addRow(self.lr_error)
+                form.setRowVisible(self.lr_error, False)
         self.lr.valueChanged.connect(self._on_lr_slider_moved)
         self.lr_edit.editingFinished.connect(self._on_lr_typed)
         self.mode.currentIndexChanged.connect(lambda: self._emit_live(granularity=self.mode.currentData()))
@@ -234,11 +198,78 @@ class ControlPanel(QWidget):
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.valueChanged
             signal.connect(self._refresh_summary)
         self.batch_size.valueChanged.connect(lambda v: self._emit_live(batch_size=v))
-        self.optimizer.currentTextChanged.connect(lambda v: self._emit_live(optimizer=v))
+        self.optimizer.currentIndexChanged.connect(lambda: self._emit_live(optimizer=self.optimizer.currentData()))
         self.momentum.valueChanged.connect(lambda v: self._emit_live(momentum=v))
         self.l2.valueChanged.connect(lambda v: self._emit_live(l2=v))
         self.epochs.valueChanged.connect(lambda v: self._emit_live(epochs=v))
         return box
+
+    # -- language --------------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every fixed text in the current language, and the texts that follow the state said again."""
+        updating, self._updating = self._updating, True  # relabelled items are no edits
+        try:
+            self.data_box.setTitle(self.tr("Data and preset"))
+            self.preset_label.setText(self.tr("Preset"))
+            self.preset.setToolTip(self.tr("Start from one of the classic examples (dataset, network and settings)"))
+            for i in range(self.preset.count()):
+                preset = PRESETS.get(self.preset.itemData(i))
+                if preset is not None:
+                    self.preset.setItemData(i, said(preset.summary), Qt.ItemDataRole.ToolTipRole)
+            self.summary.setToolTip(self.tr("What the settings below build and how they train"))
+            self.data.retranslate()
+
+            self.network_box.setTitle(self.tr("Network"))
+            self.add_layer.setText(self.tr("+ hidden layer"))
+            self.add_layer.setToolTip(self.tr("Add a hidden layer before the output layer"))
+            self.output_label.setText(self.tr("Output"))
+            self.output.setToolTip(self.tr("Activation function of the output layer"))
+            self.loss_label.setText(self.tr("Loss"))
+            relabel(self.loss, LOSS_LABELS)
+            self.loss.setToolTip(self.tr("The loss function the network minimises; cross-entropies need sigmoid "
+                                         "or softmax outputs"))
+            self.init_label.setText(self.tr("Initialisation"))
+            relabel(self.init, INIT_LABELS)
+            self.init.setToolTip(self.tr("How the starting weights are drawn: textbook N(0, 1/n_in), Xavier, "
+                                         "or He"))
+            self.seed_label.setText(self.tr("Seed"))
+            self.seed.setToolTip(self.tr("Random seed: the same seed gives the same starting weights and sample "
+                                         "order"))
+            self.new_seed.setText(self.tr("New"))
+            self.new_seed.setToolTip(self.tr("Draw a new seed (new starting weights) and reset"))
+
+            self.training_box.setTitle(self.tr("Training"))
+            for key, text in (("lr", self.tr("Learning rate")), ("mode", self.tr("Gradient descent")),
+                              ("batch_size", self.tr("Batch size")), ("optimizer", self.tr("Optimiser")),
+                              ("momentum", self.tr("Momentum")), ("l2", self.tr("L2")),
+                              ("epochs", self.tr("Epochs"))):
+                self.hyper_labels[key].setText(text)
+            self.lr.setToolTip(self.tr("Learning rate (log scale, 1-2-3-5 in each decade): how far each step "
+                                       "moves the weights; applies at the next step"))
+            self.lr_edit.setToolTip(self.tr("Type any learning rate above 0 and up to {max} (e.g. 0.003 or 3e-3), "
+                                            "then Enter").format(max=f"{LR_MAX:g}"))
+            relabel(self.mode, MODE_LABELS)
+            self.mode.setToolTip(self.tr("Gradient descent: update after each sample, each mini-batch, or the "
+                                         "whole set"))
+            self.batch_size.setToolTip(self.tr("Samples per update in mini-batch mode; applies at the next step"))
+            relabel(self.optimizer, OPTIMIZER_LABELS)
+            self.optimizer.setToolTip(self.tr("Optimiser, the update rule: plain SGD, SGD with momentum, or Adam"))
+            self.momentum.setToolTip(self.tr("Momentum: how much of the previous update carries over (momentum "
+                                             "optimiser)"))
+            self.l2.setToolTip(self.tr("L2 regularisation: pulls every weight (not the biases) toward zero each "
+                                       "step"))
+            self.epochs.setToolTip(self.tr("Play stops after this many epochs (Play again to continue)"))
+            self._show_inputs()
+            self._show_lr_problem()
+        finally:
+            self._updating = updating
+        self._refresh_summary()
 
     # -- filling from a preset -------------------------------------------------------------------
 
@@ -250,8 +281,7 @@ class ControlPanel(QWidget):
             index = self.preset.findData(preset.name)
             if index >= 0:
                 self.preset.setCurrentIndex(index)
-            n_in = preset.sizes[0]
-            self.inputs_label.setText(f"input: {n_in} feature{'' if n_in == 1 else 's'}")
+            self._show_inputs()
             hidden = hidden_activations(preset)
             for row in self.hidden_rows:
                 row.setParent(None)
@@ -259,16 +289,16 @@ class ControlPanel(QWidget):
             self.hidden_rows = []
             for size, act in zip(preset.sizes[1:-1], hidden):
                 self._append_row(size, act)
-            self.output.setCurrentText(preset.output)
+            select_data(self.output, preset.output)
             self.loss.setCurrentIndex(self.loss.findData(preset.loss))
-            self.init.setCurrentText(preset.init)
+            select_data(self.init, preset.init)
             h = preset.hyperparameters
             self.seed.setValue(h.seed or 0)
             self.data.show_spec(preset_spec(preset))
             self._show_lr(h.lr)
             self.mode.setCurrentIndex(self.mode.findData(h.granularity))
             self.batch_size.setValue(h.batch_size)
-            self.optimizer.setCurrentText(h.optimizer)
+            select_data(self.optimizer, h.optimizer)
             self.momentum.setValue(h.momentum)
             self.l2.setValue(h.l2)
             self.epochs.setValue(h.epochs or 1)
@@ -286,10 +316,19 @@ class ControlPanel(QWidget):
         now = self.current_preset()
         # The data is not repeated here: the rows below show it.
         if named is not None and describe(now) == describe(named) and now.init == named.init:
-            self.summary.setText(named.summary)
+            self.summary.setText(said(named.summary))
+        elif named is not None:
+            self.summary.setText(self.tr("{preset}, changed: {description}").format(
+                preset=self._preset.name, description=said(describe(now))))
         else:
-            origin = f"{self._preset.name}, changed" if named is not None else "Loaded model"
-            self.summary.setText(f"{origin}: {describe(now)}")
+            self.summary.setText(self.tr("Loaded model: {description}").format(description=said(describe(now))))
+
+    def _show_inputs(self) -> None:
+        if self._preset is None:
+            return
+        n_in = self._preset.sizes[0]
+        self.inputs_label.setText(self.tr("input layer: 1 feature") if n_in == 1 else
+                                  self.tr("input layer: {n} features").format(n=f"{n_in:,}"))
 
     def show_session(self, session: NewSession) -> None:
         """The network trains on `session`'s data (a new network, or new data for the same one): the
@@ -328,10 +367,10 @@ class ControlPanel(QWidget):
     def _sync_enabled(self) -> None:
         mode = self.mode.currentData()
         self.batch_size.setEnabled(mode == "minibatch")
-        self.momentum.setEnabled(self.optimizer.currentText() == "momentum")
+        self.momentum.setEnabled(self.optimizer.currentData() == "momentum")
         self.add_layer.setEnabled(len(self.hidden_rows) < MAX_HIDDEN_LAYERS)
         # Cross-entropies take logs: only offer them for outputs in (0, 1).
-        low, high = get_activation(self.output.currentText()).output_range
+        low, high = get_activation(self.output.currentData()).output_range
         probabilities = low >= 0 and high <= 1
         model = self.loss.model()
         for i in range(self.loss.count()):
@@ -349,13 +388,13 @@ class ControlPanel(QWidget):
         sizes = (base.sizes[0], *[row.size.value() for row in self.hidden_rows], base.sizes[-1])
         hyper = base.hyperparameters.updated(
             lr=self._lr, granularity=self.mode.currentData(),
-            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(),
+            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentData(),
             momentum=round(self.momentum.value(), 4), l2=round(self.l2.value(), 6),
             epochs=self.epochs.value(), seed=self.seed.value(),
         )
         return replace(
-            base, sizes=sizes, hidden=tuple(row.activation.currentText() for row in self.hidden_rows),
-            output=self.output.currentText(), loss=self.loss.currentData(), init=self.init.currentText(),
+            base, sizes=sizes, hidden=tuple(row.activation_name for row in self.hidden_rows),
+            output=self.output.currentData(), loss=self.loss.currentData(), init=self.init.currentData(),
             hyperparameters=hyper,
             # Prescribed starting weights only fit the architecture they were written for.
             initial_parameters=base.initial_parameters if sizes == base.sizes else None,
@@ -381,7 +420,7 @@ class ControlPanel(QWidget):
 
     def _on_add_layer(self) -> None:
         last = self.hidden_rows[-1] if self.hidden_rows else None
-        self._append_row(last.size.value() if last else 4, last.activation.currentText() if last else "tanh")
+        self._append_row(last.size.value() if last else 4, last.activation_name if last else "tanh")
         self._on_structure_changed()
 
     def _on_remove_layer(self, row: HiddenLayerRow) -> None:
@@ -408,7 +447,8 @@ class ControlPanel(QWidget):
         self.lr.setValue(lr_to_slider(lr))
         self.lr.blockSignals(False)
         self.lr_edit.setText(f"{lr:g}")
-        self.lr_error.hide()
+        self._lr_problem = None
+        self._show_lr_problem()
 
     def _on_lr_slider_moved(self, position: int) -> None:
         self._set_lr(slider_to_lr(position))
@@ -418,13 +458,21 @@ class ControlPanel(QWidget):
             lr = parse_lr(self.lr_edit.text())
         except ValueError as exc:
             self.lr_edit.setText(f"{self._lr:g}")  # the value in use stays, and says so
-            self.lr_error.setText(f"{exc}; it stays {self._lr:g}.")
-            self.lr_error.show()
+            self._lr_problem = exc
+            self._show_lr_problem()
             return
         if lr != self._lr:
             self._set_lr(lr)
         else:
-            self.lr_error.hide()
+            self._lr_problem = None
+            self._show_lr_problem()
+
+    def _show_lr_problem(self) -> None:
+        """Why the typed learning rate was refused, and the value that stays (hidden when none was)."""
+        if self._lr_problem is not None:
+            self.lr_error.setText(self.tr("{problem}; it stays {lr}.").format(
+                problem=said_error(self._lr_problem), lr=f"{self._lr:g}"))
+        self.training_form.setRowVisible(self.lr_error, self._lr_problem is not None)
 
     def _set_lr(self, lr: float) -> None:
         self._show_lr(lr)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.data import GENERATORS, DatasetSpec
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import percent
 from nnviz.gui.window.csv_dialog import CsvDialog
 from nnviz.training.architecture import NewSession
@@ -25,12 +27,25 @@ from nnviz.training.data_fit import DataShape, kind_preset, shape_of_spec
 from nnviz.training.point_edits import PointEditing, point_editing
 from nnviz.training.presets import PRESETS, preset_spec
 
-FIXED_SETS = {"xor": "XOR (4 points)", "gender": "gender (4 people)"}
+FIXED_SETS = {"xor": QT_TRANSLATE_NOOP("DataPanel", "XOR (4 points)"),
+              "gender": QT_TRANSLATE_NOOP("DataPanel", "gender (4 people)")}
+#: The generators' names as the list shows them (the names themselves are what `--data` takes).
+GENERATOR_NAMES = {
+    "circle": QT_TRANSLATE_NOOP("DataPanel", "circle"),
+    "gaussians": QT_TRANSLATE_NOOP("DataPanel", "gaussians"),
+    "spiral": QT_TRANSLATE_NOOP("DataPanel", "spiral"),
+    "xor-cloud": QT_TRANSLATE_NOOP("DataPanel", "xor-cloud"),
+    "plane": QT_TRANSLATE_NOOP("DataPanel", "plane"),
+    "bump": QT_TRANSLATE_NOOP("DataPanel", "bump"),
+    "sin": QT_TRANSLATE_NOOP("DataPanel", "sin"),
+}
 CURRENT = "current"  # the item of data that is not in the list (a CSV file, MNIST, edited points)
 EDITING_HINTS = {
-    PointEditing.CLASSES: "Click the surface to add a point: left = blue, right = orange; drag a point to move it.",
-    PointEditing.VALUES: "Click the surface to add a point: left = the set's highest value, right = its lowest; "
-                         "drag a point to move it.",
+    PointEditing.CLASSES: QT_TRANSLATE_NOOP(
+        "DataPanel", "Click the surface to add a point: left = blue, right = orange; drag a point to move it."),
+    PointEditing.VALUES: QT_TRANSLATE_NOOP(
+        "DataPanel", "Click the surface to add a point: left = the set's highest value, right = its lowest; "
+                     "drag a point to move it."),
 }
 MAX_SEED = 2**31 - 1
 
@@ -46,49 +61,73 @@ class DataPanel(QObject):
         self._parent = parent
         self._spec = DatasetSpec(kind="xor")  # the data shown
         self._shape: DataShape | None = None  # the shape of the data the network trains on now
+        self._session: NewSession | None = None  # the data the network trains on now
         self._updating = False
         self._form: QFormLayout | None = None
         self.csv_dialog: CsvDialog | None = None  # the import dialog while it is open
 
         self.dataset = QComboBox()
-        self.dataset.setToolTip("The data the network learns from; generated sets can be edited on the surface")
         self.dataset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset.setMinimumContentsLength(12)
-        for name, generator in GENERATORS.items():
-            text = name if generator.task == "classification" else f"{name} (regression)"
-            self.dataset.addItem(text, f"gen:{name}")
-            self.dataset.setItemData(self.dataset.count() - 1, generator.summary, Qt.ItemDataRole.ToolTipRole)
+        for name in GENERATORS:
+            self.dataset.addItem("", f"gen:{name}")  # i18n: the item's key; retranslate() names it
         self.dataset.insertSeparator(self.dataset.count())
-        for kind, text in FIXED_SETS.items():
-            self.dataset.addItem(text, kind)
+        for kind in FIXED_SETS:
+            self.dataset.addItem("", kind)
         self.dataset.activated.connect(self._on_dataset_chosen)
 
         self.noise = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=50, singleStep=1, pageStep=5)
-        self.noise.setToolTip("How much the points scatter around the generator's pattern (0 to 0.5)")
         self.noise_value = _value_label("0.50")
         self.train_share = QSlider(Qt.Orientation.Horizontal, minimum=10, maximum=90, singleStep=5, pageStep=10)
-        self.train_share.setToolTip("The share of the points used for training; the rest are the test split")
         self.train_share.setTracking(False)  # a new split when let go (a CSV file is read again for it)
         self.train_share.sliderMoved.connect(lambda _: self._show_values(self.train_share.sliderPosition()))
         self.share_value = _value_label(f"{percent(0.9, 0)} / {percent(0.1, 0)}")
         self.n_samples = QSpinBox(minimum=10, maximum=5000, singleStep=10, keyboardTracking=False)
-        self.n_samples.setToolTip("How many points the generator draws (training and test together)")
         self.data_seed = QSpinBox(minimum=0, maximum=MAX_SEED, keyboardTracking=False)
-        self.data_seed.setToolTip("The generator's seed: the same seed draws the same points")
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("Draw a fresh set of points (a new data seed); the network trains on")
+        self.regenerate = QPushButton()
         self.regenerate.clicked.connect(self._on_regenerate)
-        self.import_csv = QPushButton("Import CSV…")
-        self.import_csv.setToolTip("Train on your own data: a CSV file with a header row")
+        self.import_csv = QPushButton()
         self.import_csv.clicked.connect(self.open_csv_dialog)
         self.hint = QLabel(wordWrap=True)
         self.hint.setStyleSheet("color: #555;")
+        #: The rows' names in the form: dataset, noise, share, points, seed.
+        self.row_labels = {key: QLabel() for key in ("dataset", "noise", "share", "points", "seed")}
 
         for slider in (self.noise, self.train_share):
             slider.valueChanged.connect(self._on_parameter_changed)
         for spin in (self.n_samples, self.data_seed):
             spin.valueChanged.connect(self._on_parameter_changed)
         self._show_values()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the rows in the current language (the control panel calls this on a change of
+        language: the rows are its widgets), the hint and the name of data not in the list too."""
+        self.dataset.setToolTip(self.tr("The data the network learns from; generated sets can be edited on the "
+                                        "surface"))
+        for i in range(self.dataset.count()):
+            key = self.dataset.itemData(i)
+            if isinstance(key, str) and key.startswith("gen:"):
+                generator = GENERATORS[key[4:]]
+                self.dataset.setItemText(i, _generator_label(generator))
+                self.dataset.setItemData(i, said(generator.summary), Qt.ItemDataRole.ToolTipRole)
+            elif key in FIXED_SETS:
+                self.dataset.setItemText(i, said(FIXED_SETS[key]))
+        self.noise.setToolTip(self.tr("How much the points scatter around the generator's pattern (0 to 0.5)"))
+        self.train_share.setToolTip(self.tr("The share of the points used for training; the rest are the test "
+                                            "split"))
+        self.n_samples.setToolTip(self.tr("How many points the generator draws (training and test together)"))
+        self.import_csv.setText(self.tr("Import CSV…"))
+        self.import_csv.setToolTip(self.tr("Train on your own data: a CSV file with a header row"))
+        for key, text in (("dataset", self.tr("Dataset")), ("noise", self.tr("Noise")),
+                          ("share", self.tr("Train / test")), ("points", self.tr("Points")),
+                          ("seed", self.tr("Data seed"))):
+            self.row_labels[key].setText(text)
+        self._sync_rows()
+        if self.dataset.findData(CURRENT) >= 0:
+            self._select(self._spec)
+        if self._session is not None:
+            self._show_hint()
 
     def add_to(self, form: QFormLayout) -> None:
         """Add the rows to `form` (the "Data and preset" box)."""
@@ -96,12 +135,13 @@ class DataPanel(QObject):
         self._noise_row = _row(self.noise, self.noise_value)
         self._share_row = _row(self.train_share, self.share_value)
         self._seed_row = _row(self.data_seed, self.regenerate)
-        form.addRow("Dataset", self.dataset)
-        form.addRow("Noise", self._noise_row)
-        form.addRow("Train / test", self._share_row)
-        form.addRow("Points", self.n_samples)
-        form.addRow("Data seed", self._seed_row)
-        form.addRow("", _row(self.import_csv, None))
+        labels = self.row_labels
+        form.addRow(labels["dataset"], self.dataset)
+        form.addRow(labels["noise"], self._noise_row)
+        form.addRow(labels["share"], self._share_row)
+        form.addRow(labels["points"], self.n_samples)
+        form.addRow(labels["seed"], self._seed_row)
+        form.addRow(QLabel(), _row(self.import_csv, None))
         form.addRow(self.hint)
         self._sync_rows()
 
@@ -137,9 +177,13 @@ class DataPanel(QObject):
     def show_session(self, session: NewSession) -> None:
         """The network trains on `session`'s data now: show it, and say what can be done with it."""
         self._shape = DataShape.of(session.dataset)
+        self._session = session
         if session.preset is not None:
             self.show_spec(preset_spec(session.preset))
-        self.hint.setText(self._hint(session))
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        self.hint.setText(self._hint(self._session))
         self.hint.setVisible(bool(self.hint.text()))
 
     def _select(self, spec: DatasetSpec) -> None:
@@ -157,8 +201,10 @@ class DataPanel(QObject):
             self.dataset.insertItem(0, "", CURRENT)
             current = 0
         self.dataset.setItemText(current, _short_label(spec))
-        self.dataset.setItemData(current, spec.label() + (f" ({spec.path})" if spec.path else ""),
-                                 Qt.ItemDataRole.ToolTipRole)
+        tooltip = said(spec.label())
+        if spec.path:
+            tooltip = translate("DataPanel", "{label} ({path})").format(label=tooltip, path=spec.path)
+        self.dataset.setItemData(current, tooltip, Qt.ItemDataRole.ToolTipRole)
         self.dataset.setCurrentIndex(current)
 
     def _sync_rows(self) -> None:
@@ -172,13 +218,14 @@ class DataPanel(QObject):
             for row in (self._share_row, self._seed_row):
                 self._form.setRowVisible(row, generated or kind == "csv")
         if kind == "csv":
-            self.regenerate.setText("New split")
-            self.regenerate.setToolTip("Shuffle the rows into a new training/test split (a new seed)")
-            self.data_seed.setToolTip("The seed of the rows' shuffle before the training/test split")
+            self.regenerate.setText(self.tr("New split"))
+            self.regenerate.setToolTip(self.tr("Shuffle the rows into a new training/test split (a new seed)"))
+            self.data_seed.setToolTip(self.tr("The seed of the rows' shuffle before the training/test split"))
         else:
-            self.regenerate.setText("Regenerate")
-            self.regenerate.setToolTip("Draw a fresh set of points (a new data seed); the network trains on")
-            self.data_seed.setToolTip("The generator's seed: the same seed draws the same points")
+            self.regenerate.setText(self.tr("Regenerate"))
+            self.regenerate.setToolTip(self.tr("Draw a fresh set of points (a new data seed); the network trains "
+                                               "on"))
+            self.data_seed.setToolTip(self.tr("The generator's seed: the same seed draws the same points"))
 
     def _show_values(self, share_position: int | None = None) -> None:
         self.noise_value.setText(f"{self.noise.value() / 100:.2f}")
@@ -191,17 +238,26 @@ class DataPanel(QObject):
         data = session.dataset
         editing = point_editing(session)
         if spec is not None and spec.kind == "csv":
-            task = (f"a regression of {data.class_names[0]}" if data.task == "regression"
-                    else f"{data.n_classes} classes")
-            return (f"{Path(spec.path).name}: {session.n_train:,} training and {len(data.x_test):,} test rows, "
-                    f"{data.n_features} features, {task}" + ("; standardised." if spec.standardise else "."))
+            task = (self.tr("a regression of {target}").format(target=data.class_names[0])
+                    if data.task == "regression" else self.tr("{n} classes").format(n=data.n_classes))
+            fields = dict(file=Path(spec.path).name, train=f"{session.n_train:,}", test=f"{len(data.x_test):,}",
+                          features=data.n_features, task=task)
+            if spec.standardise:
+                return self.tr("{file}: {train} training and {test} test rows, {features} features, {task}; "
+                               "standardised.").format(**fields)
+            return self.tr("{file}: {train} training and {test} test rows, {features} features, {task}.").format(
+                **fields)
         if editing is not None:
-            own = f"{len(spec.points):,} points placed by hand. " if spec.kind == "points" else ""
-            return own + EDITING_HINTS[editing]
+            hint = said(EDITING_HINTS[editing])
+            if spec.kind != "points":
+                return hint
+            if len(spec.points) == 1:
+                return self.tr("1 point placed by hand. {hint}").format(hint=hint)
+            return self.tr("{n} points placed by hand. {hint}").format(n=f"{len(spec.points):,}", hint=hint)
         if spec is not None and spec.kind == "generated" and data.n_features == 1:
-            return "One input: the plot shows the network's curve through the points."
+            return self.tr("One input: the plot shows the network's curve through the points.")
         if spec is not None and spec.kind in FIXED_SETS:
-            return "Fixed data. To add points with the mouse, choose a generated set (circle, spiral, …)."
+            return self.tr("Fixed data. To add points with the mouse, choose a generated set (circle, spiral, …).")
         return ""
 
     # -- the learner's choices ------------------------------------------------------------------------
@@ -264,13 +320,24 @@ class DataPanel(QObject):
         dialog.deleteLater()
 
 
+def _generator_name(name: str) -> str:
+    return said(GENERATOR_NAMES[name]) if name in GENERATOR_NAMES else name
+
+
+def _generator_label(generator) -> str:
+    """A generator's item in the list: its name, and for a regression so."""
+    if generator.task == "classification":
+        return _generator_name(generator.name)
+    return translate("DataPanel", "{name} (regression)").format(name=_generator_name(generator.name))
+
+
 def _short_label(spec: DatasetSpec) -> str:
     """The list's name for data that is not in it: short enough for the panel (the tooltip says more)."""
     if spec.kind == "points":
-        return f"{spec.generator}: your points"
+        return translate("DataPanel", "{generator}: your points").format(generator=_generator_name(spec.generator))
     if spec.kind == "csv":
         return Path(spec.path).name
-    return "MNIST digits" if spec.kind == "mnist" else spec.label()
+    return translate("DataPanel", "MNIST digits") if spec.kind == "mnist" else said(spec.label())
 
 
 def _value_label(widest: str) -> QLabel:

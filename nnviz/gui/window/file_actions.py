@@ -14,12 +14,13 @@ import shlex
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QLabel, QMenu, QMessageBox, QRadioButton, QVBoxLayout, QWidget,
 )
 
+from nnviz.gui.i18n import said_error, translate
 from nnviz.training.experiment import command_line, load_experiment, save_experiment
 from nnviz.training.export_python import python_script, write_script
 from nnviz.training.presets import Preset, hidden_activations
@@ -37,13 +38,10 @@ class ExportPythonDialog(QDialog):
 
     def __init__(self, current_label: str | None, initial_label: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Export as Python")
-        intro = QLabel(
-            "One Python script that needs only NumPy: a <b>Network</b> class with <i>forward</i>, "
-            "<i>backward</i> and <i>train</i>, the same data and the same training settings. It trains "
-            "exactly as nnviz does, so the losses it prints are the ones shown here.")
+        self._current_label = current_label
+        self.intro = intro = QLabel()
         intro.setWordWrap(True)
-        self.current = QRadioButton(current_label or "Current weights (none yet: the network has not trained)")
+        self.current = QRadioButton()
         self.current.setEnabled(current_label is not None)
         self.initial = QRadioButton(initial_label)
         self._choices = QButtonGroup(self)
@@ -51,18 +49,36 @@ class ExportPythonDialog(QDialog):
             self._choices.addButton(button)
         (self.current if current_label is not None else self.initial).setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton("Choose file…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.start_caption = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)
-        layout.addWidget(QLabel("Start the script from:"))
+        layout.addWidget(self.start_caption)
         layout.addWidget(self.current)
         layout.addWidget(self.initial)
         layout.addSpacing(6)
         layout.addWidget(buttons)
         self.setMinimumWidth(540)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The dialog's fixed texts in the current language (the choices' labels come translated)."""
+        self.setWindowTitle(self.tr("Export as Python"))
+        self.intro.setText(self.tr(
+            "One Python script that needs only NumPy: a <b>Network</b> class with <i>forward</i>, "
+            "<i>backward</i> and <i>train</i>, the same data and the same training settings. It trains "
+            "exactly as nnviz does, so the losses it prints are the ones shown here."))
+        self.current.setText(self._current_label or self.tr("Current weights (none yet: the network has not trained)"))
+        self.export_button.setText(self.tr("Choose file…"))
+        self.start_caption.setText(self.tr("Start the script from:"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def choice(self) -> str:
@@ -84,24 +100,32 @@ class FileActions(QObject):
         #: The experiment file last saved or opened, and the preset it holds: the command line of a
         #: hand-placed data set names that file while the window still trains what it holds.
         self._experiment: tuple[str, Preset] | None = None
-        self.open_experiment = self._action(
-            "&Open experiment…", self._on_open_experiment, "Ctrl+Shift+O",
-            "Open a saved experiment: its data, network and training settings")
-        self.save_experiment = self._action(
-            "Save e&xperiment…", self._on_save_experiment, "Ctrl+Shift+S",
-            "Save the whole setup (data, network, training settings, seed) as one JSON file")
-        self.export_python = self._action(
-            "&Export as Python…", self._on_export_python, "Ctrl+E",
-            "Write a standalone NumPy script that builds this network and trains it as nnviz does")
-        self.copy_command = self._action(
-            "&Copy command line", self._on_copy_command, "Ctrl+Shift+C",
-            "Copy the `nnviz train …` command that runs this experiment in a terminal")
+        self.open_experiment = self._action(self._on_open_experiment, "Ctrl+Shift+O")  # i18n: a key sequence
+        self.save_experiment = self._action(self._on_save_experiment, "Ctrl+Shift+S")  # i18n: a key sequence
+        self.export_python = self._action(self._on_export_python, "Ctrl+E")  # i18n: a key sequence
+        self.copy_command = self._action(self._on_copy_command, "Ctrl+Shift+C")  # i18n: a key sequence
+        self.retranslate()
 
-    def _action(self, text: str, slot, shortcut: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
+    def retranslate(self) -> None:
+        """The actions' texts in the current language (the window calls it on a switch)."""
+        texts = (
+            (self.open_experiment, self.tr("&Open experiment…"),
+             self.tr("Open a saved experiment: its data, network and training settings")),
+            (self.save_experiment, self.tr("Save e&xperiment…"),
+             self.tr("Save the whole setup (data, network, training settings, seed) as one JSON file")),
+            (self.export_python, self.tr("&Export as Python…"),
+             self.tr("Write a standalone NumPy script that builds this network and trains it as nnviz does")),
+            (self.copy_command, self.tr("&Copy command line"),
+             self.tr("Copy the `nnviz train …` command that runs this experiment in a terminal")),
+        )
+        for action, text, tip in texts:
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+
+    def _action(self, slot, shortcut: str) -> QAction:
+        action = QAction(self.window)
         action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
         action.triggered.connect(slot)
         return action
 
@@ -136,10 +160,11 @@ class FileActions(QObject):
                 trained_steps=_trained_steps(snapshot) if current else None, file_name=Path(path).name)
             write_script(path, script)
         except (OSError, ValueError) as e:
-            QMessageBox.warning(self.window, "Export as Python", f"The script could not be exported: {e}")
+            QMessageBox.warning(self.window, self.tr("Export as Python"),
+                                self.tr("The script could not be exported: {error}").format(error=said_error(e)))
             return
         name = Path(path).name
-        self._say(f"Exported {name}: run it with “python {name}” (it needs only NumPy).")
+        self._say(self.tr("Exported {file}: run it with “python {file}” (it needs only NumPy).").format(file=name))
 
     @staticmethod
     def _current_label(snapshot) -> str | None:
@@ -147,26 +172,36 @@ class FileActions(QObject):
             return None
         origin, steps = snapshot.origin, snapshot.step
         if origin is not None:
-            since = f", then {steps:,} training step{'s' if steps != 1 else ''}" if steps else ""
-            return f"Current weights (loaded from {origin.model_name}{since})"
+            if steps == 0:
+                text = translate("FileActions", "Current weights (loaded from {model})")
+            elif steps == 1:
+                text = translate("FileActions", "Current weights (loaded from {model}, then 1 training step)")
+            else:
+                text = translate("FileActions", "Current weights (loaded from {model}, then {steps} training steps)")
+            return text.format(model=origin.model_name, steps=f"{steps:,}")
         if steps == 0:
             return None
-        return f"Current weights, after {steps:,} training step{'s' if steps != 1 else ''}"
+        if steps == 1:
+            return translate("FileActions", "Current weights, after 1 training step")
+        return translate("FileActions", "Current weights, after {steps} training steps").format(steps=f"{steps:,}")
 
     @staticmethod
     def _initial_label(preset: Preset) -> str:
         if preset.initial_parameters is not None:
-            return "Initial weights, as the example prescribes them: the script retraces this run"
+            return translate("FileActions", "Initial weights, as the example prescribes them: the script retraces this run")
         seed = preset.hyperparameters.seed
-        drawn = f"{preset.init} initialisation, seed {seed}" if seed is not None else f"{preset.init} initialisation"
-        return f"Initial weights ({drawn}): the script retraces this run"
+        if seed is None:
+            return translate("FileActions", "Initial weights ({init} initialisation): the script retraces this run").format(
+                init=preset.init)
+        return translate("FileActions", "Initial weights ({init} initialisation, seed {seed}): the script retraces this "
+                         "run").format(init=preset.init, seed=seed)
 
     # -- experiments -------------------------------------------------------------------------------
 
     def _on_save_experiment(self) -> None:
         preset = self.window.controls.current_preset()
         if preset is not None and self._save_as(preset) is not None:
-            self._say(f"Saved the experiment to {Path(self._experiment[0]).name}.")
+            self._say(self.tr("Saved the experiment to {file}.").format(file=Path(self._experiment[0]).name))
 
     def _save_as(self, preset: Preset) -> str | None:
         """Ask where, save `preset` there; the path, or None if cancelled or it failed (said so)."""
@@ -176,7 +211,8 @@ class FileActions(QObject):
         try:
             save_experiment(path, preset)
         except (OSError, ValueError) as e:
-            QMessageBox.warning(self.window, "Save experiment", f"The experiment could not be saved: {e}")
+            QMessageBox.warning(self.window, self.tr("Save experiment"),
+                                self.tr("The experiment could not be saved: {error}").format(error=said_error(e)))
             return None
         self._experiment = (path, preset)
         return path
@@ -188,7 +224,8 @@ class FileActions(QObject):
         try:
             preset = load_experiment(path)
         except (OSError, ValueError) as e:  # ExperimentError is a ValueError
-            QMessageBox.warning(self.window, "Open experiment", f"The experiment could not be opened: {e}")
+            QMessageBox.warning(self.window, self.tr("Open experiment"),
+                                self.tr("The experiment could not be opened: {error}").format(error=said_error(e)))
             return
         self._experiment = (path, preset)
         self.window.load_preset(preset)
@@ -202,15 +239,15 @@ class FileActions(QObject):
         if path is None and "--experiment" in shlex.split(command):
             # Points placed by hand or prescribed weights do not fit in options: the command names an
             # experiment file, so there must be one.
-            self._say("This setup does not fit in options alone: save it as an experiment, and the command "
-                      "will open that file.")
+            self._say(self.tr("This setup does not fit in options alone: save it as an experiment, and the command "
+                              "will open that file."))
             path = self._save_as(preset)
             if path is None:
                 return
             command = command_line(preset, path)
         QGuiApplication.clipboard().setText(command)
         shown = command if len(command) <= _SHOWN_COMMAND else command[:_SHOWN_COMMAND - 1] + "…"
-        self._say(f"Copied to the clipboard: {shown}")
+        self._say(self.tr("Copied to the clipboard: {command}").format(command=shown))
 
 
 def _same(a: Preset, b: Preset) -> bool:

@@ -1,7 +1,8 @@
 """The window's file dialogs (models, experiments, exported scripts) and what it remembers between
 runs (QSettings): the folder last used, the window's geometry, its docks, the tab the learner was on
-(by key, so adding a tab never shifts it) and how long slow motion shows each phase; and where MNIST
-is, asking the learner (download or bundled subset) when it is not on disk."""
+(by key, so adding a tab never shifts it), how long slow motion shows each phase and the language
+chosen in the View menu; and where MNIST is, asking the learner (download or bundled subset) when it
+is not on disk."""
 
 from __future__ import annotations
 
@@ -12,12 +13,25 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nnviz.data.mnist_files import mnist_status
 from nnviz.data.paths import resolve_data_dir
+from nnviz.gui.i18n import SETTINGS_KEY, translate
 from nnviz.gui.window.phase_player import PHASE_SECONDS, clamp_phase_seconds
 from nnviz.gui.window.mnist_dialog import MnistDataDialog
 
-MODEL_FILTER = "nnviz models (*.npz);;All files (*)"
-EXPERIMENT_FILTER = "nnviz experiments (*.json);;All files (*)"
-SCRIPT_FILTER = "Python scripts (*.py)"
+
+
+# The file dialogs' filters, in the language in use when a dialog opens.
+def model_filter(all_files: bool = True) -> str:
+    models = translate("WindowMemory", "nnviz models (*.npz)")
+    return translate("WindowMemory", "{filter};;All files (*)").format(filter=models) if all_files else models
+
+
+def experiment_filter() -> str:
+    return translate("WindowMemory", "{filter};;All files (*)").format(
+        filter=translate("WindowMemory", "nnviz experiments (*.json)"))
+
+
+def script_filter() -> str:
+    return translate("WindowMemory", "Python scripts (*.py)")
 
 
 class WindowMemory:
@@ -70,15 +84,22 @@ class WindowMemory:
         if self.settings is not None:
             self.settings.setValue("phase_seconds", float(seconds))
 
+    def remember_language(self, code: str) -> None:
+        """The language chosen in the View menu, for the next start (see nnviz.gui.i18n)."""
+        if self.settings is not None:
+            self.settings.setValue(SETTINGS_KEY, code)
+            self.settings.sync()
+
     def open_model(self, parent: QWidget, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, self.last_dir(), MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(parent, title, self.last_dir(), model_filter())
         if not path:
             return None
         self.remember_dir(path)
         return path
 
     def save_model(self, parent: QWidget) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Save model", self.last_dir(), "nnviz models (*.npz)")
+        path, _ = QFileDialog.getSaveFileName(parent, translate("WindowMemory", "Save model"), self.last_dir(),
+                                              model_filter(all_files=False))
         if not path:
             return None
         if not path.endswith(".npz"):
@@ -89,13 +110,16 @@ class WindowMemory:
     def save_script(self, parent: QWidget, suggested_name: str) -> str | None:
         """Where to export a Python script (ending in .py), starting from `suggested_name` in the
         folder last used; None if cancelled."""
-        return self._save_as(parent, "Export as Python", suggested_name, SCRIPT_FILTER, ".py")
+        return self._save_as(parent, translate("WindowMemory", "Export as Python"), suggested_name, script_filter(),
+                             ".py")
 
     def save_experiment(self, parent: QWidget, suggested_name: str) -> str | None:
-        return self._save_as(parent, "Save experiment", suggested_name, EXPERIMENT_FILTER, ".json")
+        return self._save_as(parent, translate("WindowMemory", "Save experiment"), suggested_name,
+                             experiment_filter(), ".json")
 
     def open_experiment(self, parent: QWidget) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open experiment", self.last_dir(), EXPERIMENT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(parent, translate("WindowMemory", "Open experiment"), self.last_dir(),
+                                              experiment_filter())
         if not path:
             return None
         self.remember_dir(path)

@@ -8,10 +8,11 @@ Space must keep playing and pausing the training while it is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
 
 from nnviz.gui import theme
+from nnviz.gui.i18n import said
 from nnviz.training.architecture import NewSession
 from nnviz.training.hints import Hint, HintWatcher
 
@@ -40,8 +41,6 @@ class HintBar(QFrame):
         self.fix_button = QPushButton(focusPolicy=Qt.NoFocus)
         self.fix_button.clicked.connect(self._on_fix_clicked)
         self.dismiss_button = QToolButton(text="×", autoRaise=True, focusPolicy=Qt.NoFocus)
-        self.dismiss_button.setToolTip("Dismiss this hint for this run")
-        self.dismiss_button.setAccessibleName("Dismiss hint")
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
         font = self.dismiss_button.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -55,7 +54,21 @@ class HintBar(QFrame):
         row.addWidget(self.dismiss_button)
         self.watcher = HintWatcher()
         self._hint: Hint | None = None
+        self._hints: tuple[Hint, ...] = ()  # the hints that apply, shown first to last
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the bar in the current language, the hint shown too."""
+        self.dismiss_button.setToolTip(self.tr("Dismiss this hint for this run"))
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss hint"))
+        if self._hint is not None:
+            self._show(self._hints)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- what the window calls ---------------------------------------------------------------------
 
@@ -76,21 +89,23 @@ class HintBar(QFrame):
     # -- showing -----------------------------------------------------------------------------------
 
     def _show(self, hints) -> None:
+        self._hints = tuple(hints)
         hint = hints[0] if hints else None
         self._hint = hint
         if hint is None:
             self.hide()
             return
-        self.label.setText(hint.text)
-        self.count.setText(f"1 of {len(hints)}" if len(hints) > 1 else "")
-        self.count.setVisible(len(hints) > 1)
-        self.count.setToolTip("Dismiss this hint to see the next" if len(hints) > 1 else "")
+        self.label.setText(said(hint.text))
+        several = len(hints) > 1
+        self.count.setText(self.tr("1 of {count}").format(count=len(hints)) if several else "")
+        self.count.setVisible(several)
+        self.count.setToolTip(self.tr("Dismiss this hint to see the next") if several else "")
         fix = hint.fix
         self.fix_button.setVisible(fix is not None)
         if fix is not None:
-            self.fix_button.setText(fix.label)
-            self.fix_button.setToolTip("Builds a fresh network with this change; the training so far is "
-                                       "lost" if fix.rebuilds else "Changes it now; training goes on")
+            self.fix_button.setText(said(fix.label))
+            self.fix_button.setToolTip(self.tr("Builds a fresh network with this change; the training so far is lost")
+                                       if fix.rebuilds else self.tr("Changes it now; training goes on"))
         self.show()
 
     def _on_fix_clicked(self) -> None:

@@ -5,6 +5,9 @@ The window lays out the views and wires them: the TrainingController (controller
 the snapshots and the pacing of redraws; the tabs are registered by key (tabs.py); the diagram in use
 and the drawn digit it may show live in the DiagramStage (diagram_stage.py); phase stepping and the
 neuron inspector dock are wired in teaching.py.
+
+Every text is in the language chosen in View ▸ Language (nnviz/gui/i18n.py): a switch makes Qt send
+QEvent.LanguageChange, and the window and each of its widgets set their texts again (`retranslate`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QProgressBar, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
@@ -24,6 +28,7 @@ from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
+from nnviz.gui.i18n import LANGUAGES, current_language, said, translators
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.race import RaceView
 from nnviz.gui.window.controller import TrainingController
@@ -49,7 +54,6 @@ class MainWindow(QMainWindow):
     def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
                  settings: QSettings | None = None, mirrors=MIRRORS):
         super().__init__()
-        self.setWindowTitle("nnviz — watch a neural network learn")
         self.mnist = MnistFolder(data_dir, mirrors)
         self.memory = WindowMemory(settings)
         self._closing = False
@@ -79,15 +83,15 @@ class MainWindow(QMainWindow):
         # "Step epoch" runs in the trainer step by step; its progress shows here and can be cancelled.
         self.epoch_progress = QProgressBar(maximumWidth=160, maximumHeight=16, textVisible=True)
         self.epoch_progress.setRange(0, 1000)
-        self.epoch_progress.setFormat("epoch %p%")
-        self.epoch_cancel = QToolButton(text="Cancel", autoRaise=True)
-        self.epoch_cancel.setToolTip("Stop stepping through this epoch (Space does the same)")
+        self.epoch_cancel = QToolButton(autoRaise=True)
         self._build_tabs()
         self._build_layout()
         self._build_menus()
         self._connect()
         self.teaching = TeachingAids(self)
         self.data_editing = DataEditing(self)  # the data rows and the surface's points -> the trainer
+        self._build_view_menu()  # after the teaching aids: it toggles their inspector dock
+        self.retranslate()
 
         initial = get_preset(preset) if isinstance(preset, str) else preset
         tab = self.memory.restore(self)
@@ -131,20 +135,31 @@ class MainWindow(QMainWindow):
     # -- layout ------------------------------------------------------------------------------------
 
     def _build_tabs(self) -> None:
-        t = self.tabs
-        t.add("curves", self.plots_view, "Loss and accuracy", "The loss at every step and the accuracy after each epoch")
-        t.add("weights", self.weights_view, "Weights", "Every weight matrix and bias vector as colours", scrolls=True)
-        t.add("fields", self.receptive_fields, "Receptive fields", "Each first-layer neuron's weights as a 28×28 "
-              "image: what it looks for", shown_for=images_only, scrolls=True)
-        t.add("evaluation", self.evaluation_view, "Evaluation",
-              "Test accuracy or R², confusion matrix or residuals, after each epoch", shown_for=has_evaluation)
-        t.add("gradcheck", self.gradient_check, "Gradient check",
-              "Check backprop against central differences for the shown sample, layer by layer")
-        t.add("race", RaceView(lambda: self.mnist.found, on_start=self.trainer.pause), "Race",
-              "Race 2 to 4 variants of this network from the same initial weights: gradient-descent modes, "
-              "optimisers, learning rates, initialisations or activations")
-        t.add("pad", self.pad, "Draw a digit", "Draw a digit with the mouse and watch a network classify it",
-              is_chart=False, scrolls=True)
+        t, titles = self.tabs, self._tab_titles()
+        t.add("curves", self.plots_view, *titles["curves"])
+        t.add("weights", self.weights_view, *titles["weights"], scrolls=True)
+        t.add("fields", self.receptive_fields, *titles["fields"], shown_for=images_only, scrolls=True)
+        t.add("evaluation", self.evaluation_view, *titles["evaluation"], shown_for=has_evaluation)
+        t.add("gradcheck", self.gradient_check, *titles["gradcheck"])
+        t.add("race", RaceView(lambda: self.mnist.found, on_start=self.trainer.pause), *titles["race"])
+        t.add("pad", self.pad, *titles["pad"], is_chart=False, scrolls=True)
+
+    def _tab_titles(self) -> dict[str, tuple[str, str]]:
+        """Each tab's (title, tooltip) by key, in the current language."""
+        return {
+            "curves": (self.tr("Loss and accuracy"), self.tr("The loss at every step and the accuracy after each epoch")),
+            "weights": (self.tr("Weights"), self.tr("Every weight matrix and bias vector as colours")),
+            "fields": (self.tr("Receptive fields"),
+                       self.tr("Each first-layer neuron's weights as a 28×28 image: what it looks for")),
+            "evaluation": (self.tr("Evaluation"),
+                           self.tr("Test accuracy or R², confusion matrix or residuals, after each epoch")),
+            "gradcheck": (self.tr("Gradient check"),
+                          self.tr("Check backprop against central differences for the shown sample, layer by layer")),
+            "race": (self.tr("Race"), self.tr("Race 2 to 4 variants of this network from the same initial weights: "
+                                              "gradient-descent modes, optimisers, learning rates, initialisations "
+                                              "or activations")),
+            "pad": (self.tr("Draw a digit"), self.tr("Draw a digit with the mouse and watch a network classify it")),
+        }
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -194,21 +209,82 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("")
         self.file_actions = FileActions(self)  # experiments, Export as Python, the command line
         self.file_actions.add_experiment_actions(file_menu)
         file_menu.addSeparator()
-        file_menu.addAction("&Save model…", self._on_save_model, "Ctrl+S")
-        file_menu.addAction("&Load model…", self._on_load_model, "Ctrl+O")
+        self.save_model_action = self._menu_action(file_menu, self._on_save_model, "Ctrl+S")  # i18n: a key
+        self.load_model_action = self._menu_action(file_menu, self._on_load_model, "Ctrl+O")  # i18n: a key
         file_menu.addSeparator()
         self.file_actions.add_export_actions(file_menu)
         file_menu.addSeparator()
-        file_menu.addAction("&Quit", self.close, "Ctrl+Q")
-        train_menu = self.menuBar().addMenu("&Training")
+        self.quit_action = self._menu_action(file_menu, self.close, "Ctrl+Q")  # i18n: a key
+        self.train_menu = train_menu = self.menuBar().addMenu("")
         t = self.transport
         for action in (t.play, t.step_sample, t.step_batch, t.step_epoch, t.previous_phase, t.next_phase,
                        t.reset, t.reset_new, t.full_speed):
             train_menu.addAction(action)
+
+    def _menu_action(self, menu, slot, shortcut: str) -> QAction:
+        """An action of `menu` with its shortcut (its text: retranslate)."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_view_menu(self) -> None:
+        """View: the neuron inspector's dock, and Language ▸ with every language by its own name."""
+        self.view_menu = view = self.menuBar().addMenu("")
+        view.addAction(self.inspector.toggleViewAction())  # named after the dock's title
+        view.addSeparator()
+        self.language_menu = view.addMenu("")
+        self.language_actions = QActionGroup(self)
+        self.language_actions.setExclusive(True)
+        for language in LANGUAGES:
+            action = QAction(language.name, self, checkable=True)
+            action.setData(language.code)
+            action.triggered.connect(lambda _=False, code=language.code: self.set_language(code))
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+
+    def set_language(self, code: str) -> None:
+        """Speak `code` ("en", "zh_CN") from now on, as the View ▸ Language menu does: every widget says
+        its text again, the choice is remembered for the next start, and the status bar says so."""
+        code = translators.switch(code)
+        self.memory.remember_language(code)
+        self._check_language()
+        name = next(language.name for language in LANGUAGES if language.code == code)
+        self.statusBar().showMessage(self.tr("Language: {name}").format(name=name), 5000)
+
+    def _check_language(self) -> None:
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == current_language())
+
+    def retranslate(self) -> None:
+        """Every text the window itself sets, in the current language (at the start and on a switch);
+        its widgets say theirs in their own retranslate."""
+        self.setWindowTitle(self.tr("nnviz — watch a neural network learn"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.save_model_action.setText(self.tr("&Save model…"))
+        self.load_model_action.setText(self.tr("&Load model…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self._check_language()
+        for key, (title, tooltip) in self._tab_titles().items():
+            self.tabs.set_title(key, title, tooltip)
+        self.epoch_progress.setFormat(self.tr("epoch %p%"))
+        self.epoch_cancel.setText(self.tr("Cancel"))
+        self.epoch_cancel.setToolTip(self.tr("Stop stepping through this epoch (Space does the same)"))
+        self.file_actions.retranslate()
+        self.controller.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _connect(self) -> None:
         c, w, t = self.controller, self.trainer, self.transport
@@ -238,8 +314,9 @@ class MainWindow(QMainWindow):
         if preset.dataset == "mnist" and self.mnist.locate(self) is None:
             # No data and the user cancelled: stay on what is shown now, or on XOR at the start.
             fallback = self.info.preset if self.info is not None else get_preset("xor")
-            notice = (f"MNIST is not on this computer yet, so {preset.name} cannot train; showing "
-                      f"{fallback.name}. Choose an MNIST preset again to download it or use the bundled subset.")
+            notice = self.tr("MNIST is not on this computer yet, so {preset} cannot train; showing {fallback}. "
+                             "Choose an MNIST preset again to download it or use the bundled subset.").format(
+                preset=said(preset.name), fallback=said(fallback.name))
             self.statusBar().showMessage(notice, 12000)
             self.controls.set_preset(fallback)
             if self.info is None:
@@ -293,12 +370,13 @@ class MainWindow(QMainWindow):
             return
         self.controls.set_preset(replace(preset, hyperparameters=preset.hyperparameters.updated(**changes)))
         self.trainer.apply(**changes)
-        self.statusBar().showMessage("; ".join(describe_change(name, value) for name, value in changes.items()), 4000)
+        said_changes = [said(describe_change(name, value)) for name, value in changes.items()]
+        self.statusBar().showMessage(self.tr("; ").join(said_changes), 4000)
 
     def _on_live_changed(self, changes: dict) -> None:
         self.trainer.apply(**changes)
         name, value = next(iter(changes.items()))
-        self.statusBar().showMessage(describe_change(name, value), 4000)
+        self.statusBar().showMessage(said(describe_change(name, value)), 4000)
 
     # -- drawing -----------------------------------------------------------------------------------
 
@@ -336,7 +414,7 @@ class MainWindow(QMainWindow):
             self.trainer.save(path, preset=self.info.preset.name if self.info and self.info.preset else None)
 
     def _on_load_model(self) -> None:
-        path = self.memory.open_model(self, "Load model")
+        path = self.memory.open_model(self, self.tr("Load model"))
         if path is not None:
             self.load_model(path)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QThread, Qt, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFrame, QLabel, QProgressBar, QPushButton, QTextEdit, QVBoxLayout,
@@ -19,6 +19,7 @@ from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
 from nnviz.data.errors import DownloadCancelled, DownloadError
 from nnviz.data.mnist_download import MIRRORS, download_mnist
 from nnviz.data.mnist_files import FILES
+from nnviz.gui.i18n import said, said_error, translate
 
 MIN_WIDTH = 520
 ERROR_COLOUR = "#b00020"
@@ -89,11 +90,13 @@ class WrappedText(QTextEdit):
 def failure_lines(error: OSError) -> list[str]:
     """What went wrong, a line each: the file and folder, every mirror's reason, what was kept."""
     if not isinstance(error, DownloadError):
-        return [str(error)]
-    lines = [f"{error.summary[:1].upper()}{error.summary[1:]}:"] if error.failures else [error.summary]
-    lines += [f"• {failure}" for failure in error.failures]
-    if error.note:
-        lines.append(f"{error.note[:1].upper()}{error.note[1:]}.")
+        return [said_error(error)]
+    summary, note = said(error.summary), said(error.note)
+    summary = f"{summary[:1].upper()}{summary[1:]}"
+    lines = [translate("MnistDataDialog", "{summary}:").format(summary=summary)] if error.failures else [summary]
+    lines += [f"• {said(failure)}" for failure in error.failures]
+    if note:
+        lines.append(translate("MnistDataDialog", "{note}.").format(note=f"{note[:1].upper()}{note[1:]}"))
     return lines
 
 
@@ -102,20 +105,20 @@ class MnistDataDialog(QDialog):
 
     def __init__(self, data_dir: Path, mirrors=MIRRORS, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("MNIST is not on this computer yet")
         self.target = Path(data_dir)
         self.mirrors = mirrors
         self.data_dir: Path | None = None
         self._thread: DownloadThread | None = None
         self._fraction: dict[str, float] = {}  # per file, 0..1
         self._bytes: dict[str, int] = {}
+        # What the status line and the download button say, as functions of the language in use: a
+        # switch of language says them again.
+        self._status_text = lambda: ""
+        self._button_text = lambda: self.tr("Download MNIST")
+        self._error: OSError | None = None  # why the last download failed, shown in `details`
 
         layout = QVBoxLayout(self)
-        self.intro = intro = QLabel(
-            "<b>MNIST</b> has 70,000 handwritten digits (about 11 MB to download).<br>"
-            f"It will be saved in <tt>{self.target}</tt> and checked against its SHA-256 checksums.<br><br>"
-            f"No network? Use the <b>bundled subset</b>: {SUBSET_TRAIN:,} training and {SUBSET_TEST:,} test "
-            "digits that come with nnviz.")
+        self.intro = intro = QLabel()
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.progress = QProgressBar(maximum=1000, textVisible=True)
@@ -130,11 +133,9 @@ class MnistDataDialog(QDialog):
         layout.addWidget(self.details)
 
         buttons = QDialogButtonBox()
-        self.download_button = QPushButton("Download MNIST")
-        self.download_button.setToolTip("Download the full set from public mirrors (about 11 MB), resumable")
-        self.subset_button = QPushButton("Use the bundled subset")
-        self.subset_button.setToolTip("Train on the small subset that ships with nnviz; works offline")
-        self.cancel_button = QPushButton("Cancel")
+        self.download_button = QPushButton()
+        self.subset_button = QPushButton()
+        self.cancel_button = QPushButton()
         buttons.addButton(self.download_button, QDialogButtonBox.AcceptRole)
         buttons.addButton(self.subset_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.RejectRole)
@@ -143,6 +144,40 @@ class MnistDataDialog(QDialog):
         self.subset_button.clicked.connect(self.use_subset)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.setMinimumWidth(MIN_WIDTH)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the current language, what it says of a download too."""
+        self.setWindowTitle(self.tr("MNIST is not on this computer yet"))
+        self.intro.setText(self.tr(
+            "<b>MNIST</b> has 70,000 handwritten digits (about 11 MB to download).<br>"
+            "It will be saved in <tt>{folder}</tt> and checked against its SHA-256 checksums.<br><br>"
+            "No network? Use the <b>bundled subset</b>: {n_train} training and {n_test} test "
+            "digits that come with nnviz.").format(folder=self.target, n_train=f"{SUBSET_TRAIN:,}",
+                                                    n_test=f"{SUBSET_TEST:,}"))
+        self.download_button.setToolTip(self.tr("Download the full set from public mirrors (about 11 MB), resumable"))
+        self.subset_button.setText(self.tr("Use the bundled subset"))
+        self.subset_button.setToolTip(self.tr("Train on the small subset that ships with nnviz; works offline"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.status.setText(self._status_text())
+        self.download_button.setText(self._button_text())
+        if self._error is not None:
+            self.details.set_lines(failure_lines(self._error))
+        if self.isVisible():
+            self.fit_height()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _say(self, status, button=None) -> None:
+        """Show what `status()` (and `button()`, if given) say now, and again after a switch of language."""
+        self._status_text = status
+        self.status.setText(status())
+        if button is not None:
+            self._button_text = button
+            self.download_button.setText(button())
 
     def fit_height(self) -> None:
         """Grow to the height the wrapped texts need at this width (a window's layout sizes it by
@@ -175,7 +210,8 @@ class MnistDataDialog(QDialog):
         self.subset_button.setEnabled(False)
         self.progress.show()
         self.progress.setValue(0)
-        self.status.setText("Connecting…")
+        self._say(lambda: self.tr("Connecting…"))
+        self._error = None
         self.details.hide()
         self._fraction, self._bytes = {}, {}
         self._thread = DownloadThread(self.target, self.mirrors)
@@ -187,7 +223,7 @@ class MnistDataDialog(QDialog):
 
     def _on_cancel(self) -> None:
         if self._thread is not None and self._thread.isRunning():
-            self.status.setText("Cancelling…")
+            self._say(lambda: self.tr("Cancelling…"))
             self._thread.cancel()
         else:
             self.reject()
@@ -200,31 +236,34 @@ class MnistDataDialog(QDialog):
         self._bytes[stem] = done
         overall = sum(WEIGHTS.get(f, 0.0) * x for f, x in self._fraction.items())
         self.progress.setValue(min(1000, int(1000 * overall)))
-        self.progress.setFormat(f"{sum(self._bytes.values()) / 1e6:.1f} MB  ({overall:.0%})")
-        self.status.setText(f"Downloading {name}…")
+        self.progress.setFormat(self.tr("{megabytes} MB  ({percent})").format(
+            megabytes=f"{sum(self._bytes.values()) / 1e6:.1f}", percent=f"{overall:.0%}"))
+        self._say(lambda: self.tr("Downloading {file}…").format(file=name))
 
     def _on_succeeded(self, path: str) -> None:
         self._finish_thread()
         self.progress.setValue(1000)
         self.data_dir = Path(path)
-        self.status.setText("Downloaded and verified.")
+        self._say(lambda: self.tr("Downloaded and verified."))
         self.accept()
 
     def _on_failed(self, error: OSError) -> None:
         self._finish_thread()
         if self.progress.value() == 0:
             self.progress.hide()  # nothing arrived: an empty bar says nothing
-        self.status.setText(f"<span style='color:{ERROR_COLOUR}'><b>Download failed.</b></span> Try again later "
-                            "(it resumes where it stopped), or use the bundled subset.")
+        self._say(lambda: self.tr("<span style='color:{colour}'><b>Download failed.</b></span> Try again later "
+                                  "(it resumes where it stopped), or use the bundled subset.").format(colour=ERROR_COLOUR),
+                  lambda: self.tr("Try again"))
+        self._error = error
         self.details.show()
         self.details.set_lines(failure_lines(error))
         self.fit_height()
-        self.download_button.setText("Try again")
 
     def _on_cancelled(self) -> None:
         self._finish_thread()
-        self.status.setText("Download cancelled. The part already downloaded is kept; downloading again resumes it.")
-        self.download_button.setText("Resume download")
+        self._say(lambda: self.tr("Download cancelled. The part already downloaded is kept; downloading again "
+                                  "resumes it."),
+                  lambda: self.tr("Resume download"))
 
     def _finish_thread(self) -> None:
         if self._thread is not None:

@@ -1,6 +1,9 @@
 """The networks the drawing pad can classify with: the bundled model, the network in training (from
 the newest snapshot) and a model file the learner picks; and the pad's wiring to the diagram, which
-plays a drawn digit's forward pass with the network that classified it."""
+plays a drawn digit's forward pass with the network that classified it.
+
+The notes handed to the pad are Phrases (the English text that remembers its template), so the pad
+says them again in another language after a switch."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from nnviz.data.bundled import bundled_model_path
 from nnviz.engine.model_file import ModelFileError, load_model
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP, Phrase, Template
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.theme import percent
 from nnviz.training.architecture import NewSession
@@ -22,10 +26,18 @@ from nnviz.training.presets import check_drawable
 TRAINING_REFRESH_SECONDS = 0.2
 
 
+def _words(error: BaseException) -> str:
+    """An exception's message as a Phrase where it has one (to be said in any language), else its text."""
+    message = error.args[0] if error.args else None
+    return message if isinstance(message, (Phrase, Template)) else str(error)
+
+
 def accuracy_note(model) -> str:
     """"98.95 % on MNIST's test set" from a model file's metadata, in the app's one percent format."""
     accuracy = model.metadata.get("metrics", {}).get("test_accuracy")
-    return f"{percent(accuracy, 2)} on MNIST's test set" if isinstance(accuracy, float) else ""
+    if not isinstance(accuracy, float):
+        return ""
+    return QT_TRANSLATE_NOOP("PadSources", "{accuracy} on MNIST's test set").format(accuracy=percent(accuracy, 2))
 
 
 def digit_classifier_from_file(path: str | Path) -> DigitClassifier:
@@ -34,7 +46,8 @@ def digit_classifier_from_file(path: str | Path) -> DigitClassifier:
     sizes = model.network.sizes
     check_drawable(sizes, "mnist")  # the pad draws every output and classifies on each stroke
     if sizes[-1] != 10:
-        raise ValueError(f"{Path(path).name} has {sizes[-1]} outputs; a digit classifier has 10")
+        raise ValueError(QT_TRANSLATE_NOOP("PadSources", "{file} has {outputs} outputs; a digit classifier has 10")
+                         .format(file=Path(path).name, outputs=sizes[-1]))
     return DigitClassifier.from_model(model, path)
 
 
@@ -57,7 +70,7 @@ class PadSources(QObject):
             self.follow_training(self.controller.session, self.controller.latest, force=True)
 
     def _on_model_file_requested(self) -> None:
-        path = self.memory.open_model(self.pad.window(), "Classify with a model file")
+        path = self.memory.open_model(self.pad.window(), self.tr("Classify with a model file"))
         if path is not None and (error := self.use_file(path)) is not None:
             self.controller.say(error, 10000)
 
@@ -71,7 +84,8 @@ class PadSources(QObject):
             model = load_model(path)
             classifier = DigitClassifier.from_model(model, path)
         except (ModelFileError, ValueError) as exc:
-            self.pad.set_classifier_source("bundled", None, f"The bundled model could not be loaded: {exc}")
+            self.pad.set_classifier_source("bundled", None, QT_TRANSLATE_NOOP(
+                "PadSources", "The bundled model could not be loaded: {error}").format(error=_words(exc)))
             return
         self.pad.set_classifier_source("bundled", classifier, accuracy_note(model))
 
@@ -81,9 +95,9 @@ class PadSources(QObject):
             return
         architecture = session.architecture
         if session.dataset.image_shape is None:
-            self.pad.set_classifier_source(
-                "training", None, f"The network in training learns {session.dataset.name}, not digits: "
-                                  "choose an MNIST preset to draw for it.")
+            self.pad.set_classifier_source("training", None, QT_TRANSLATE_NOOP(
+                "PadSources", "The network in training learns {data}, not digits: choose an MNIST preset to draw "
+                              "for it.").format(data=session.dataset.name))
             return
         now = time.perf_counter()
         if snapshot is None or (not force and now - self._refreshed < TRAINING_REFRESH_SECONDS):
@@ -93,16 +107,22 @@ class PadSources(QObject):
             snapshot, architecture.activation_names[:-1], architecture.output_activation,
             architecture.input_scaling, list(architecture.class_names))
         accuracy = snapshot.history["test_accuracy"]
-        note = f"step {snapshot.step:,}" + (f", {percent(accuracy[-1])} on the test set" if len(accuracy)
-                                           else ", not trained yet")
+        if len(accuracy):
+            note = QT_TRANSLATE_NOOP("PadSources", "step {step}, {accuracy} on the test set").format(
+                step=f"{snapshot.step:,}", accuracy=percent(accuracy[-1]))
+        else:
+            note = QT_TRANSLATE_NOOP("PadSources", "step {step}, not trained yet").format(step=f"{snapshot.step:,}")
         self.pad.set_classifier_source("training", classifier, note)
 
     def use_file(self, path: str | Path) -> str | None:
-        """Classify with the model in `path`; the error line if it cannot be used (None if it can)."""
+        """Classify with the model in `path`; the error line if it cannot be used (None if it can): a
+        Phrase where the error has one, to be said in the window's language."""
         try:
             classifier = digit_classifier_from_file(path)
         except (ModelFileError, ValueError) as exc:
-            self.pad.set_classifier_source("file", None, f"Could not use {Path(path).name}: {exc}")
-            return str(exc)
+            note = QT_TRANSLATE_NOOP("PadSources", "Could not use {file}: {error}").format(
+                file=Path(path).name, error=_words(exc))
+            self.pad.set_classifier_source("file", None, note)
+            return _words(exc)
         self.pad.set_classifier_source("file", classifier, Path(path).name)
         return None

@@ -52,7 +52,7 @@ class ChartTabs(QTabWidget):
         """Register `widget` under `key`; `shown_for(session)` says whether a session's data has it;
         `scrolls`: narrower than the widget's minimum, the tab scrolls instead of widening the window."""
         if key in self._tabs:
-            raise ValueError(f"a tab {key!r} is already registered")
+            raise ValueError(f"a tab {key!r} is already registered")  # i18n: a programming error
         page = widget
         if scrolls:
             page = QScrollArea()
@@ -60,7 +60,13 @@ class ChartTabs(QTabWidget):
             page.setWidgetResizable(True)
             page.setFrameShape(QFrame.Shape.NoFrame)
         self._tabs[key] = Tab(key, widget, shown_for, is_chart, page)
-        index = self.addTab(page, title)
+        self.addTab(page, "")
+        self.set_title(key, title, tooltip)
+
+    def set_title(self, key: str, title: str, tooltip: str = "") -> None:
+        """Name tab `key` (again, e.g. in another language)."""
+        index = self.indexOf(self._tabs[key].page)
+        self.setTabText(index, title)
         self.setTabToolTip(index, tooltip)
 
     def __getitem__(self, key: str) -> QWidget:

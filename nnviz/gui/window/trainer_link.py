@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
+from nnviz.gui.i18n import said
 from nnviz.training.presets import Preset
 from nnviz.training.trainer import EPOCH, PAUSED
 from nnviz.training.trainer_client import TrainerClient, TrainerGone
@@ -36,8 +37,10 @@ class TrainerLink(QObject):
     playing_changed = Signal(bool)  # playing or stepping through an epoch
     epoch_run_changed = Signal(bool)  # "Step epoch" started or ended
     training_finished = Signal(int, object)  # epochs done, test accuracy (None without a test split)
-    failed = Signal(str)  # one line for the status bar; training is paused
-    message = Signal(str)  # one line for the status bar that is not an error
+    #: One line for the status bar; training is paused. A str, or a Phrase (nnviz.engine.phrases) from the
+    #: trainer that `said()` translates: `object`, as a Signal(str) would make it a plain str.
+    failed = Signal(object)
+    message = Signal(object)  # one line for the status bar that is not an error (str or Phrase)
 
     def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = WINDOW_BLAS_THREADS,
                  parent=None):
@@ -127,13 +130,13 @@ class TrainerLink(QObject):
         try:
             self._client.send(*command)
         except TrainerGone:
-            self._restart("The trainer process had stopped")
+            self._restart(self.tr("The trainer process had stopped"))
 
     def _on_readable(self) -> None:
         try:
             messages = self._client.receive()
         except TrainerGone as exc:
-            self._restart(f"The trainer process stopped unexpectedly ({exc.how})")
+            self._restart(self.tr("The trainer process stopped unexpectedly ({how})").format(how=said(exc.how)))
             return
         for kind, *payload in messages:
             if kind == "snapshot":
@@ -173,7 +176,8 @@ class TrainerLink(QObject):
 
     def _on_no_answer(self) -> None:
         self._client.terminate()
-        self._restart(f"The trainer did not answer within {ANSWER_TIMEOUT_MS / 1000:g} s and was stopped")
+        self._restart(self.tr("The trainer did not answer within {seconds} s and was stopped").format(
+            seconds=f"{ANSWER_TIMEOUT_MS / 1000:g}"))
 
     def _restart(self, why: str) -> None:
         if self._closed:
@@ -190,13 +194,14 @@ class TrainerLink(QObject):
         if self._inspected is not None:
             self._client.send("inspect", self._inspected)
         if self._built is None or again:
-            self.failed.emit(f"{why}; a new one is ready. Choose the settings to train again.")
+            self.failed.emit(self.tr("{why}; a new one is ready. Choose the settings to train again.").format(why=why))
             return
         preset, data_dir = self._built
         if self._hyperparameters is not None:
             preset = replace(preset, hyperparameters=self._hyperparameters)
         self._client.send("rebuild", preset, data_dir)
-        self.failed.emit(f"{why}; restarted it with the last settings (its training so far is lost).")
+        self.failed.emit(self.tr("{why}; restarted it with the last settings (its training so far is lost).").format(
+            why=why))
 
     def _watch(self) -> None:
         # The client's wake-up descriptor outlives its trainer processes: watched once, for good.
