@@ -88,6 +88,7 @@ def gender(dtype=np.float32) -> Dataset:
         x_test=x,
         labels_test=labels,
         class_names=(QT_TRANSLATE_NOOP("Data", "male"), QT_TRANSLATE_NOOP("Data", "female")),
-        feature_names=(f"weight − {WEIGHT_OFFSET_LB} lb", f"height − {HEIGHT_OFFSET_IN} in"),
+        feature_names=(QT_TRANSLATE_NOOP("Data", "weight − {offset} lb").format(offset=WEIGHT_OFFSET_LB),
+                       QT_TRANSLATE_NOOP("Data", "height − {offset} in").format(offset=HEIGHT_OFFSET_IN)),
         queries=queries,
     )

@@ -89,7 +89,12 @@ def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(path)
     # The process id in the name tells the next save whether the writer is still alive.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    except OSError as e:  # say the folder the learner chose, not our hidden temporary file's name
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        raise OSError(e.errno, QT_TRANSLATE_NOOP("ModelFile", "cannot write in {folder}: {reason}").format(
+            folder=str(path.parent), reason=reason)) from None
     try:
         # mkstemp makes the file private (0600); a model is an ordinary document: keep the mode of the
         # file it replaces, else rw-r--r--.

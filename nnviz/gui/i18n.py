@@ -75,11 +75,24 @@ def starting_language(cli_lang: str | None = None, settings: QSettings | None = 
 
 
 class Translators:
-    """The app's installed translators: nnviz's own and Qt's (for the standard dialogs' buttons)."""
+    """The app's translators: nnviz's own and Qt's (for the standard dialogs' buttons). Each language's
+    are loaded once and kept, so switching back and forth only installs and removes them."""
 
     def __init__(self):
         self.code = ENGLISH
         self._installed: list[QTranslator] = []
+        self._loaded: dict[str, list[QTranslator]] = {}
+
+    def _load(self, code: str) -> list[QTranslator]:
+        """Qt's translator (if it has one) then ours; [] when ours cannot be loaded (a broken install:
+        English rather than half a language)."""
+        if code not in self._loaded:
+            ours, qt = QTranslator(), QTranslator()
+            if not ours.load(str(qm_path(code))):
+                return []
+            path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            self._loaded[code] = [qt, ours] if qt.load(f"qtbase_{code}", path) else [ours]
+        return self._loaded[code]
 
     def switch(self, code: str) -> str:
         """Install the translators of `code` (English: none) and return the language now in use.
@@ -88,18 +101,11 @@ class Translators:
         code = known(code) or ENGLISH
         for translator in self._installed:
             app.removeTranslator(translator)
-        self._installed = []
-        if code != ENGLISH:
-            ours = QTranslator(app)
-            if not ours.load(str(qm_path(code))):
-                code = ENGLISH  # a broken install: English rather than half a language
-            else:
-                qt = QTranslator(app)
-                if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-                    app.installTranslator(qt)
-                    self._installed.append(qt)
-                app.installTranslator(ours)
-                self._installed.append(ours)
+        self._installed = self._load(code) if code != ENGLISH else []
+        if not self._installed:
+            code = ENGLISH
+        for translator in self._installed:
+            app.installTranslator(translator)
         self.code = code
         return code
 

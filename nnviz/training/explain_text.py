@@ -44,7 +44,7 @@ def _input_name(e: NeuronExplanation, j: int, feature_names) -> str:
 def explanation_text(e: NeuronExplanation, feature_names=(), class_names=()) -> str:
     """The worked example as lines of text, forward → loss → backward → update."""
     f = e.forward
-    batch = f"one sample" if e.batch_size == 1 else f"the first of a batch of {e.batch_size}"
+    batch = "one sample" if e.batch_size == 1 else f"the first of a batch of {e.batch_size}"
     head = [f"Neuron: {e.name} (layer {e.layer}, {f.activation}) · training step {e.step} · {batch}"]
     if e.x is not None:
         head.append(f"input x = ({', '.join(number(v) for v in e.x)})")

@@ -61,13 +61,18 @@ def parse_vary(spec: str) -> tuple[str, list[str]]:
     return name, [v.strip() for v in rest.split(",")]
 
 
+def _cannot_vary(vary: str) -> ValueError:
+    return ValueError(QT_TRANSLATE_NOOP("Race", "cannot vary {vary}: choose one of {choices}").format(
+        vary=repr(vary), choices=", ".join(VARIES)))
+
+
 def race_presets(preset: Preset, vary: str, values) -> list[RaceRun]:
     """One RaceRun per value of `vary` ("mode", "optimizer", "lr", "init" or "activation"), all with
     `preset`'s seed and (unless `vary` is "init") the same initial weights. Raises ValueError with one
     clear line for an unknown `vary`, a bad value, a repeated value, or fewer than 2 or more than 4."""
     vary = str(vary).strip().lower()
     if vary not in VARIES:
-        raise ValueError(f"cannot vary {vary!r}: choose one of {', '.join(VARIES)}")
+        raise _cannot_vary(vary)
     values = [str(v).strip() for v in values]
     if any(not v for v in values):
         raise ValueError(_EMPTY_VALUE[vary].format(values=", ".join(values)))
@@ -223,7 +228,7 @@ def default_values(vary: str, preset: Preset, n_train: int) -> list[str]:
         return list(INITS)
     if vary == "activation":
         return ["sigmoid", "tanh", "relu"]
-    raise ValueError(f"cannot vary {vary!r}: choose one of {', '.join(VARIES)}")
+    raise _cannot_vary(vary)
 
 
 #: Paces the window offers (epochs a second for every run; None: each as fast as it can).

@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>New</source>
-        <translation>换一个</translation>
+        <translation>新种子</translation>
     </message>
     <message>
         <source>Draw a new seed (new starting weights) and reset</source>
@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>Optimiser, the update rule: plain SGD, SGD with momentum, or Adam</source>
-        <translation>优化器，即更新规则：普通随机梯度下降 (SGD)、带动量的随机梯度下降或 Adam</translation>
+        <translation>优化器，即更新规则：普通 SGD、带动量的 SGD 或 Adam</translation>
     </message>
     <message>
         <source>Momentum: how much of the previous update carries over (momentum optimiser)</source>
@@ -275,11 +275,11 @@
     </message>
     <message>
         <source>plain SGD</source>
-        <translation>随机梯度下降 (SGD)</translation>
+        <translation>普通 SGD</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
-        <translation>带动量的随机梯度下降</translation>
+        <translation>带动量的 SGD</translation>
     </message>
     <message>
         <source>Adam</source>
@@ -473,7 +473,7 @@
     </message>
     <message>
         <source>{where}: holds numbers, not column names; add a header row that names the columns</source>
-        <translation>{where}：是数字而不是列名；请添加一个为各列命名的标题行</translation>
+        <translation>{where}：是数字而不是列名；请添加一个为各列命名的表头行</translation>
     </message>
     <message>
         <source>{name}: no column called {label_column}; the columns are {shown}</source>
@@ -530,11 +530,11 @@
     </message>
     <message>
         <source>{where}: {n_trimmed} values, but the header (row {header_row}) names {width} columns</source>
-        <translation>{where}：有 {n_trimmed} 个值，但标题行（第 {header_row} 行）给出了 {width} 列</translation>
+        <translation>{where}：有 {n_trimmed} 个值，但表头行（第 {header_row} 行）给出了 {width} 列</translation>
     </message>
     <message>
         <source>{where}: missing value (the row has {n_cells} values, the header names {width} columns)</source>
-        <translation>{where}：缺少值（该行有 {n_cells} 个值，标题行给出了 {width} 列）</translation>
+        <translation>{where}：缺少值（该行有 {n_cells} 个值，表头行给出了 {width} 列）</translation>
     </message>
     <message>
         <source>{where}: {cell} is not a number; every column but the label must hold numbers</source>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <source>{name}: the header (row {header_row}) has no data rows under it</source>
-        <translation>{name}：标题行（第 {header_row} 行）下面没有数据行</translation>
+        <translation>{name}：表头行（第 {header_row} 行）下面没有数据行</translation>
     </message>
     <message>
         <source>{file}: row {row} is longer than {most} characters; is it a CSV file?</source>
@@ -590,7 +590,7 @@
     </message>
     <message>
         <source>{file} is empty: it needs a header row with the column names</source>
-        <translation>{file} 是空的：它需要一个写有列名的标题行</translation>
+        <translation>{file} 是空的：它需要一个写有列名的表头行</translation>
     </message>
 </context>
 <context>
@@ -651,6 +651,14 @@
     <message>
         <source>female</source>
         <translation>女</translation>
+    </message>
+    <message>
+        <source>weight − {offset} lb</source>
+        <translation>体重 − {offset} 磅</translation>
+    </message>
+    <message>
+        <source>height − {offset} in</source>
+        <translation>身高 − {offset} 英寸</translation>
     </message>
 </context>
 <context>
@@ -1582,7 +1590,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     </message>
     <message>
         <source>none (the engine&apos;s backprop)</source>
-        <translation>不破坏（引擎自己的反向传播）</translation>
+        <translation>不改错（引擎自己的反向传播）</translation>
     </message>
     <message>
         <source>the {activation} activation has no gradient to check</source>
@@ -1591,7 +1599,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     </message>
     <message>
         <source>no layer {layer} to break in a network of {layers} layers</source>
-        <translation>{layers} 层的网络中没有第 {layer} 层可以破坏</translation>
+        <translation>{layers} 层的网络中没有第 {layer} 层可以改错</translation>
     </message>
     <message>
         <source>the check stopped with {error}: {message}</source>
@@ -1668,7 +1676,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     </message>
     <message>
         <source>Break backprop:</source>
-        <translation>改错反向传播：</translation>
+        <translation>故意改错反向传播：</translation>
     </message>
     <message>
         <source>Heatmaps: each checked weight&apos;s |backprop − central difference|, divided by ‖backprop‖ + ‖central differences‖ of its matrix (so a layer&apos;s cells add up, in squares, to its relative error). The palest cells agree exactly (both 0: an input of 0, an inactive ReLU). Blank cells were not checked; hover a cell for its numbers.</source>
@@ -1795,7 +1803,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     </message>
     <message>
         <source>batch loss {loss}</source>
-        <translation>批量损失 {loss}</translation>
+        <translation>本批损失 {loss}</translation>
     </message>
     <message>
         <source>predicted {name} ✓</source>
@@ -2705,6 +2713,10 @@ the first step</source>
         <translation>{path} 不是普通文件；请换一个名称保存模型</translation>
     </message>
     <message>
+        <source>cannot write in {folder}: {reason}</source>
+        <translation>无法在 {folder} 中写入：{reason}</translation>
+    </message>
+    <message>
         <source>{path} is a folder; give a file name such as model.npz</source>
         <translation>{path} 是文件夹；请给出文件名，例如 model.npz</translation>
     </message>
@@ -2869,7 +2881,7 @@ the first step</source>
     <name>MosaicCanvas</name>
     <message>
         <source>Waiting for the first training step</source>
-        <translation>等待第一步训练</translation>
+        <translation>正在等待第一个训练步</translation>
     </message>
     <message>
         <source>No network yet</source>
@@ -2885,7 +2897,7 @@ the first step</source>
     <message>
         <source>the step activation has no gradient; use it only for a perceptron&apos;s forward pass</source>
         <extracomment>Whether the function is defined for hidden layers (softmax couples a layer&apos;s neurons, so it is an output-only choice here) and whether it has a usable gradient (step has none). The range of a, as (low, high); losses that take logs need (0, 1).</extracomment>
-        <translation>step 激活函数没有梯度；只能用于感知机的前向传播</translation>
+        <translation>阶跃 (step) 激活函数没有梯度；只能用于感知机的前向传播</translation>
     </message>
     <message>
         <source>{activation} couples a layer&apos;s neurons and can only be the output activation</source>
@@ -3015,7 +3027,7 @@ the first step</source>
     </message>
     <message>
         <source>train, running (last {samples} samples)</source>
-        <translation>训练，滚动（最近 {samples} 个样本）</translation>
+        <translation>训练（最近 {samples} 个样本的滑动值）</translation>
     </message>
     <message>
         <source>loss ({name})</source>
@@ -3131,7 +3143,7 @@ the first step</source>
     </message>
     <message>
         <source>784-256-128-10 ReLU, softmax + cross-entropy with label smoothing, Adam, batches of 512, augmented: accuracy per second (about 98.8 % in 10 epochs)</source>
-        <translation>784-256-128-10 ReLU，softmax + 带标签平滑的交叉熵，Adam，每批 512 个样本，数据增强：追求每秒准确率（10 轮约 98.8 %）</translation>
+        <translation>784-256-128-10 ReLU，softmax + 带标签平滑的交叉熵，Adam，每批 512 个样本，数据增强：追求用最少的时间达到高准确率（10 轮约 98.8 %）</translation>
     </message>
     <message>
         <source>mean squared error</source>
@@ -3217,12 +3229,16 @@ the first step</source>
         <translation>隐藏层激活函数</translation>
     </message>
     <message>
+        <source>cannot vary {vary}: choose one of {choices}</source>
+        <translation>不能改变 {vary}：请从 {choices} 中选一个</translation>
+    </message>
+    <message>
         <source>a race has {least} to {most} runs; got {counted}</source>
-        <translation>对比赛跑需要 {least} 到 {most} 个运行；现在是 {counted}</translation>
+        <translation>对比赛跑需要 {least} 到 {most} 组；现在是 {counted}</translation>
     </message>
     <message>
         <source>{first} and {second} are the same {what}: each run must differ</source>
-        <translation>{first} 与 {second} 是同一种{what}：每个运行必须各不相同</translation>
+        <translation>{first} 与 {second} 是同一种{what}：每组必须各不相同</translation>
     </message>
     <message>
         <source>an empty value in the gradient-descent modes to race: {values}</source>
@@ -3350,7 +3366,7 @@ the first step</source>
     </message>
     <message>
         <source>{name} hidden</source>
-        <translation>隐藏层 {name}</translation>
+        <translation>隐藏层用 {name}</translation>
     </message>
     <message>
         <source>sample order</source>
@@ -3363,7 +3379,7 @@ the first step</source>
     </message>
     <message>
         <source>same {layers} network and {order}; each run draws its own initial weights</source>
-        <translation>相同的 {layers} 网络和{order}；每个运行各自抽取初始权重</translation>
+        <translation>相同的 {layers} 网络和{order}；每组各自抽取初始权重</translation>
     </message>
     <message>
         <source>same {layers} network, initial weights and {order}</source>
@@ -3401,23 +3417,23 @@ the first step</source>
     </message>
     <message>
         <source>1 run on 1 core: one core each</source>
-        <translation>1 个运行使用 1 个核心：每个运行独占一个核心</translation>
+        <translation>1 组使用 1 个核心：每组独占一个核心</translation>
     </message>
     <message>
         <source>1 run on {cores} cores: one core each</source>
-        <translation>1 个运行使用 {cores} 个核心：每个运行独占一个核心</translation>
+        <translation>1 组使用 {cores} 个核心：每组独占一个核心</translation>
     </message>
     <message>
         <source>{runs} runs on {cores} cores: one core each</source>
-        <translation>{runs} 个运行使用 {cores} 个核心：每个运行独占一个核心</translation>
+        <translation>{runs} 组使用 {cores} 个核心：每组独占一个核心</translation>
     </message>
     <message>
         <source>{runs} runs share 1 core: ~{share} % of a core each</source>
-        <translation>{runs} 个运行共用 1 个核心：每个约占一个核心的 {share} %</translation>
+        <translation>{runs} 组共用 1 个核心：每组约占一个核心的 {share} %</translation>
     </message>
     <message>
         <source>{runs} runs share {cores} cores: ~{share} % of a core each</source>
-        <translation>{runs} 个运行共用 {cores} 个核心：每个约占一个核心的 {share} %</translation>
+        <translation>{runs} 组共用 {cores} 个核心：每组约占一个核心的 {share} %</translation>
     </message>
 </context>
 <context>
@@ -3501,7 +3517,7 @@ the first step</source>
     <message>
         <source>The one thing the runs differ in; everything else is the window&apos;s network</source>
         <extracomment>A card&apos;s height apart from its surface (title and five lines of numbers), and its widest. The cards take at most this share of the tab&apos;s width (those that do not fit scroll): the curves the rest.</extracomment>
-        <translation>各运行之间唯一不同的设置；其余都与窗口中的网络相同</translation>
+        <translation>各组之间唯一不同的设置；其余都与窗口中的网络相同</translation>
     </message>
     <message>
         <source>2 to 4 values, separated by commas. Modes: stochastic, minibatch:N, batch; optimisers: sgd, momentum, adam; initialisations: textbook, xavier, he</source>
@@ -3513,7 +3529,7 @@ the first step</source>
     </message>
     <message>
         <source>How many epochs each run trains</source>
-        <translation>每个运行训练多少轮</translation>
+        <translation>每组训练多少轮</translation>
     </message>
     <message>
         <source>full speed</source>
@@ -3525,11 +3541,11 @@ the first step</source>
     </message>
     <message>
         <source>Every run goes through as many epochs a second (each makes the updates its epochs need), or each runs as fast as it can</source>
-        <translation>每个运行每秒跑同样多的轮数（各自完成这些轮所需的更新），或者各自全速运行</translation>
+        <translation>每组每秒跑同样多的轮数（各自完成这些轮所需的更新），或者各自全速运行</translation>
     </message>
     <message>
         <source>Start every run afresh from the same initial weights</source>
-        <translation>所有运行都从相同的初始权重重新开始</translation>
+        <translation>所有组都从相同的初始权重重新开始</translation>
     </message>
     <message>
         <source>Step</source>
@@ -3537,15 +3553,15 @@ the first step</source>
     </message>
     <message>
         <source>Every run makes one update</source>
-        <translation>每个运行做一次更新</translation>
+        <translation>每组做一次更新</translation>
     </message>
     <message>
         <source>Step epoch</source>
-        <translation>单步一轮</translation>
+        <translation>单步：一轮</translation>
     </message>
     <message>
         <source>Every run trains to the end of its epoch</source>
-        <translation>每个运行训练到本轮结束</translation>
+        <translation>每组训练到本轮结束</translation>
     </message>
     <message>
         <source>Vary</source>
@@ -3601,7 +3617,7 @@ the first step</source>
     </message>
     <message>
         <source>Pause every run</source>
-        <translation>暂停所有运行</translation>
+        <translation>暂停所有组</translation>
     </message>
     <message>
         <source>Train on</source>
@@ -3609,7 +3625,7 @@ the first step</source>
     </message>
     <message>
         <source>Every run trains another round of epochs</source>
-        <translation>每个运行再训练同样多的轮数</translation>
+        <translation>每组再训练同样多的轮数</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -3617,7 +3633,7 @@ the first step</source>
     </message>
     <message>
         <source>Every run goes on</source>
-        <translation>所有运行继续</translation>
+        <translation>所有组继续</translation>
     </message>
     <message>
         <source>Start race</source>
@@ -3633,15 +3649,15 @@ the first step</source>
     </message>
     <message>
         <source>{cores} cores; each run trains in a process of its own</source>
-        <translation>{cores} 个核心；每个运行在各自的进程中训练</translation>
+        <translation>{cores} 个核心；每组在各自的进程中训练</translation>
     </message>
     <message>
         <source>Each run trains in a process of its own (one BLAS thread each); the operating system shares the cores between them, so a run&apos;s seconds of training grow when runs outnumber cores. The window&apos;s own training is paused when a race starts.</source>
-        <translation>每个运行在各自的进程中训练（各用一个 BLAS 线程）；操作系统在它们之间分配 CPU 核心，所以运行数多于核心数时，每个运行的训练秒数会变长。赛跑开始时，窗口自己的训练会暂停。</translation>
+        <translation>每组在各自的进程中训练（各用一个 BLAS 线程）；操作系统在它们之间分配 CPU 核心，所以组数多于核心数时，每组的训练秒数会变长。赛跑开始时，窗口自己的训练会暂停。</translation>
     </message>
     <message>
         <source>Each run trains in a process of its own (one BLAS thread each); the operating system shares the cores between them, so a run&apos;s seconds of training grow when runs outnumber cores.</source>
-        <translation>每个运行在各自的进程中训练（各用一个 BLAS 线程）；操作系统在它们之间分配 CPU 核心，所以运行数多于核心数时，每个运行的训练秒数会变长。</translation>
+        <translation>每组在各自的进程中训练（各用一个 BLAS 线程）；操作系统在它们之间分配 CPU 核心，所以组数多于核心数时，每组的训练秒数会变长。</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
@@ -4161,7 +4177,7 @@ the first step</source>
     </message>
     <message>
         <source>Train on one batch (Shift+→)</source>
-        <translation>用一个批量训练（Shift+→）</translation>
+        <translation>用一批样本训练（Shift+→）</translation>
     </message>
     <message>
         <source>Step epoch</source>

@@ -436,3 +436,15 @@ def test_check_can_save_refuses_a_disk_without_room(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="only 10 bytes free") as error:
         check_can_save(tmp_path / "m.npz", 2 << 20)
     assert error.value.errno == errno.ENOSPC and "2.0 MiB" in error.value.strerror
+
+
+def test_a_folder_that_takes_no_files_is_named_not_our_temporary_file(net, monkeypatch, tmp_path):
+    def refuse(**kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(tmp_path / ".model.npz.123-abc.tmp"))
+
+    monkeypatch.setattr("nnviz.engine.model_file.tempfile.mkstemp", refuse)
+    with pytest.raises(OSError) as caught:
+        save_model(tmp_path / "model.npz", net)
+    assert str(caught.value) == f"[Errno 2] cannot write in {tmp_path}: No such file or directory"
+    assert ".tmp" not in str(caught.value)
+    assert caught.value.strerror.template == "cannot write in {folder}: {reason}"  # the window translates it

@@ -7,6 +7,7 @@ write its ticks that way, keeping pyqtgraph's choice of ticks and decimals.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pyqtgraph as pg
@@ -42,6 +43,15 @@ class StepAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [f"{v * scale:,.0f}" if spacing * scale >= 1 else f"{v * scale:,g}" for v in values]
+
+
+def set_title(plot: pg.PlotItem, html: str, **style) -> None:
+    """plot.setTitle, as tall as the title's text: pyqtgraph gives a title 30 px, which two lines of
+    Chinese (taller glyphs than Latin) overflow."""
+    plot.setTitle(html, **style)
+    height = max(30, math.ceil(plot.titleLabel.item.boundingRect().height()))
+    plot.titleLabel.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(0, height)
 
 
 def still_plot(plot: pg.PlotItem) -> pg.PlotItem:

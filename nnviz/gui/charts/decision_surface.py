@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSiz
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import show_elided
+from nnviz.gui.charts.axes import set_title, show_elided
 from nnviz.gui.charts.fitted_curve import FittedCurveView
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.point_editor import PointEditor
@@ -321,7 +321,6 @@ class SurfaceView(QWidget):
         if n_outputs == self._n_outputs:
             return
         self._n_outputs = n_outputs
-        names = self.dataset.class_names
         self.neuron_combo.blockSignals(True)
         self.neuron_combo.clear()
         self.neuron_combo.addItems([""] * n_outputs)
@@ -434,7 +433,7 @@ class SurfaceView(QWidget):
             html = f"{head}<br><span style='font-size:{TITLE_POINTS - 1:g}pt; color:#666'>{detail}</span>"
         if html != self._title_html:
             self._title_html = html
-            self.plot.setTitle(html, size=f"{TITLE_POINTS:g}pt")
+            set_title(self.plot, html, size=f"{TITLE_POINTS:g}pt")
             self.bar.getAxis("right").setLabel(bar_label)
 
     def _set_readout(self, text: str) -> None:

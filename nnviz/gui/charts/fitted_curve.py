@@ -96,7 +96,7 @@ class FittedCurveView(QWidget):
         self._last_snapshot = None
         self.curve.setData([], [])
         self._set_readout("")
-        data, arch = session.dataset, session.architecture
+        data = session.dataset
         x_train, y_train = self._raw_points(data.x_train, data.labels_train)
         self.train_points.setData(x=x_train, y=y_train)
         # A points dataset trains and tests on the same points: drawn once, as training points.

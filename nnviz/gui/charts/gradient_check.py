@@ -26,7 +26,7 @@ from nnviz.gui.charts.gradient_heatmaps import ErrorHeatmaps
 from nnviz.gui.i18n import said, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.gradient_check import (
-    NOT_BROKEN, TOLERANCE, Break, GradientCheck, LayerCheck, Verdict, break_choices, request_for,
+    NOT_BROKEN, Break, GradientCheck, LayerCheck, Verdict, break_choices, request_for,
 )
 from nnviz.training.gradient_check_runner import CheckFailed, CheckRunner
 from nnviz.training.snapshot import Snapshot

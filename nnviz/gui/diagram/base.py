@@ -14,7 +14,7 @@ language lays the diagram out again (captions change width) and repaints it.
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 import numpy as np
@@ -57,16 +57,14 @@ class DiagramView(QWidget):
         self._caption_font = QFont(self._font)
         self._caption_font.setPointSizeF(self._font.pointSizeF() + 1)
         self._caption_font.setWeight(QFont.Weight.DemiBold)
-        self._fm = QFontMetricsF(self._font)
-        self._bold_fm = QFontMetricsF(self._bold)
+        self._fm, self._bold_fm = QFontMetricsF(self._font), QFontMetricsF(self._bold)
 
         self._arch: Architecture | None = None
         self._sizes: tuple[int, ...] = ()
         self._snapshot: Snapshot | None = None
         self._sample: ShownSample | None = None
         self._params: ShownParameters | None = None
-        self._update_W = None  # the shown step's ΔW (a sequence of arrays), None without one
-        self._norms: tuple | None = None  # (ΔW, its neuron_update_norms) once asked for
+        self._update_W, self._norms = None, None  # the shown step's ΔW (a sequence of arrays); (ΔW, its norms)
         self._phase: Phase | None = None
         self._tracing = False  # showing a drawn digit (show_trace) rather than a training step
         #: The caption at the top: the phase's label in slow motion, "" otherwise.
@@ -74,13 +72,11 @@ class DiagramView(QWidget):
         self._selected: tuple[int, int] | None = None
         self._hover: tuple[int, ...] | None = None  # what `_item_at` found under the mouse
         self._hover_pos: QPointF | None = None
-        self._legend: QPixmap | None = None
-        self._legend_key: tuple | None = None
+        self._legend, self._legend_key = None, None  # QPixmap of the legend row, and what it shows
+        self._caption_text: tuple = (None, None)  # (what, QStaticText): the caption line laid out once
 
-        self._flash = QElapsedTimer()
-        self._clock = QElapsedTimer()
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
+        self._flash, self._clock = QElapsedTimer(), QElapsedTimer()
+        self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self._on_tick)
 
     # -- public API ----------------------------------------------------------------------------------
@@ -256,7 +252,7 @@ class DiagramView(QWidget):
         if layer == 0:
             if arch.image_shape is not None:
                 return pixel_name(*divmod(index, arch.image_shape[1]))
-            return arch.feature_name(index)
+            return said(arch.feature_name(index))
         return neuron_name(layer, index, self._sizes)
 
     def _output_name(self, k: int) -> str:
@@ -264,9 +260,10 @@ class DiagramView(QWidget):
         names = self._arch.class_names
         if self._sizes[-1] == 1 and len(names) == 2:
             if not self._arch.outputs_probabilities:
-                return f"→ {names[1]}"
-            return f"P(y = {names[1]})" if names[1].isdigit() else f"P({names[1]})"
-        return names[k] if k < len(names) else translate("NeuronNames", "output {number}").format(number=k + 1)
+                return f"→ {said(names[1])}"
+            name = said(names[1])
+            return f"P(y = {name})" if name.isdigit() else f"P({name})"
+        return said(names[k]) if k < len(names) else translate("NeuronNames", "output {number}").format(number=k + 1)
 
     def _flash_level(self) -> float:
         """1 when the update phase begins, fading to 0 over FLASH_MS."""
@@ -344,6 +341,7 @@ class DiagramView(QWidget):
     def retranslate(self) -> None:
         """The words in the current language: the phase's caption again, and the layout (whose column
         captions and labels change width) and scene remade; tooltips are made when shown."""
+        self._caption_text = (None, None)
         self.phase_text = said(self._phase.label()) if self._phase is not None else ""
         self._rebuild()
 
@@ -479,13 +477,17 @@ class DiagramView(QWidget):
             painter.setPen(TEXT)
             painter.drawText(QRectF(rect.right() - corner_w, rect.top(), corner_w, rect.height()), RIGHT, corner)
             rect.setRight(rect.right() - corner_w - 16)
-        if self.phase_text:
-            font, color, text = self._caption_font, TEXT, self.phase_text
-        else:
-            font, color, text = self._font, FAINT, self._idle_hint()
+        font, color, text = (self._caption_font, TEXT, self.phase_text) if self.phase_text else \
+            (self._font, FAINT, self._idle_hint())
         painter.setFont(font)
         painter.setPen(color)
-        painter.drawText(rect, LEFT, QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        fm = QFontMetricsF(font)
+        what = (text, font is self._font, rect.width())  # eliding and laying it out took 0.2 ms a frame
+        if self._caption_text[0] != what:
+            line = QStaticText(fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            self._caption_text = (what, line)
+        painter.drawStaticText(QPointF(rect.left(), rect.center().y() - fm.height() / 2), self._caption_text[1])
         painter.setFont(self._font)
 
     def _paint_legend(self, painter: QPainter) -> None:

@@ -17,6 +17,10 @@ from nnviz.gui.theme import DELTA_POSITIVE, DELTA_TEXT, FAINT, SELECTED, SUBTLE,
 
 HALO_EDGE = QColor(200, 200, 200)
 GAUGE_H = 14.0
+# Pens every neuron uses, made once rather than per neuron and frame.
+HALO_PEN = QPen(HALO_EDGE, 0.8)
+FRAME_PEN, DIM_FRAME_PEN = QPen(FAINT, 1.0), QPen(HALO_EDGE, 1.0)
+BIAS_PEN = QPen(QColor(120, 120, 120), 0.8)
 
 
 def paint_links(painter: QPainter, view, geo: CircleGeometry, scene: CircleScene) -> None:
@@ -69,12 +73,12 @@ def paint_nodes(painter: QPainter, view, geo: CircleGeometry, scene: CircleScene
             # Filled shapes, back to front: wide strokes of curves cost Qt far more than fills.
             if look.halo is not None:  # the δ ring: 7 px around the neuron
                 painter.setBrush(look.halo)
-                painter.setPen(QPen(HALO_EDGE, 0.8))
+                painter.setPen(HALO_PEN)
                 _shape(painter, rect.adjusted(-7, -7, 7, 7), square, radius + 7)
             if square:
                 # A frame 2.5 px wide in the activation's colour, then the heatmap inside it.
                 painter.setBrush(look.edge if look.framed and look.halo is None else WHITE)
-                painter.setPen(QPen(HALO_EDGE if look.dimmed else FAINT, 1.0))
+                painter.setPen(DIM_FRAME_PEN if look.dimmed else FRAME_PEN)
                 _shape(painter, rect.adjusted(-2.5, -2.5, 2.5, 2.5), True, radius + 2.5)
                 painter.setOpacity(look.body_opacity)
                 painter.drawImage(rect.topLeft(), look.tile)
@@ -94,7 +98,7 @@ def paint_nodes(painter: QPainter, view, geo: CircleGeometry, scene: CircleScene
                 corner = rect.bottomLeft() if square else c + QPointF(-half * 0.71, half * 0.71)
                 painter.setOpacity(0.5 if look.dimmed else 1.0)
                 painter.setBrush(look.bias)
-                painter.setPen(QPen(QColor(120, 120, 120), 0.8))
+                painter.setPen(BIAS_PEN)
                 painter.drawRect(QRectF(corner.x() - bias_size / 2, corner.y() - bias_size / 2, bias_size, bias_size))
                 painter.setOpacity(1.0)
             if look.pill and column.step >= fh + 1:

@@ -8,6 +8,7 @@ a few NumPy operations, not a QColor per neuron and a QPen per connection.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QPointF
@@ -15,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPen, QPolygonF
 
 from nnviz.gui.diagram.circle_layout import CircleGeometry, Links
 from nnviz.gui.diagram.palette import color, colors, line_pen
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import DELTA_TEXT, ERRORS, SUBTLE, TEXT, VALUES, ZERO, short, symmetric_level, toward_white
 from nnviz.training.neuron_math import sample_weight_gradient
 from nnviz.training.phases import LayerState, PhaseKind
@@ -90,24 +91,33 @@ def bucket(values: np.ndarray, level: float, lines: list, ramp, max_width: float
            fade: float = 1.0) -> tuple[list[LineGroup], np.ndarray]:
     """Group lines into a few cached pens by sign and by |value| / level, faded towards white by
     `fade`; also return each line's drawn width. Values that are practically zero share a neutral pen."""
-    t = np.clip(np.abs(np.nan_to_num(values)) / level, 0.0, 1.0)
+    values = np.asarray(values)
+    t = np.abs(values) / level
+    t[np.isnan(t)] = 0.0  # NaN as zero, +inf clipped to the top (cheaper than np.nan_to_num)
+    t = np.clip(t, 0.0, 1.0)
     bins = np.minimum((t * BINS).astype(np.int64), BINS - 1)
     widths = 0.6 + (max_width - 0.6) * (bins + 0.5) / BINS
     key = np.where(t < 0.02, -1, bins * 2 + (values < 0))
     widths[key < 0] = 0.8
     order = np.argsort(key, kind="stable")
     keys, starts = np.unique(key[order], return_index=True)
+    order, bounds = order.tolist(), starts.tolist()[1:] + [len(order)]
     groups = []
-    for k, members in zip(keys.tolist(), np.split(order, starts[1:])):
+    for k, start, end in zip(keys.tolist(), starts.tolist(), bounds):
         if k < 0:
             pen, b = line_pen(NEUTRAL_LINE, 0.8, fade), -1
         else:
             b, negative = divmod(k, 2)
-            shade = 0.3 + 0.7 * (b + 0.5) / BINS
-            rgb = tuple(int(c) for c in ramp.table[round((1 - shade if negative else 1 + shade) * 127.5)])
-            pen = line_pen(rgb, round(float(widths[members[0]]), 3), fade)
-        groups.append(LineGroup((tier, b), pen, [lines[m] for m in members.tolist()]))
+            pen = line_pen(_bin_rgb(ramp, b, negative), round(float(widths[order[start]]), 3), fade)
+        groups.append(LineGroup((tier, b), pen, [lines[m] for m in order[start:end]]))
     return groups, widths
+
+
+@lru_cache(maxsize=64)
+def _bin_rgb(ramp, b: int, negative: int) -> tuple[int, int, int]:
+    """The colour of strength bin b (of BINS) for negative or positive values."""
+    shade = 0.3 + 0.7 * (b + 0.5) / BINS
+    return tuple(int(c) for c in ramp.table[round((1 - shade if negative else 1 + shade) * 127.5)])
 
 
 def chevron(p0: np.ndarray, p1: np.ndarray, size: float, at: float = 0.55) -> QPolygonF:
@@ -241,7 +251,7 @@ def left_rows(view, geo: CircleGeometry) -> list[list[tuple[str, QColor]]]:
     s = view._sample if view._phase is not None else None
     rows = []
     for j in geo.columns[0].shown.tolist():
-        row = [(view._arch.feature_name(j), SUBTLE if s is not None else TEXT)]
+        row = [(said(view._arch.feature_name(j)), SUBTLE if s is not None else TEXT)]
         if s is not None:
             row.append((f"= {short(s.a[0][j], tiny=False)}", TEXT))
         rows.append(row)

@@ -25,7 +25,7 @@ from nnviz.gui.diagram.circle_painting import loss_below_outputs, paint_labels, 
 from nnviz.gui.diagram.circle_scene import DASH, GAP, CircleScene, build_scene
 from nnviz.gui.diagram.heatmap_tiles import tile_images
 from nnviz.gui.diagram.names import layer_name
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import ERRORS, FAINT, SUBTLE, VALUES, precise
 from nnviz.training.connection_math import BATCH, SAMPLE, batch_gradient, connection_numbers
 from nnviz.training.phases import PhaseKind
@@ -143,7 +143,7 @@ class CircleDiagram(DiagramView):
         if arch is None or len(self._sizes) < 2:
             return
         n = self._n_layers
-        left = [arch.feature_name(j) for j in edge_indices(self._sizes[0])] + ["= −888.00"]
+        left = [said(arch.feature_name(j)) for j in edge_indices(self._sizes[0])] + ["= −888.00"]
         names = [self._output_name(k) for k in edge_indices(self._sizes[-1])]
         right = names + [translate("CircleDiagram", "target {value}").format(value="0.00"), "δ = −8.8e−88"]
         if len(names) > 1:  # crowded outputs get one line each (a single one has the column's height)

@@ -8,7 +8,7 @@ their own: "output" names the layer in one and the single output neuron in the o
 
 from __future__ import annotations
 
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import said, translate
 
 
 def layer_name(layer: int, n_layers: int) -> str:
@@ -29,7 +29,8 @@ def neuron_name(layer: int, index: int, sizes, class_names=()) -> str:
     if sizes[-1] == 1:
         return translate("NeuronNames", "output")
     if index < len(class_names):
-        return translate("NeuronNames", "output {number} ({name})").format(number=index + 1, name=class_names[index])
+        return translate("NeuronNames", "output {number} ({name})").format(number=index + 1,
+                                                                            name=said(class_names[index]))
     return translate("NeuronNames", "output {number}").format(number=index + 1)
 
 

@@ -20,9 +20,15 @@ def _qcolors(ramp: Ramp) -> tuple[QColor, ...]:
 
 def ramp_index(ramp: Ramp, values, level: float = 1.0) -> np.ndarray:
     """Where values fall in the ramp's 256-entry table (clipped; NaN as zero, ±inf as the ends)."""
-    t = np.nan_to_num(np.asarray(values, dtype=np.float64) / level, nan=0.0, posinf=1.0, neginf=-1.0)
+    # Clipping takes ±inf to the ends; NaN is looked for rather than replaced by np.nan_to_num,
+    # whose copies and checks cost more than the rest (this runs a few times per frame).
+    t = np.asarray(values, dtype=np.float64) / level
     t = (np.clip(t, -1.0, 1.0) + 1.0) / 2.0 if ramp.diverging else np.clip(t, 0.0, 1.0)
-    return np.rint(t * 255).astype(np.intp)
+    index = t * 255
+    nan = np.isnan(index)
+    if nan.any():
+        index = np.where(nan, 127.5 if ramp.diverging else 0.0, index)
+    return np.rint(index).astype(np.intp)
 
 
 def colors(ramp: Ramp, values, level: float = 1.0) -> list[QColor]:

@@ -100,7 +100,7 @@ def neuron_label(arch: Architecture | None, layer: int, index: int) -> str:
     if layer == 0:
         if arch.image_shape is not None:
             return translate("InspectorPage", "pixel {coordinates}").format(coordinates=_pixel(arch, index))
-        return arch.feature_name(index)
+        return said(arch.feature_name(index))
     if layer == arch.n_layers:
         if arch.sizes[-1] == 1:
             return translate("InspectorPage", "output")
@@ -184,7 +184,7 @@ def _forward_part(f: ForwardPart, e: NeuronExplanation, arch: Architecture | Non
     source = (translate("InspectorPage", "pixel (row, col)") if pixels
               else translate("InspectorPage", "input j"))
     source = f"<i>{escape(source)}</i>"
-    head = (_cell(source, "left", SUB) + _cell(f"<i>{src}ⱼ</i>", color=SUB) + _cell(f"<i>wⱼ</i>", color=SUB)
+    head = (_cell(source, "left", SUB) + _cell(f"<i>{src}ⱼ</i>", color=SUB) + _cell("<i>wⱼ</i>", color=SUB)
             + _cell(f"<i>wⱼ·{src}ⱼ</i>", color=SUB))
     rows = [head]
     for t in f.terms:

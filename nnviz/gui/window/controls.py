@@ -122,6 +122,9 @@ class ControlPanel(QWidget):
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
         self.summary = QLabel(wordWrap=True)
         self.summary.setStyleSheet("color: #666;")
+        # Its height is measured with the UI font's line spacing; Chinese glyphs come from a taller
+        # fallback font, whose last line would lose its bottom pixels without this room.
+        self.summary.setContentsMargins(0, 0, 0, 4)
         self.preset_label = QLabel()
         form.addRow(self.preset_label, self.preset)
         form.addRow(self.summary)

@@ -14,22 +14,17 @@ from PySide6.QtCore import QObject
 
 from nnviz.data.bundled import bundled_model_path
 from nnviz.engine.model_file import ModelFileError, load_model
-from nnviz.engine.phrases import QT_TRANSLATE_NOOP, Phrase, Template
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.theme import percent
 from nnviz.training.architecture import NewSession
+from nnviz.training.messages import message_of
 from nnviz.training.predictor import DigitClassifier
 from nnviz.training.presets import check_drawable
 
 #: The network in training is handed to the pad at most this often (each hand-over re-classifies
 #: the drawing: about a millisecond).
 TRAINING_REFRESH_SECONDS = 0.2
-
-
-def _words(error: BaseException) -> str:
-    """An exception's message as a Phrase where it has one (to be said in any language), else its text."""
-    message = error.args[0] if error.args else None
-    return message if isinstance(message, (Phrase, Template)) else str(error)
 
 
 def accuracy_note(model) -> str:
@@ -85,7 +80,7 @@ class PadSources(QObject):
             classifier = DigitClassifier.from_model(model, path)
         except (ModelFileError, ValueError) as exc:
             self.pad.set_classifier_source("bundled", None, QT_TRANSLATE_NOOP(
-                "PadSources", "The bundled model could not be loaded: {error}").format(error=_words(exc)))
+                "PadSources", "The bundled model could not be loaded: {error}").format(error=message_of(exc)))
             return
         self.pad.set_classifier_source("bundled", classifier, accuracy_note(model))
 
@@ -121,8 +116,8 @@ class PadSources(QObject):
             classifier = digit_classifier_from_file(path)
         except (ModelFileError, ValueError) as exc:
             note = QT_TRANSLATE_NOOP("PadSources", "Could not use {file}: {error}").format(
-                file=Path(path).name, error=_words(exc))
+                file=Path(path).name, error=message_of(exc))
             self.pad.set_classifier_source("file", None, note)
-            return _words(exc)
+            return message_of(exc)
         self.pad.set_classifier_source("file", classifier, Path(path).name)
         return None
