@@ -166,3 +166,23 @@ def test_the_app_starts_in_the_language_asked_for(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(stats.read_text())["language"] == "zh_CN"
+
+
+def test_switching_back_and_forth_reuses_the_loaded_translators(qapp):
+    """Each language's .qm is loaded once: a classroom toggling languages must not grow the app."""
+    import gc
+
+    from PySide6.QtCore import QTranslator
+
+    def translators_alive():
+        gc.collect()
+        return sum(1 for obj in gc.get_objects() if isinstance(obj, QTranslator))
+
+    translators.switch("zh_CN")
+    translators.switch("en")
+    before = translators_alive()
+    for _ in range(20):
+        translators.switch("zh_CN")
+        translators.switch("en")
+    assert translators_alive() == before
+    assert translators.switch("zh_CN") == "zh_CN" and said(QT_TRANSLATE_NOOP("MainWindow", "&File")) != "&File"
