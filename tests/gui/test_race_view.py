@@ -128,8 +128,9 @@ def test_curves_get_points_for_every_run_and_the_toggle_changes_the_x_axis(qtbot
     view.pace_combo.setCurrentIndex(0)  # full speed: done in a moment
     assert view.start_race()
     qtbot.waitUntil(lambda: view.race.state == FINISHED, timeout=20000)
-    qtbot.waitUntil(lambda: len(view.plot.curves) == 2 and view.plot.curves[1].updates[-1:].tolist() == [29],
-                    timeout=5000)
+    # "finished" and each run's last snapshot travel separately: wait for both curves' last points
+    qtbot.waitUntil(lambda: len(view.plot.curves) == 2 and [c.updates[-1:].tolist() for c in view.plot.curves]
+                    == [[119], [29]], timeout=5000)
     stochastic, batch = view.plot.curves
     assert stochastic.updates[-1] == 119  # 30 epochs of 4 updates; each loss measured before its update
     assert stochastic.epochs[-1] == pytest.approx(29.75) and batch.epochs[-1] == 29
