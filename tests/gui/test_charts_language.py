@@ -2,11 +2,8 @@
 legends, controls and table heads and re-writes their readouts from what they show, without adding
 anything twice; switching back gives the English again. The expected Chinese is read from the .ts."""
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from nnviz.gui import theme
 from nnviz.gui.charts import loss_plots
@@ -16,29 +13,17 @@ from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
-from nnviz.gui.i18n import translators
 from nnviz.training import build_session, get_preset
 from nnviz.training.architecture import NewSession
 
-ROOT = Path(__file__).resolve().parents[2]
+from language_helpers import FINISHED, switch
+
 
 
 @pytest.fixture(scope="module")
 def chinese():
     """{(context, English): Chinese} of the finished translations in nnviz_zh_CN.ts."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("update", ROOT / "resources" / "translations" / "update.py")
-    update = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(update)
-    return {(m["context"], m["source"]): m["translation"]
-            for m in update.messages(update.ts_path("zh_CN")) if not m["type"]}
-
-
-def switch(code: str) -> None:
-    """Switch the language and let the widgets handle the LanguageChange events Qt posts."""
-    assert translators.switch(code) == code
-    QApplication.processEvents()
+    return FINISHED
 
 
 def has_cjk(text: str) -> bool:

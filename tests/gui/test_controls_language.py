@@ -17,7 +17,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 
 from nnviz.engine.model_file import load_model
-from nnviz.gui.i18n import ENGLISH, translators
+from nnviz.gui.i18n import ENGLISH
 from nnviz.gui.pad.drawing_pad import NO_CLASSIFIER, DrawingPad
 from nnviz.gui.window.controls import ControlPanel, describe_change
 from nnviz.gui.window.csv_dialog import CsvDialog
@@ -26,6 +26,8 @@ from nnviz.training import build_session, get_preset
 from nnviz.training.architecture import NewSession
 from nnviz.training.predictor import DigitClassifier
 
+from language_helpers import switch, zh
+
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -33,26 +35,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.fixture(scope="module")
 def chinese():
     """chinese(context, source): the finished translation in nnviz_zh_CN.ts."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("update", ROOT / "resources" / "translations" / "update.py")
-    update = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(update)
-    found = {(m["context"], m["source"]): m["translation"]
-             for m in update.messages(update.ts_path("zh_CN")) if not m["type"]}
-
-    def lookup(context: str, source: str) -> str:
-        assert (context, source) in found, f"no finished translation of {source!r} in {context}"
-        return found[(context, source)]
-
-    return lookup
-
-
-def switch(code: str) -> str:
-    """Switch language as the View menu does; the widgets hear of it from posted events."""
-    code = translators.switch(code)
-    QApplication.processEvents()
-    return code
+    return zh
 
 
 @pytest.fixture

@@ -4,25 +4,19 @@ worded again at once when the language changes, and back in English after switch
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QApplication
 
 from nnviz.gui.diagram.circles import CircleDiagram
 from nnviz.gui.diagram.grids import GridDiagram
-from nnviz.gui.i18n import translators
 from nnviz.training.phases import step_phases
 
 from diagram_helpers import diagram_of, random_session
+from language_helpers import switch
 
 
 def _caption_pixels(view) -> np.ndarray:
     image = view.grab().toImage()
     rows = [[image.pixel(x, y) for x in range(0, view.width(), 2)] for y in range(4, 30)]
     return np.array(rows)
-
-
-def _switch(code: str) -> None:
-    translators.switch(code)
-    QApplication.processEvents()
 
 
 def test_the_caption_changes_with_the_language_and_back(qtbot):
@@ -37,9 +31,9 @@ def test_the_caption_changes_with_the_language_and_back(qtbot):
                 view.show_snapshot(session.snapshot(), phase)
                 english = _caption_pixels(view)
                 assert english.min() != english.max(), "a caption is drawn"
-                _switch("zh_CN")
+                switch("zh_CN")
                 assert (_caption_pixels(view) != english).any(), f"{cls.__name__} caption not reworded"
-                _switch("en")
+                switch("en")
                 np.testing.assert_array_equal(_caption_pixels(view), english)
         finally:
-            _switch("en")
+            switch("en")

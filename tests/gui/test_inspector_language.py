@@ -4,16 +4,14 @@ nnviz_zh_CN.ts), and back in English after switching back — without waiting fo
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from nnviz.gui.diagram.circles import CircleDiagram
 from nnviz.gui.diagram.grids import GridDiagram
-from nnviz.gui.i18n import said, translators
+from nnviz.gui.i18n import said
 from nnviz.gui.inspector import InspectorDock
 from nnviz.gui.race import RaceView
 from nnviz.gui.race.run_card import RunCard
@@ -23,33 +21,9 @@ from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.phases import Phase, PhaseKind
 
 from diagram_helpers import diagram_of, random_session
+from language_helpers import switch, zh
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _chinese() -> dict[tuple[str, str], str]:
-    spec = importlib.util.spec_from_file_location("update_translations", TRANSLATIONS / "update.py")
-    update = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(update)
-    return {(m["context"], m["source"]): m["translation"] for m in update.messages(update.ts_path("zh_CN"))}
-
-
-ZH = _chinese()
-
-
-def zh(context: str, source: str) -> str:
-    """The Chinese of `source` in `context`, as the .ts has it (and the .qm compiled from it)."""
-    translation = ZH.get((context, source), "")
-    assert CJK.search(translation), f"no Chinese for [{context}] {source!r} in nnviz_zh_CN.ts"
-    return translation
-
-
-def switch(code: str) -> str:
-    """Install the translators of `code` and deliver the LanguageChange events Qt posts to the widgets."""
-    code = translators.switch(code)
-    QApplication.processEvents()
-    return code
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ The expected Chinese is read from the .ts file (resources/translations/update.py
 these tests check that the window asks for the right strings and shows what the translators wrote.
 """
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -13,24 +11,8 @@ from PySide6.QtCore import QSettings
 from nnviz.gui.i18n import SETTINGS_KEY, current_language, starting_language
 from nnviz.gui.window.main_window import MainWindow
 
-UPDATE = Path(__file__).resolve().parents[2] / "resources" / "translations" / "update.py"
+from language_helpers import zh
 
-
-def _chinese() -> dict[tuple[str, str], str]:
-    spec = importlib.util.spec_from_file_location("translations_update", UPDATE)
-    update = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(update)
-    return {(m["context"], m["source"]): m["translation"] for m in update.messages(update.ts_path("zh_CN"))
-            if not m["type"]}
-
-
-ZH = _chinese()
-
-
-def zh(context: str, source: str) -> str:
-    """The finished Chinese translation of `source` (the test fails if there is none)."""
-    assert (context, source) in ZH, f"no finished zh_CN translation of [{context}] {source!r}"
-    return ZH[(context, source)]
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ language is chosen as documented (--lang, $NNVIZ_LANG, the remembered choice, th
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from nnviz.engine.phrases import QT_TRANSLATE_NOOP, fields
 from nnviz.gui import i18n
 from nnviz.gui.i18n import said, said_error, starting_language, translators
 
+from language_helpers import update
 from untranslated import scan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,14 +30,6 @@ CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 TAG = re.compile(r"</?\w+[^>]*>")
 
 
-def _update_module():
-    spec = importlib.util.spec_from_file_location("update_translations", TRANSLATIONS / "update.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-update = _update_module()
 MESSAGES = update.messages(update.ts_path("zh_CN"))
 
 
