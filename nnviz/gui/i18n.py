@@ -5,7 +5,7 @@ Strings in nnviz/gui go through `tr()` (or `translate(context, text)` outside QO
 the Qt-free layers arrives as nnviz.engine.phrases Templates and Phrases, which `said()` translates.
 The `.ts` sources and compiled `.qm` files live in resources/translations (update them with
 resources/translations/update.py). Installing a translator makes Qt send QEvent.LanguageChange to
-every widget; each widget with fixed text sets it again in its `retranslate()`.
+every widget; each widget with fixed text (a `Retranslated` one) sets it again in its `retranslate()`.
 
 Which language at start, first that applies: `nnviz gui --lang`, $NNVIZ_LANG, the choice remembered
 in QSettings ("language"), the system locale; English when none names a language we have.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from nnviz.data.bundled import resources_dir
 from nnviz.engine.phrases import Phrase, Template
@@ -116,6 +116,17 @@ translators = Translators()
 
 def current_language() -> str:
     return translators.code
+
+
+class Retranslated:
+    """For a widget with fixed text: list it before the Qt class (`class HintBar(Retranslated, QFrame)`)
+    and its `retranslate()` runs on every QEvent.LanguageChange, which Qt sends to each widget when a
+    translator is installed or removed."""
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def said(text) -> str:

@@ -31,12 +31,12 @@ from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE
                                               class_colors)
 from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend
 from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import Architecture, NewSession
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.surface import Surface, bilinear, contour_segments, neuron_at, neuron_grid
 
-class SurfaceView(QWidget):
+class SurfaceView(Retranslated, QWidget):
     """The output neuron's activation over the input plane, the 0.5 boundary, the training points
     and the queries; or one neuron's activation (`show_neuron`). `reset(session)` places the points;
     `show_snapshot` recolours the plane."""
@@ -142,11 +142,6 @@ class SurfaceView(QWidget):
             if self._surface is not None:
                 self._update_queries(self._surface)
             self._show_hover()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", said(self.dataset.feature_names[0]))

@@ -11,7 +11,7 @@ selection the gallery shows the mistakes the network was most sure of, which are
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -21,7 +21,7 @@ from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.confusion_matrix import ConfusionMatrixWidget
 from nnviz.gui.charts.digit_gallery import DigitGallery
 from nnviz.gui.charts.residuals import ResidualsPanel
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
@@ -36,7 +36,7 @@ def has_evaluation(session: NewSession) -> bool:
     return session.dataset.image_shape is not None or session.architecture.task == "regression"
 
 
-class EvaluationView(QWidget):
+class EvaluationView(Retranslated, QWidget):
     """The test-split evaluation of the latest epoch (see the module docstring)."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -185,11 +185,6 @@ class EvaluationView(QWidget):
             self._update_headline()
             self._update_gallery(to_top=False)
         self.matrix.update()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- contents -------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import show_elided, still_plot
 from nnviz.gui.charts.legends import FlowLegend
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.gui.charts.curve_readout import TEST_COLOR, TRAIN_COLOR
 from nnviz.gui.charts.surface_labels import since
 from nnviz.training.architecture import NewSession
@@ -37,7 +37,7 @@ TITLE_HZ = 4
 Y_MARGIN = 0.15
 
 
-class FittedCurveView(QWidget):
+class FittedCurveView(Retranslated, QWidget):
     """The points (x, target) of a 1-D regression and the network's prediction along x.
     `reset(session)` places the points and the axes; `show_snapshot` redraws the prediction."""
 
@@ -129,11 +129,6 @@ class FittedCurveView(QWidget):
         self._set_title()
         if self._hover is not None:
             self.show_readout_at(self._hover)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_legend(self) -> None:
         n_train, n_test = self._counts

@@ -10,7 +10,7 @@ what the check catches; training never uses it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
@@ -23,7 +23,7 @@ from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui import theme
 from nnviz.gui.charts.gradient_heatmaps import ErrorHeatmaps
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.gradient_check import (
     NOT_BROKEN, Break, GradientCheck, LayerCheck, Verdict, break_choices, request_for,
@@ -65,7 +65,7 @@ def error_text(v: float) -> str:
     return "0" if v == 0 else theme.short(v)
 
 
-class GradientCheckView(QWidget):
+class GradientCheckView(Retranslated, QWidget):
     """The gradient-check tab (a chart: `reset(session)`, `show_snapshot(snapshot)`), plus
     `check()`, the button's action, and `shutdown()`, which the window calls when it closes."""
 
@@ -176,11 +176,6 @@ class GradientCheckView(QWidget):
         self._show_sample()
         self._show_readout()
         self._update_button()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _name_choices(self) -> None:
         names = self.session.architecture.layer_names if self.session is not None else ()

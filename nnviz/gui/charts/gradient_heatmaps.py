@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from nnviz.gui import theme
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import Retranslated, translate
 from nnviz.training.gradient_check import TOLERANCE, GradientCheck, LayerCheck
 
 #: The colour scale, as log₁₀ of the error.
@@ -55,7 +55,7 @@ def _ticks(indices: np.ndarray, most: int) -> list:
     return [[(int(k), str(int(indices[k]))) for k in positions]]
 
 
-class ErrorHeatmaps(pg.GraphicsLayoutWidget):
+class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
     """One heatmap per layer side by side, and one colour bar for all; `show_check(check)` redraws."""
 
     def __init__(self, parent=None):
@@ -75,11 +75,6 @@ class ErrorHeatmaps(pg.GraphicsLayoutWidget):
                 self._label_axes(plot, layer)
         if self.bar is not None:
             self.bar.getAxis("left").setLabel(translate("ErrorHeatmaps", "relative error"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _label_axes(plot: pg.PlotItem, layer: LayerCheck) -> None:

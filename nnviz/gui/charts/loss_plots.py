@@ -25,7 +25,7 @@ from nnviz.gui.charts.curve_readout import (RAW_COLOR, RUNNING_COLOR, STEP_COLOR
                                             readout_html, stride)
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.run_follower import RunFollower
-from nnviz.gui.i18n import said
+from nnviz.gui.i18n import Retranslated, said
 from nnviz.training.architecture import NewSession
 from nnviz.training.curves import ema, ema_extended, finite_bounds, nice_step, values_between, zoomed_range
 from nnviz.training.history import RUNNING_SAMPLES, running_window
@@ -51,7 +51,7 @@ CURVE_INTERVAL = 1 / 10
 AXIS_WIDTH = 60
 
 
-class PlotsView(QWidget):
+class PlotsView(Retranslated, QWidget):
     """Loss (top) and accuracy (bottom) against the training step, each with its legend above it.
 
     Loss: every step's loss (pale), its exponential moving average (`smoothing`, 0.9 by default),
@@ -218,11 +218,6 @@ class PlotsView(QWidget):
         the step under the mouse (re-written from the history shown)."""
         retitle(self, self._loss_name, self._score)
         self._refresh_readout()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public API -----------------------------------------------------------------------------
 

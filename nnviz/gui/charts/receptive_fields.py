@@ -15,14 +15,14 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.section_splitter import SectionSplitter
 from nnviz.gui.charts.tile_mosaic import GAP_CODE, MosaicCanvas, colour_codes, mosaic_of
 from nnviz.gui.charts.weight_matrices import LayerItems, WeightsView
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import Retranslated, translate
 from nnviz.training.snapshot import Snapshot
 from nnviz.training.architecture import NewSession
 
@@ -57,7 +57,7 @@ class _DeeperWeightsView(WeightsView):
             f"W{layer}[", f"W{layer + 1}[")
 
 
-class ReceptiveFieldsView(QWidget):
+class ReceptiveFieldsView(Retranslated, QWidget):
     """The first layer's weights as one 28×28 tile per hidden neuron, and deeper layers as matrices
     (see the module docstring). `reset(sizes)` sets the network up, `show_snapshot` redraws."""
 
@@ -129,11 +129,6 @@ class ReceptiveFieldsView(QWidget):
         self._update_texts()
         if self.canvas.hover is not None:
             self.readout.setText(self.hover_text(self.canvas.hover))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(760, 640)

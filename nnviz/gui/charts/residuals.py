@@ -20,7 +20,7 @@ from nnviz.gui.charts.axes import still_plot
 from nnviz.gui.charts.chart_fonts import chart_font
 from nnviz.gui.charts.curve_readout import TEST_COLOR
 from nnviz.gui.charts.legends import FlowLegend
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.evaluation import Evaluation
 from nnviz.training.regression_fit import Residuals, features_to_raw, largest_residuals, square_range
 
@@ -35,7 +35,7 @@ SIDE_BY_SIDE_WIDTH = 640
 POINT_SIZE = 7
 
 
-class ResidualsPanel(QWidget):
+class ResidualsPanel(Retranslated, QWidget):
     """Predicted against actual for the test split, and the largest residuals. `reset(dataset, target)`
     for new data; `show_evaluation(evaluation)` for each new epoch's evaluation."""
 
@@ -160,11 +160,6 @@ class ResidualsPanel(QWidget):
             item = self.table.item(r, 0)
             if item is not None and self._residuals is not None:
                 item.setToolTip(self._row_tip(int(self._residuals.indices[r])))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def target_name(self) -> str:

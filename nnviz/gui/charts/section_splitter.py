@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSplitter, QSplitterHandle, QWidget
 
 from nnviz.gui import theme
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import Retranslated, translate
 
 __all__ = ["SectionSplitter"]
 
@@ -23,7 +23,7 @@ HANDLE_WIDTH = 9
 SIDE_BY_SIDE_ASPECT = 1.5  # wider than this × its height: panes side by side
 
 
-class GripHandle(QSplitterHandle):
+class GripHandle(Retranslated, QSplitterHandle):
     """The bar between the panes: a thin line along it and three ridges across its middle."""
 
     def __init__(self, orientation: Qt.Orientation, splitter: QSplitter):
@@ -32,11 +32,6 @@ class GripHandle(QSplitterHandle):
 
     def retranslate(self) -> None:
         self.setToolTip(translate("GripHandle", "Drag to share the room between the two parts"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)

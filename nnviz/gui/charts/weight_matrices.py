@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import use_theme_numbers
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import Retranslated, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
@@ -56,7 +56,7 @@ def _html(color, text: str) -> str:
     return f"<span style='color:rgb({color[0]},{color[1]},{color[2]}); font-weight:600'>{text}</span>"
 
 
-class WeightsView(QWidget):
+class WeightsView(Retranslated, QWidget):
     """Heatmaps of W_l and b_l for l = 1..L, side by side; `reset(sizes)` builds them, and
     `show_snapshot` only swaps their images and colour levels."""
 
@@ -101,11 +101,6 @@ class WeightsView(QWidget):
         self._update_legend()
         for item in self.layers:
             self._label_axes(item)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _label_axes(self, item: LayerItems) -> None:
         """W_l's axes: its rows are layer l's neurons, its columns the inputs or layer l − 1's neurons."""

@@ -13,15 +13,15 @@ language lays the diagram out again (captions change width) and repaints it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap, QStaticText
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 import numpy as np
 
 from nnviz.gui.diagram.legend import items_key, legend_pixmap
 from nnviz.gui.diagram.names import neuron_name, pixel_name
-from nnviz.gui.i18n import said, translate
+from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.gui.theme import BACKGROUND, FAINT, SUBTLE, TEXT, precise
 from nnviz.training.architecture import Architecture
 from nnviz.training.neuron_math import neuron_update_norms, strongest
@@ -39,7 +39,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class DiagramView(QWidget):
+class DiagramView(Retranslated, QWidget):
     """A network diagram drawn from snapshots or a drawn digit's trace (see the module docstring)."""
 
     neuron_selected = Signal(int, int)  # (layer, index) of a clicked neuron; layer 0 is the input
@@ -332,11 +332,6 @@ class DiagramView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self._sync_timer()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The words in the current language: the phase's caption again, and the layout (whose column

@@ -12,12 +12,13 @@ what is shown, in the new one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
+from nnviz.gui.i18n import Retranslated
 from nnviz.gui.inspector.render import Part, empty_text, message_html, neuron_label, render
 from nnviz.gui.theme import precise
 from nnviz.training.architecture import NewSession
@@ -53,7 +54,7 @@ class ElidedLabel(QLabel):
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)))
 
 
-class InspectorDock(QDockWidget):
+class InspectorDock(Retranslated, QDockWidget):
     """Renders `snapshot.inspection` of the neuron asked for (see the module docstring)."""
 
     #: (layer, index) the learner wants explained, or None for no neuron (the trainer stops explaining).
@@ -113,11 +114,6 @@ class InspectorDock(QDockWidget):
         else:
             self._drawn_key = None
             self._render()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- the public surface ------------------------------------------------------------------------
 

@@ -4,11 +4,12 @@ class with its probability (the most likely class in orange)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.data.digits import CANVAS
+from nnviz.gui.i18n import Retranslated
 from nnviz.gui.pad.canvas import CANVAS_SIZE
 from nnviz.gui.theme import POSITIVE, percent
 
@@ -34,7 +35,7 @@ def share(p: float) -> str:
     return percent(p)
 
 
-class ProbabilityBars(QWidget):
+class ProbabilityBars(Retranslated, QWidget):
     """One horizontal bar per class with its name and percentage; the most likely class in orange."""
 
     def __init__(self, names: list[str] | None = None, parent: QWidget | None = None):
@@ -47,11 +48,6 @@ class ProbabilityBars(QWidget):
 
     def retranslate(self) -> None:
         self.setToolTip(self.tr("The network's answer for each class, as probabilities that add up to 100%"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, CANVAS_SIZE)
@@ -114,7 +110,7 @@ class ProbabilityBars(QWidget):
             painter.end()
 
 
-class DigitPreview(QWidget):
+class DigitPreview(Retranslated, QWidget):
     """The 28×28 network input, enlarged with nearest-neighbour scaling: ink = 1 is white, 0 black."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -131,11 +127,6 @@ class DigitPreview(QWidget):
             "scaled so its longer side is 20 pixels, and centred by its centre of mass in 28×28 pixels.\n"
             "Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0."
         ))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def digit(self) -> np.ndarray | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.data.digits import CANVAS, preprocess_digit
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
-from nnviz.gui.i18n import said
+from nnviz.gui.i18n import Retranslated, said
 from nnviz.gui.pad.answer_views import SUBTLE, WINNER, DigitPreview, ProbabilityBars, share
 from nnviz.gui.pad.canvas import DrawingCanvas
 from nnviz.training.predictor import DigitClassifier, Prediction
@@ -61,7 +61,7 @@ def _check_source(name: str) -> None:
         raise ValueError(f"unknown classifier source {name!r}; choose one of {choices}")  # i18n: a bug, not shown
 
 
-class DrawingPad(QWidget):
+class DrawingPad(Retranslated, QWidget):
     """The canvas, the network's view of it, and the classifier's answer, updated as the learner draws."""
 
     #: The source the learner picked: "bundled", "training" or "file".
@@ -133,11 +133,6 @@ class DrawingPad(QWidget):
         self.canvas.image_changed.connect(self._on_image_changed)
         self.retranslate()
         self._on_image_changed()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every text in the current language, the answer shown for the drawing too."""

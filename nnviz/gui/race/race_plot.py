@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGraphicsItem
 
 from nnviz.gui.charts.axes import themed_tick
 from nnviz.gui.charts.legends import FlowLegend
-from nnviz.gui.i18n import said
+from nnviz.gui.i18n import Retranslated, said
 from nnviz.training.race_curves import LossKind, RunCurve, XAxis, write_curves_csv
 
 #: One colour per run, apart from the surfaces' blue and orange (which mean classes).
@@ -47,7 +47,7 @@ def run_color(i: int) -> tuple[int, int, int]:
     return RUN_COLORS[i % len(RUN_COLORS)]
 
 
-class RacePlot(QWidget):
+class RacePlot(Retranslated, QWidget):
     """`set_runs(labels)` makes one curve per run; `show_curves(curves)` draws them (RunCurves with
     every x); in `controls`, the toggle picks the x axis, the combo the loss (per update or per epoch)."""
 
@@ -134,11 +134,6 @@ class RacePlot(QWidget):
         self.plot.setLabel("bottom", said(self._x_axis.title))
         for item, label in zip(self._items, self._labels):
             self.legend.rename(item, said(label))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _build_plot(self) -> None:
         p = self.plot

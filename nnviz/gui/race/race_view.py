@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGridLayout, QHBo
                                QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from nnviz.engine.batching import effective_batch_size
-from nnviz.gui.i18n import said, said_error
+from nnviz.gui.i18n import Retranslated, said, said_error
 from nnviz.gui.race.race_plot import RacePlot, run_color
 from nnviz.gui.race.race_runs import BUILDING, FINISHED, IDLE, PAUSED, PLAYING, RaceRuns
 from nnviz.gui.race.run_card import CARD_WIDTH, RunCard
@@ -44,7 +44,7 @@ CARDS_SHARE = 0.45
 PLOT_MIN_WIDTH = 260
 
 
-class RaceView(QWidget):
+class RaceView(Retranslated, QWidget):
     """A chart of the window's tabs: `reset(session)` and `show_snapshot(snapshot)` say what the window
     trains now; the race itself runs in `self.race`. `data_dir()` is where MNIST is found; `on_start`
     is called when a race starts (the window pauses its own training, so the runs get the cores)."""
@@ -100,11 +100,6 @@ class RaceView(QWidget):
         self.cpu_label.setText(self._cpu_text())
         self.cpu_label.setToolTip(self._cpu_tip())
         self._sync_buttons()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _vary_title(self, key: str) -> str:
         """What a race may vary, as the combo lists it."""

@@ -7,11 +7,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
-from nnviz.gui.i18n import said
+from nnviz.gui.i18n import Retranslated, said
 from nnviz.gui.race.mini_surface import MiniSurface
 from nnviz.gui.race.race_runs import RunState
 from nnviz.training.architecture import NewSession
@@ -22,7 +22,7 @@ CARD_WIDTH = 136
 _ROWS = ("accuracy", "loss", "epoch", "updates", "seconds")  # the keys of `values`, worded in retranslate
 
 
-class RunCard(QFrame):
+class RunCard(Retranslated, QFrame):
     """One run: `reset(session)` when its network is built, `show_run(state)` on news. `label` may be a
     Phrase (worded in the current language, again on a change of language)."""
 
@@ -89,11 +89,6 @@ class RunCard(QFrame):
         else:
             self.title.setText(self.tr("<b>{run}</b> <span style='color:#b00020'>stopped</span>").format(run=label))
             self.title.setToolTip(said(self._error))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reset(self, session: NewSession) -> None:
         """The run's network is built: show its data (2-D: a small surface of its own)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
     QSpinBox, QToolButton, QVBoxLayout, QWidget,
@@ -23,7 +23,7 @@ from nnviz.engine.activations import ACTIVATIONS, get_activation
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
-from nnviz.gui.i18n import said, said_error
+from nnviz.gui.i18n import Retranslated, said, said_error
 from nnviz.gui.window.data_panel import DataPanel
 from nnviz.gui.window.setting_words import (  # noqa: F401 (describe_change and parse_lr: the panel's API)
     INIT_LABELS, LOSS_LABELS, LR_MAX, MODE_LABELS, OPTIMIZER_LABELS, describe_change, labelled_combo, parse_lr,
@@ -50,7 +50,7 @@ def slider_to_lr(position: int) -> float:
     return LR_STOPS[position]
 
 
-class HiddenLayerRow(QWidget):
+class HiddenLayerRow(Retranslated, QWidget):
     changed = Signal()
     remove_requested = Signal(object)
 
@@ -86,13 +86,8 @@ class HiddenLayerRow(QWidget):
         self.activation.setToolTip(self.tr("Activation function of this hidden layer"))
         self.remove.setToolTip(self.tr("Remove this hidden layer"))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class ControlPanel(QWidget):
+class ControlPanel(Retranslated, QWidget):
     preset_chosen = Signal(str)
     rebuild_requested = Signal(object)  # Preset
     live_changed = Signal(dict)  # hyperparameter name -> new value
@@ -208,11 +203,6 @@ class ControlPanel(QWidget):
         return box
 
     # -- language --------------------------------------------------------------------------------
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every fixed text in the current language, and the texts that follow the state said again."""

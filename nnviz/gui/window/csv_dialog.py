@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from nnviz.data import DatasetSpec, load_spec
 from nnviz.data.csv_import import csv_columns
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
-from nnviz.gui.i18n import said, said_error
+from nnviz.gui.i18n import Retranslated, said, said_error
 from nnviz.training.csv_preview import csv_preview
 
 PREVIEW_ROWS = 6
@@ -31,7 +31,7 @@ TASKS = {"auto": QT_TRANSLATE_NOOP("CsvDialog", "decide from the label column"),
          "regression": QT_TRANSLATE_NOOP("CsvDialog", "regression (a number to predict)")}
 
 
-class CsvDialog(QDialog):
+class CsvDialog(Retranslated, QDialog):
     """After OK (`accepted`): `spec` is the DatasetSpec of the import and `dataset` the data it loads."""
 
     def __init__(self, parent=None, path: str = "", train_share: float = 0.7, seed: int = 0):
@@ -95,11 +95,6 @@ class CsvDialog(QDialog):
         self._fit_preview_height()
         self.retranslate()
         self.set_path(path)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every text in the current language, the preview's note and the error shown too."""

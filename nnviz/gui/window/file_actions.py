@@ -14,13 +14,13 @@ import shlex
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QLabel, QMenu, QMessageBox, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from nnviz.gui.i18n import said_error, translate
+from nnviz.gui.i18n import Retranslated, said_error, translate
 from nnviz.training.experiment import command_line, load_experiment, save_experiment
 from nnviz.training.export_python import python_script, write_script
 from nnviz.training.presets import Preset, hidden_activations
@@ -29,7 +29,7 @@ from nnviz.training.presets import Preset, hidden_activations
 _SHOWN_COMMAND = 90
 
 
-class ExportPythonDialog(QDialog):
+class ExportPythonDialog(Retranslated, QDialog):
     """Which weights an exported script starts from: the network's current ones, or the initial ones
     (the script then retraces the run from its start). `current_label` says what "current" is; None
     when there is nothing to export but the initial weights."""
@@ -74,11 +74,6 @@ class ExportPythonDialog(QDialog):
         self.current.setText(self._current_label or self.tr("Current weights (none yet: the network has not trained)"))
         self.export_button.setText(self.tr("Choose file…"))
         self.start_caption.setText(self.tr("Start the script from:"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def choice(self) -> str:

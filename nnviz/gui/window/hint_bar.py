@@ -8,11 +8,11 @@ Space must keep playing and pausing the training while it is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
 
 from nnviz.gui import theme
-from nnviz.gui.i18n import said
+from nnviz.gui.i18n import Retranslated, said
 from nnviz.training.architecture import NewSession
 from nnviz.training.hints import Hint, HintWatcher
 
@@ -20,7 +20,7 @@ _BACKGROUND = theme.toward_white(theme.VALUES.qcolor(1.0), 0.12)  # a pale orang
 _EDGE = theme.toward_white(theme.VALUES.qcolor(1.0), 0.45)
 
 
-class HintBar(QFrame):
+class HintBar(Retranslated, QFrame):
     """Hidden while no hint applies. `fix_requested(changes)`: hyperparameter changes for the trainer's
     apply(**changes), or {"rebuild": {Preset field: value}} for a fresh network (see hints.Fix)."""
 
@@ -64,11 +64,6 @@ class HintBar(QFrame):
         self.dismiss_button.setAccessibleName(self.tr("Dismiss hint"))
         if self._hint is not None:
             self._show(self._hints)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- what the window calls ---------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QProgressBar, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget,
@@ -28,7 +28,7 @@ from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
-from nnviz.gui.i18n import LANGUAGES, current_language, said, translators
+from nnviz.gui.i18n import LANGUAGES, Retranslated, current_language, said, translators
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.race import RaceView
 from nnviz.gui.window.controller import TrainingController
@@ -50,7 +50,7 @@ from nnviz.training.presets import hidden_activations
 
 SURFACE_INTERVAL = 1 / 20  # seconds between two redraws of the decision surface while training runs
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslated, QMainWindow):
     def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
                  settings: QSettings | None = None, mirrors=MIRRORS):
         super().__init__()
@@ -280,11 +280,6 @@ class MainWindow(QMainWindow):
         self.epoch_cancel.setToolTip(self.tr("Stop stepping through this epoch (Space does the same)"))
         self.file_actions.retranslate()
         self.controller.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _connect(self) -> None:
         c, w, t = self.controller, self.trainer, self.transport

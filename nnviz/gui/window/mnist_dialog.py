@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QThread, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFrame, QLabel, QProgressBar, QPushButton, QTextEdit, QVBoxLayout,
@@ -19,7 +19,7 @@ from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
 from nnviz.data.errors import DownloadCancelled, DownloadError
 from nnviz.data.mnist_download import MIRRORS, download_mnist
 from nnviz.data.mnist_files import FILES
-from nnviz.gui.i18n import said, said_error, translate
+from nnviz.gui.i18n import Retranslated, said, said_error, translate
 
 MIN_WIDTH = 520
 ERROR_COLOUR = "#b00020"
@@ -100,7 +100,7 @@ def failure_lines(error: OSError) -> list[str]:
     return lines
 
 
-class MnistDataDialog(QDialog):
+class MnistDataDialog(Retranslated, QDialog):
     """Ask how to get MNIST. After exec(): `data_dir` is where to load it from, or None (cancelled)."""
 
     def __init__(self, data_dir: Path, mirrors=MIRRORS, parent=None):
@@ -165,11 +165,6 @@ class MnistDataDialog(QDialog):
             self.details.set_lines(failure_lines(self._error))
         if self.isVisible():
             self.fit_height()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _say(self, status, button=None) -> None:
         """Show what `status()` (and `button()`, if given) say now, and again after a switch of language."""

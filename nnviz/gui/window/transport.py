@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QWidget,
 )
 
-from nnviz.gui.i18n import translate
+from nnviz.gui.i18n import Retranslated, translate
 from nnviz.gui.window.phase_player import MAX_PHASE_SECONDS, MIN_PHASE_SECONDS, PHASE_SECONDS
 
 #: Speed positions: training steps per second (None = as fast as possible). Slow motion plays each
@@ -41,7 +41,7 @@ def speed_position(steps_per_second: float | None) -> int:
     return min(paced)[1]
 
 
-class Transport(QToolBar):
+class Transport(Retranslated, QToolBar):
     play_toggled = Signal(bool)
     step_requested = Signal(str)  # "sample", "batch" or "epoch"
     reset_requested = Signal(bool)  # True: new starting weights
@@ -142,11 +142,6 @@ class Transport(QToolBar):
         self.counters.setToolTip(self.tr("Completed epochs, training steps (weight updates) and samples trained on"))
         self._fix_play_width()
         self.set_counters(*self._counts)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _action(self, shortcut: str, checkable: bool = False) -> QAction:
         """An action of the toolbar with its shortcut (its text and tooltip: retranslate)."""
