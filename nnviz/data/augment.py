@@ -16,11 +16,12 @@ Coordinates: pixel (row r, col c) has its centre at (r, c); transforms act about
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["augment_images", "random_affines", "warp_affine", "MAX_SHIFT", "MAX_ROTATION_DEG", "SCALE_RANGE",
-           "MAX_SHEAR", "FRACTION"]
+__all__ = ["augment_images", "Distortions", "draw_distortions", "distort", "random_affines", "warp_affine",
+           "MAX_SHIFT", "MAX_ROTATION_DEG", "SCALE_RANGE", "MAX_SHEAR", "FRACTION"]
 
 # Default strength: what training calls augment_images with. Tuned on MNIST with the mnist-fast preset
 # (tests/bench/mnist_fast.py): within its ~10 epochs these beat a stronger set (2 px, 12 degrees,
@@ -186,10 +187,43 @@ def augment_images(
     and dtype, and x is left unchanged. All ranges zero (scale_range (1, 1)) returns x exactly.
     """
     x = np.asarray(x)
+    return distort(x, image_shape, draw_distortions(len(x), rng, max_shift, max_rotation_deg, scale_range,
+                                                    max_shear, fraction))
+
+
+@dataclass(frozen=True)
+class Distortions:
+    """How to distort a batch: the images chosen (indices into it) and their affine maps A (k, 2, 2),
+    t (k, 2). Drawing them is cheap and uses the generator; applying them (`distort`) is the work, and
+    needs no generator, so it can run ahead on another thread while the draws stay in order."""
+
+    chosen: np.ndarray
+    A: np.ndarray
+    t: np.ndarray
+
+
+def draw_distortions(
+    batch: int,
+    rng: np.random.Generator,
+    max_shift: float = MAX_SHIFT,
+    max_rotation_deg: float = MAX_ROTATION_DEG,
+    scale_range: tuple[float, float] = SCALE_RANGE,
+    max_shear: float = MAX_SHEAR,
+    fraction: float = FRACTION,
+) -> Distortions:
+    """The distortions `augment_images` applies to a batch of `batch` images, drawn from rng in the same
+    order (so drawing then `distort` gives exactly what augment_images gives)."""
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
-    chosen = np.flatnonzero(rng.random(len(x)) < fraction)
+    chosen = np.flatnonzero(rng.random(batch) < fraction)
     A, t = random_affines(len(chosen), rng, max_shift, max_rotation_deg, scale_range, max_shear)
+    return Distortions(chosen, A, t)
+
+
+def distort(x: np.ndarray, image_shape: tuple[int, int], distortions: Distortions) -> np.ndarray:
+    """A copy of x (batch, H*W) with the chosen images warped by their maps; x is left unchanged."""
+    x = np.asarray(x)
+    chosen, A, t = distortions.chosen, distortions.A, distortions.t
     if len(chosen) == len(x):
         return warp_affine(x, image_shape, A, t)
     out = x.copy()

@@ -21,6 +21,7 @@ from typing import Iterator
 
 import numpy as np
 
+from nnviz.data.augment import distort, draw_distortions
 from nnviz.data.dataset import Dataset
 from nnviz.engine.batching import effective_batch_size, one_hot
 from nnviz.engine.network import Network, StepResult
@@ -30,6 +31,7 @@ from nnviz.training.explain import Captured, NeuronExplanation, check_neuron, ex
 from nnviz.training.history import History, RunningAccuracy, RunningR2, running_window
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.evaluation import Evaluation, r_squared
+from nnviz.training.prefetch import PrefetchedBatch
 from nnviz.training.snapshot import SHOWN_SAMPLES, LastStep, Origin, Snapshot, frozen, frozen_all
 from nnviz.training.surface import compute_surface, plane_extent
 
@@ -110,6 +112,10 @@ class TrainingSession:
         self.last_evaluation: Evaluation | None = None  # of the test split, after the last epoch
         #: Whether each step also computes dL/dx for the views (one more matrix product per step).
         self.track_input_gradient = False
+        #: Whether an augmented step distorts the next batch's images on a worker thread meanwhile
+        #: (prefetch.py). Worth it only where BLAS leaves a core idle, as in the window's trainer (one
+        #: BLAS thread): where BLAS already has every core, the extra thread slows each step instead.
+        self.distort_ahead = False
         self.last_batch: np.ndarray | None = None  # indices of the last batch into the training set
         #: The model file the network came from, if it was loaded rather than initialised here.
         self.origin: Origin | None = None
@@ -117,11 +123,13 @@ class TrainingSession:
         #: parameters were before the last step (a row and a column, never whole layers).
         self.inspected: tuple[int, int] | None = None
         self._captured: Captured | None = None
+        self._prefetched = PrefetchedBatch()  # the next batch's distorted images, when augmenting
         self._use_data(dataset)
 
     def _use_data(self, dataset: Dataset) -> None:
         """Train on `dataset` from the next step on, starting a new epoch order."""
         self.dataset = dataset
+        self._prefetched.drop()
         self.x_train = dataset.x_train.astype(self.network.dtype, copy=False)
         self.y_train = self.encode(dataset.labels_train)
         self._epoch_loss_sum = 0.0
@@ -302,8 +310,12 @@ class TrainingSession:
     def step(self, n_samples: int | None = None) -> StepEvent:
         """Train on the next batch of the epoch (the mode's batch size, or `n_samples`)."""
         n = self.batch_size if n_samples is None else max(1, int(n_samples))
-        idx = self._order[self._epoch_samples:self._epoch_samples + n]
-        result = self._train_on(idx)
+        start = self._epoch_samples
+        idx = self._order[start:start + n]
+        # The batch after this one, to distort ahead while this one trains (none past the epoch's end:
+        # the next epoch's order is not drawn yet; none for a single step of another size).
+        ahead = self._order[start + n:start + 2 * n] if n_samples is None else None
+        result = self._train_on(idx, ahead)
         self._epoch_samples += len(idx)
         self._epoch_loss_sum += result.loss * len(idx)
         if self.is_regression:  # "correct" is the batch's sum of squared residuals
@@ -331,14 +343,11 @@ class TrainingSession:
             raise ValueError(f"sample indices must lie in 0..{len(self.x_train) - 1}, got {idx.tolist()}")
         return self._train_on(idx)
 
-    def _train_on(self, idx: np.ndarray) -> StepResult:
-        """One training step on samples idx (batch = len(idx)); counts the step and its samples."""
+    def _train_on(self, idx: np.ndarray, ahead: np.ndarray | None = None) -> StepResult:
+        """One training step on samples idx (batch = len(idx)); counts the step and its samples. With
+        augmentation on, the images of `ahead` (the next step's samples) are distorted meanwhile."""
         h = self.hyperparameters
-        x, y = self.x_train[idx], self.y_train[idx]
-        if h.augment and self.dataset.image_shape is not None:
-            from nnviz.data.augment import augment_images
-
-            x = augment_images(x, self.dataset.image_shape, self.rng)
+        x, y = self._inputs(idx, ahead), self.y_train[idx]
         # The inspected neuron's row and bias before the update (the step overwrites them); kept only
         # once the step succeeded, so that a diverged step never pairs one step's trace with another's.
         captured = None if self.inspected is None else \
@@ -362,6 +371,20 @@ class TrainingSession:
         self.step_count += 1
         self.samples_seen += len(idx)
         return result
+
+    def _inputs(self, idx: np.ndarray, ahead: np.ndarray | None) -> np.ndarray:
+        """The training images idx as the step sees them: distorted when augmenting (made ahead by the
+        step before, when it made them for these samples)."""
+        shape = self.dataset.image_shape
+        if not (self.hyperparameters.augment and shape is not None):
+            self._prefetched.drop()
+            return self.x_train[idx]
+        x = self._prefetched.take(self.x_train, idx)
+        if x is None:
+            x = distort(self.x_train[idx], shape, draw_distortions(len(idx), self.rng))
+        if ahead is not None and len(ahead) and self.distort_ahead:
+            self._prefetched.make_ahead(self.x_train, ahead, shape, draw_distortions(len(ahead), self.rng))
+        return x
 
     def _finish_epoch(self) -> None:
         # Train metrics are the running ones over the epoch (what the network did while it learned);

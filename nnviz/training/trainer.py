@@ -9,6 +9,7 @@ Commands in, tuples `(name, *args)`:
     apply(changes: dict) · data(DatasetSpec: other data, same network) · speed(steps_per_second | None) ·
     save(path, metadata) · load(path) ·
     inspect((layer, index) | None: the neuron whose worked example every snapshot carries) ·
+    frames(seconds: the least time between two snapshots while training streams; the window's pace) ·
     ack (the client received a snapshot) · stop
 Messages out, tuples `(kind, *payload)`:
     session(NewSession) · data(NewSession: the same network on new data) ·
@@ -34,10 +35,8 @@ from __future__ import annotations
 
 import math
 import os
-import queue
 import signal
 import sys
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -54,7 +53,7 @@ from nnviz.training.model_metadata import session_metadata
 from nnviz.training.presets import Preset, check_drawable
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 from nnviz.training.snapshot import Origin
-from nnviz.training.wire import pack, send
+from nnviz.training.wire import Writer, pack
 
 PAUSED, PLAYING, EPOCH = "paused", "playing", "epoch"
 #: Snapshots in flight at once; the next is made only when the client has taken one.
@@ -73,14 +72,16 @@ _UNSENT = object()  # "no evaluation sent yet in this session"
 class Trainer:
     """Serve commands from `conn` (a multiprocessing Connection) until `stop` or the other end goes."""
 
-    def __init__(self, conn, data_dir: str | Path | None = None, max_fps: float = 60.0):
+    def __init__(self, conn, data_dir: str | Path | None = None, max_fps: float = 60.0, distort_ahead: bool = False):
         self.conn = conn
         self.data_dir = data_dir
+        #: Sessions distort their next augmented batch on a worker thread (see session.distort_ahead).
+        self.distort_ahead = distort_ahead
         self.session: TrainingSession | None = None
         self.preset: Preset | None = None
         self.mode = PAUSED
         self.steps_per_second: float | None = None  # None: as fast as possible
-        self._min_interval = 1.0 / max_fps
+        self._fastest = self._min_interval = 1.0 / max_fps
         self._interval = self._min_interval
         self._last_sent = 0.0
         self._credits = CREDITS
@@ -96,38 +97,26 @@ class Trainer:
         self._sent_evaluation = _UNSENT  # the Evaluation object the window has already
         self._surface_at = -math.inf  # when the last surface sent was made (perf_counter)
         self._surface_extent = None  # and the plane it spans
-        # Messages for the sender thread as wire frames (at most CREDITS snapshots and a few small ones).
-        self._outbox: queue.SimpleQueue[list | None] = queue.SimpleQueue()
-        self._send_failed: OSError | None = None
+        self._writer: Writer | None = None  # writes the messages out (wire.py), while run() runs
         #: The neuron the window inspects; kept across rebuilds and loads while the network has it.
         self.inspected: tuple[int, int] | None = None
 
     # -- the loop ----------------------------------------------------------------------------------
 
     def run(self) -> None:
-        sender = threading.Thread(target=self._deliver, name="nnviz-trainer-sender", daemon=True)
-        sender.start()
+        # A snapshot of MNIST's network is megabytes that the window reads when its event loop gets to
+        # it (after a paint, say): waiting for that in the training loop cost mnist-fast a third of
+        # its speed, so what the socket does not take at once is written by the Writer's thread.
+        self._writer = writer = Writer(self.conn)
         try:
             while self._handle_commands(block=self.mode == PAUSED):
-                if self._send_failed is not None:
-                    raise self._send_failed  # the window has gone
+                if writer.failed is not None:
+                    raise writer.failed  # the window has gone
                 if self.mode != PAUSED and self.session is not None:
                     self._guarded(self._train_for, TRAIN_SLICE)
                 self._guarded(self._send_snapshot_if_due)
         finally:
-            self._outbox.put(None)
-            sender.join(1.0)
-
-    def _deliver(self) -> None:
-        """The sender thread: writes messages in order. A snapshot of MNIST's network is megabytes
-        that the window reads when its event loop gets to it (after a paint, say): waiting for that
-        here, rather than in the training loop, cost mnist-fast a third of its speed."""
-        while (frames := self._outbox.get()) is not None:
-            try:
-                send(self.conn, frames)
-            except OSError as exc:
-                self._send_failed = exc
-                return
+            writer.close()
 
     def _handle_commands(self, block: bool) -> bool:
         """Handle every waiting command (waiting for one if `block`); False once told to stop."""
@@ -225,7 +214,7 @@ class Trainer:
     # -- messages out ------------------------------------------------------------------------------
 
     def _send(self, message: tuple) -> None:
-        self._outbox.put(pack(message))
+        self._writer.post(pack(message))
 
     def _set_mode(self, mode: str, force: bool = False) -> None:
         if mode != self.mode or force:
@@ -256,7 +245,7 @@ class Trainer:
         # A big network's snapshot costs milliseconds: space them by what making one costs (not by the
         # time the window takes to read it), and at most max_fps.
         self._interval = max(self._min_interval, SNAPSHOT_SHARE * (time.perf_counter() - now))
-        self._outbox.put(frames)
+        self._writer.post(frames)
         self._steps, self._epochs = [], []
         self._credits -= 1
         self._snapshot_due = False
@@ -273,6 +262,7 @@ class Trainer:
 
     def _announce(self) -> None:
         session = self.session
+        session.distort_ahead = self.distort_ahead
         self._inspect_in(session)
         self._steps, self._epochs = [], []
         # The window starts the new session with nothing to keep from the one before.
@@ -368,6 +358,15 @@ class Trainer:
         self._send(("data", NewSession.of(session, self.preset)))
         self._snapshot_due = True
 
+    def _on_frames(self, seconds: float) -> None:
+        """Space snapshots at least `seconds` apart while training streams (the window's frame pace),
+        within 1/max_fps and 1 s."""
+        seconds = float(seconds)
+        if not math.isfinite(seconds):
+            raise ValueError(f"a frame interval must be a number of seconds, got {seconds}")
+        self._min_interval = min(max(seconds, self._fastest), 1.0)
+        self._interval = max(self._interval, self._min_interval)
+
     def _on_speed(self, steps_per_second: float | None) -> None:
         if steps_per_second is not None and not (math.isfinite(steps_per_second) and steps_per_second > 0):
             raise ValueError(f"speed must be a positive number of steps per second, got {steps_per_second}")
@@ -452,8 +451,10 @@ def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = N
         from threadpoolctl import threadpool_limits  # only where the window asked for a limit
 
         limiter = threadpool_limits(limits=blas_threads, user_api="blas")
+    # BLAS on fewer threads than cores (the window's share): augmentation can use the rest, ahead.
+    distort_ahead = blas_threads is not None and blas_threads < (os.cpu_count() or 1)
     try:
-        Trainer(conn, data_dir).run()
+        Trainer(conn, data_dir, distort_ahead=distort_ahead).run()
     except (EOFError, OSError):
         pass  # the window closed its end: nothing left to serve
     except BaseException as exc:  # a bug of ours outside any command: one line, not a traceback

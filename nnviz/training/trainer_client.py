@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nnviz.training.history import History
 from nnviz.training.trainer import serve
-from nnviz.training.wire import receive
+from nnviz.training.wire import receive, socket_of
 
 #: The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what
 #: macOS and Windows do anyway.
@@ -167,15 +167,20 @@ class TrainerClient:
     # -- the threads ---------------------------------------------------------------------------------
 
     def _read(self, conn, inbox: queue.SimpleQueue) -> None:
-        while True:
-            try:
-                message = receive(conn)
-            except (EOFError, OSError):
-                inbox.put(_GONE)
+        sock = socket_of(conn)  # frames read whole, in one call each (wire.py)
+        try:
+            while True:
+                try:
+                    message = receive(conn, sock)
+                except (EOFError, OSError):
+                    inbox.put(_GONE)
+                    self._wake()
+                    return
+                inbox.put(message)
                 self._wake()
-                return
-            inbox.put(message)
-            self._wake()
+        finally:
+            if sock is not None:
+                sock.close()
 
     def _write(self, conn, outbox: queue.SimpleQueue) -> None:
         while (command := outbox.get()) is not None:

@@ -252,6 +252,7 @@ class TrainingController(QObject):
             return
         self.shown = snap
         self.frames_drawn += 1
+        self.trainer.frame_drawn()
         self.snapshot_shown.emit(snap)
         if self._finished is not None and snap.finished:
             # Said with the snapshot it describes, so the counters agree with it.

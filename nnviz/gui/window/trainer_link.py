@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from nnviz.gui.i18n import said
+from nnviz.gui.window.frame_pacing import FramePacer
 from nnviz.training.presets import Preset
 from nnviz.training.trainer import EPOCH, PAUSED
 from nnviz.training.trainer_client import TrainerClient, TrainerGone
@@ -58,6 +59,8 @@ class TrainerLink(QObject):
         self._hyperparameters = None  # the newest the trainer accepted (from its snapshots)
         self._last_restart = -CRASH_LOOP_SECONDS
         self._closed = False
+        #: Spaces the trainer's snapshots by what drawing them costs the window (frame_pacing.py).
+        self.pacer = FramePacer(lambda seconds: self._send("frames", seconds))
 
     # -- commands ------------------------------------------------------------------------------------
 
@@ -96,6 +99,10 @@ class TrainerLink(QObject):
     def set_speed(self, steps_per_second: float | None) -> None:
         self._speed = steps_per_second
         self._send("speed", steps_per_second)
+
+    def frame_drawn(self) -> None:
+        """The window drew a frame (the pacer measures what frames cost while they stream)."""
+        self.pacer.drawn()
 
     def save(self, path: str | Path, **metadata) -> None:
         self._send("save", str(path), metadata)
@@ -191,6 +198,7 @@ class TrainerLink(QObject):
         self._on_state(PAUSED)
         if self._speed is not None:
             self._client.send("speed", self._speed)
+        self.pacer.restart()  # measured afresh: the new trainer starts at the full frame rate
         if self._inspected is not None:
             self._client.send("inspect", self._inspected)
         if self._built is None or again:
