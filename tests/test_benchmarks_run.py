@@ -35,7 +35,8 @@ SMOKE_ARGS = {
 #: script -> patterns (re.MULTILINE) its smoke run must print: its ratios and results.
 RESULT_LINES = {
     "augment_cost.py": [r"^  augment_images +median +[\d.]+ ms", r"^  train_step +median +[\d.]+ ms",
-                        r"^  augmentation adds \d+% of a train step"],
+                        r"^  augmentation adds \d+% of a train step",
+                        r"^  1 BLAS thread +in the step +[\d.]+ ms +ahead +[\d.]+ ms +ahead/in the step [\d.]+$"],
     "drawings.py": [r"mnist\.npz: [\d.]+% of \d+ rendered drawings$", r"^  by_digit +0: \d+%",
                     r"^  ablation, no crop, no 20-px box .*: [\d.]+%$"],
     # Every case (a-d) times the engine; the comparison lines are checked in the test when torch is there.

@@ -1,9 +1,14 @@
-"""What augmentation adds to a training step: augment_images vs one engine train_step, same batch.
+"""What augmentation adds to a training step: augment_images vs one engine train_step, same batch; and
+what distorting the next batch ahead on a worker thread (nnviz/training/prefetch.py) saves a step.
 
 The training loop is single-threaded Python, so every millisecond spent augmenting a batch adds to
 every step. Both are timed in alternating blocks, as they alternate in training (that also matters
 for the memory allocator: a block of one alone can behave differently); the median and best block
 are printed, with the page faults per call.
+
+Then whole session steps of the mnist-fast preset, alternating, with the next batch distorted ahead
+and without, on one BLAS thread (as the window's trainer runs) and on BLAS's own count (as `nnviz
+train` runs): ahead pays where BLAS leaves a core idle, and costs where it does not.
 
 Run:  python tests/bench/augment_cost.py [--batch N] [--blocks N] [--calls N] [--data-dir D]
       python tests/bench/augment_cost.py --smoke   # seconds: does the script still run?
@@ -31,6 +36,8 @@ from nnviz.data.bundled import bundled_mnist_dir  # noqa: E402
 from nnviz.data.mnist_files import mnist_status  # noqa: E402
 from nnviz.engine import Network, make_optimizer, one_hot  # noqa: E402
 from nnviz.training import get_preset  # noqa: E402
+from nnviz.training.build import build_network  # noqa: E402
+from nnviz.training.session import TrainingSession  # noqa: E402
 
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "mnist"
 SMOKE_BLOCKS, SMOKE_CALLS = 2, 2  # a --smoke run: the whole script in about a second, measuring nothing
@@ -109,7 +116,34 @@ def main(argv=None) -> int:
     ratio = statistics.median(seconds["augment_images"]) / statistics.median(seconds["train_step"])
     print(f"  augmentation adds {ratio:.0%} of a train step "
           f"({statistics.median(seconds['augment_images']) / args.batch * 1e6:.1f} us per image)")
+    compare_ahead(preset, dataset, args.blocks, args.calls, warm_up)
     return 0
+
+
+def compare_ahead(preset, dataset, blocks: int, calls: int, warm_up: int) -> None:
+    """Session steps with the next batch distorted ahead vs in the step, per BLAS thread count."""
+    from threadpoolctl import threadpool_limits
+
+    session = TrainingSession(build_network(preset, dataset=dataset), dataset, preset.hyperparameters, preset.targets)
+    session.apply(epochs=None)
+    contenders = [(threads, ahead) for threads in (1, None) for ahead in (False, True)]
+    seconds = {c: [] for c in contenders}
+    for _ in range(warm_up):
+        session.step()
+    for _ in range(blocks):
+        for threads, ahead in contenders:
+            with threadpool_limits(threads, user_api="blas"):
+                session.distort_ahead = ahead
+                start = time.perf_counter()
+                for _ in range(calls):
+                    session.step()
+                seconds[threads, ahead].append((time.perf_counter() - start) / calls)
+    print(f"session steps of {session.batch_size} augmented images, alternating blocks of {calls}:")
+    for threads in (1, None):
+        plain, ahead = (statistics.median(seconds[threads, a]) for a in (False, True))
+        blas = "1 BLAS thread" if threads else "BLAS's own threads"
+        print(f"  {blas:19s} in the step {plain * 1e3:6.2f} ms   ahead {ahead * 1e3:6.2f} ms   "
+              f"ahead/in the step {ahead / plain:.2f}")
 
 
 if __name__ == "__main__":

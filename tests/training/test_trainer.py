@@ -102,6 +102,8 @@ def test_a_live_learning_rate_change_reaches_the_next_step(driver):
     (("apply", {"batch_size": 0}), "batch size"),
     (("apply", {"lr": float("nan")}), "learning rate"),
     (("speed", -3.0), "speed"),
+    (("frames", float("nan")), "frame interval"),
+    (("frames", "soon"), "could not convert"),
     (("load", "/nonexistent/model.npz"), "model.npz"),
     (("step", "fortnight"), "fortnight"),
     (("rebuild",), "Internal error"),  # a bug of ours is one line too, and serving goes on
@@ -279,3 +281,23 @@ def test_the_inspected_neuron_survives_a_rebuild_only_where_it_exists(driver):
     driver.send("step", "sample")
     snap, *_ = driver.expect("snapshot", until=lambda p: p[0].step == 1)
     assert snap.inspection is None
+
+
+def test_streamed_snapshots_keep_the_pace_the_window_asks_for(driver):
+    """`frames(s)`: while training plays, snapshots come about s apart (here 0.1 s: ~10 a second, not
+    the 60 the trainer sends at most), and the steps between them arrive with them."""
+    driver.send("rebuild", forever("xor"), None)
+    driver.expect("snapshot")
+    driver.send("frames", 0.1)
+    driver.send("speed", None)
+    driver.send("play")
+    driver.expect("snapshot", until=lambda p: p[0].step > 0)
+    snapshots, start = [], time.monotonic()
+    while time.monotonic() - start < 1.5:
+        if driver.conn.poll(0.01):
+            message = receive(driver.conn)
+            if message[0] == "snapshot":
+                driver.send("ack")  # taken at once, as a window drawing every snapshot would
+                snapshots.append(message)
+    assert 10 <= len(snapshots) <= 17
+    assert all(len(steps) > 1 for _, _, steps, *_ in snapshots)  # steps train on between them

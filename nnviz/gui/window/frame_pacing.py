@@ -27,15 +27,16 @@ class FramePacer:
     """Call `drawn()` for every frame drawn; `send(interval)` is called when the trainer should space
     its snapshots differently (seconds between two)."""
 
-    def __init__(self, send):
+    def __init__(self, send, clocks=(time.perf_counter, time.process_time)):
         self._send = send
+        self._wall, self._cpu = clocks  # the wall clock, and the CPU time of this process's threads
         self.interval = 1.0 / MAX_FPS  # what the trainer was last told
         self.cost: float | None = None  # the window's CPU seconds per streamed frame (moving average)
         self._mark: tuple[float, float] | None = None  # (wall clock, process CPU) at the last frame
         self._measured = 0
 
     def drawn(self) -> None:
-        now, cpu = time.perf_counter(), time.process_time()
+        now, cpu = self._wall(), self._cpu()
         mark, self._mark = self._mark, (now, cpu)
         if mark is None or now - mark[0] > STREAMING_GAP:
             return

@@ -25,7 +25,9 @@ ANSWER_TIMEOUT_MS = 2000
 #: BLAS threads of the trainer the window runs. Measured on 2 cores (mnist-fast, 10 s runs, alternated):
 #: with 1 thread the trainer trains at 0.80-0.84 of headless 2-thread speed and the event loop's p99 is
 #: 6-9 ms; with 2 threads, 0.62-0.66 and 14-22 ms: the window needs part of a core, and a GEMM split in
-#: two waits for its slower half. NNVIZ_BLAS_THREADS overrides it (0: BLAS's own count).
+#: two waits for its slower half. With 1 BLAS thread the trainer also distorts the next augmented batch
+#: on the core the window leaves (prefetch.py): 0.86-0.91 of headless (gui_overhead.py, 20 s runs).
+#: NNVIZ_BLAS_THREADS overrides it (0: BLAS's own count).
 WINDOW_BLAS_THREADS = 1
 #: A trainer that dies again this soon after a restart is not given the same settings a third time.
 CRASH_LOOP_SECONDS = 10.0
