@@ -50,7 +50,7 @@ from nnviz.training.build import build_network, check_memory, load_preset_data
 from nnviz.training.hyperparameters import HyperparameterError
 from nnviz.training.messages import message_of
 from nnviz.training.model_metadata import session_metadata
-from nnviz.training.presets import Preset, check_drawable
+from nnviz.training.presets import Preset, check_drawable, preset_spec
 from nnviz.training.session import StepEvent, TrainingDiverged, TrainingSession
 from nnviz.training.snapshot import Origin
 from nnviz.training.wire import Writer, pack
@@ -383,7 +383,7 @@ class Trainer:
         path = Path(path)
         test = session.evaluate_test()
         save_model(path, session.network, **session_metadata(
-            session, self.preset.name, self.preset.scaling,
+            session, self.preset.name, self.preset.scaling, spec=preset_spec(self.preset),  # for `nnviz eval`
             metrics={"test_accuracy": test.accuracy, "test_loss": test.loss},
             **{"training": _training_record(session), **metadata}))
         self._send(("message", QT_TRANSLATE_NOOP("Trainer", "Saved the model to {path}").format(path=str(path))))

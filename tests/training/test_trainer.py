@@ -8,8 +8,10 @@ from dataclasses import replace
 import pytest
 
 from nnviz.data.bundled import bundled_mnist_dir
+from nnviz.data.spec import DatasetSpec
 from nnviz.engine.model_file import load_model
 from nnviz.training import Hyperparameters, get_preset
+from nnviz.training.model_metadata import spec_of_model
 from nnviz.training.trainer import EPOCH, PAUSED, PLAYING, Trainer
 from nnviz.training.wire import receive
 
@@ -250,6 +252,7 @@ def test_a_saved_and_loaded_model_says_where_it_came_from_and_after_which_step(d
     driver.send("save", str(path), {})
     driver.expect("message", until=lambda p: "Saved" in p[0])
     assert load_model(path).metadata["training"]["steps"] == 8
+    assert spec_of_model(load_model(path)) == DatasetSpec(kind="xor")  # `nnviz eval` finds its data again
 
 
 def test_inspect_sends_the_neurons_worked_example_at_once_and_with_every_step(driver):
