@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.history import History
 from nnviz.training.trainer import serve
 from nnviz.training.wire import receive, socket_of
@@ -90,7 +91,7 @@ class TrainerClient:
     def send(self, *command) -> None:
         """Queue a command for the trainer; never waits. Raises TrainerGone if it is not running."""
         if self.conn is None:
-            raise TrainerGone("it is not running")
+            raise TrainerGone(QT_TRANSLATE_NOOP("TrainerClient", "it is not running"))
         self._outbox.put(command)
 
     def receive(self) -> list[tuple]:
@@ -214,14 +215,15 @@ class TrainerClient:
 
 
 def _exit_text(code: int | None) -> str:
+    """How the process ended, in words the window translates (a Phrase)."""
     if code is None:
-        return "it closed its connection"
+        return QT_TRANSLATE_NOOP("TrainerClient", "it closed its connection")
     if code < 0:
         try:
-            return f"ended by {signal.Signals(-code).name}"
+            return QT_TRANSLATE_NOOP("TrainerClient", "ended by {signal}").format(signal=signal.Signals(-code).name)
         except ValueError:
             pass
-    return f"exit code {code}"
+    return QT_TRANSLATE_NOOP("TrainerClient", "exit code {code}").format(code=code)
 
 
 @contextmanager

@@ -4045,6 +4045,26 @@ the first step</source>
     </message>
 </context>
 <context>
+    <name>TrainerClient</name>
+    <message>
+        <source>it is not running</source>
+        <extracomment>The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what macOS and Windows do anyway. (samples trained, seconds spent training, the slowest step so far) as of the newest snapshot.</extracomment>
+        <translation>它没有在运行</translation>
+    </message>
+    <message>
+        <source>it closed its connection</source>
+        <translation>它关闭了连接</translation>
+    </message>
+    <message>
+        <source>ended by {signal}</source>
+        <translation>被 {signal} 信号终止</translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation>退出码 {code}</translation>
+    </message>
+</context>
+<context>
     <name>TrainerLink</name>
     <message>
         <source>The trainer process had stopped</source>

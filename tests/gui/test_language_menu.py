@@ -4,6 +4,8 @@ The expected Chinese is read from the .ts file (resources/translations/update.py
 these tests check that the window asks for the right strings and shows what the translators wrote.
 """
 
+import os
+import signal
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -93,3 +95,15 @@ def test_a_held_phase_and_the_play_button_switch_at_once_while_paused(qtbot, win
     assert window.transport.play.text() == zh("Transport", "Play")
     # The window switched without a rebuild: the same session, still paused on its held phase.
     assert window.phase_player.held and window.info.preset.name == "xor"
+
+
+def test_a_killed_trainer_is_reported_wholly_in_chinese(qtbot, window):
+    choose(qtbot, window, "简体中文", zh("MainWindow", "&File"))
+    old = window.trainer.pid
+    with qtbot.waitSignal(window.trainer.failed, timeout=5000) as failed:
+        os.kill(old, signal.SIGKILL)
+    how = zh("TrainerClient", "ended by {signal}").format(signal="SIGKILL")
+    stopped = zh("TrainerLink", "The trainer process stopped unexpectedly ({how})").format(how=how)
+    assert failed.args[0].startswith(stopped)
+    qtbot.waitUntil(lambda: window.trainer.pid not in (None, old), timeout=10000)
+    choose(qtbot, window, "English", "&File")

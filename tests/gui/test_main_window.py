@@ -254,7 +254,7 @@ def test_a_killed_trainer_is_restarted_with_the_last_settings(qtbot, window):
     old = window.trainer.pid
     with qtbot.waitSignal(window.trainer.failed, timeout=5000) as failed:
         os.kill(old, signal.SIGKILL)
-    assert "stopped unexpectedly" in failed.args[0] and "restarted" in failed.args[0]
+    assert "stopped unexpectedly (ended by SIGKILL)" in failed.args[0] and "restarted" in failed.args[0]
     qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.trainer.pid != old, timeout=10000)
     qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1) and window.shown_snapshot.step == 0, timeout=10000)
     assert "restarted" in window.statusBar().currentMessage()
