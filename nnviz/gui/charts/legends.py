@@ -53,7 +53,13 @@ class FlowLegend:
         what a change of language does. The entries stay the same, so none is added twice."""
         self._entries = [(i, names.get(i, n)) for i, n in self._entries]
         self._widths = [self._measure(n) for _, n in self._entries]
-        self._rebuild(self._best_columns())
+        columns = self._best_columns()
+        if columns == self._columns and len(self.legend.items) == len(self._entries):
+            # The same grid: relabel in place (rebuilding every legend was a third of a switch's time).
+            for (_, label), (_, name) in zip(self.legend.items, self._entries):
+                label.setText(name)
+            return
+        self._rebuild(columns)
 
     @property
     def names(self) -> list[str]:
