@@ -129,7 +129,7 @@ class TrainingSession:
     def _use_data(self, dataset: Dataset) -> None:
         """Train on `dataset` from the next step on, starting a new epoch order."""
         self.dataset = dataset
-        self._prefetched.drop()
+        self._prefetched.drop(self.rng)
         self.x_train = dataset.x_train.astype(self.network.dtype, copy=False)
         self.y_train = self.encode(dataset.labels_train)
         self._epoch_loss_sum = 0.0
@@ -377,13 +377,13 @@ class TrainingSession:
         step before, when it made them for these samples)."""
         shape = self.dataset.image_shape
         if not (self.hyperparameters.augment and shape is not None):
-            self._prefetched.drop()
+            self._prefetched.drop(self.rng)
             return self.x_train[idx]
-        x = self._prefetched.take(self.x_train, idx)
+        x = self._prefetched.take(self.x_train, idx, self.rng)
         if x is None:
             x = distort(self.x_train[idx], shape, draw_distortions(len(idx), self.rng))
-        if ahead is not None and len(ahead) and self.distort_ahead:
-            self._prefetched.make_ahead(self.x_train, ahead, shape, draw_distortions(len(ahead), self.rng))
+        if ahead is not None and self.distort_ahead:
+            self._prefetched.make_ahead(self.x_train, ahead, shape, self.rng)
         return x
 
     def _finish_epoch(self) -> None:

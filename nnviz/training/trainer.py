@@ -364,10 +364,9 @@ class Trainer:
     def _on_frames(self, seconds: float) -> None:
         """Space snapshots at least `seconds` apart while training streams (the window's frame pace),
         within 1/max_fps and 1 s."""
-        seconds = float(seconds)
-        if not math.isfinite(seconds):
-            raise ValueError(f"a frame interval must be a number of seconds, got {seconds}")
-        self._min_interval = min(max(seconds, self._fastest), 1.0)
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or math.isnan(seconds):
+            raise ValueError(f"a frame interval is a number of seconds, not {seconds!r}")  # a bug of ours
+        self._min_interval = min(max(float(seconds), self._fastest), 1.0)
         self._interval = max(self._interval, self._min_interval)
 
     def _on_speed(self, steps_per_second: float | None) -> None:
@@ -442,6 +441,13 @@ def _saved_step(metadata: dict) -> int | None:
     return steps if isinstance(steps, int) and not isinstance(steps, bool) and steps >= 0 else None
 
 
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = None) -> None:
     """The trainer process's main function: serve `conn` until told to stop or the window goes."""
     # Ctrl+C in the terminal reaches the whole process group; the window decides, and stops us.
@@ -455,7 +461,7 @@ def serve(conn, data_dir: str | Path | None = None, blas_threads: int | None = N
 
         limiter = threadpool_limits(limits=blas_threads, user_api="blas")
     # BLAS on fewer threads than cores (the window's share): augmentation can use the rest, ahead.
-    distort_ahead = blas_threads is not None and blas_threads < (os.cpu_count() or 1)
+    distort_ahead = bool(blas_threads) and blas_threads < _usable_cores()
     try:
         Trainer(conn, data_dir, distort_ahead=distort_ahead).run()
     except (EOFError, OSError):

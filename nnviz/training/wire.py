@@ -9,7 +9,8 @@ that becomes the array: 1.0 ms and 0.8 ms. (Shared memory would save at most the
 copy, about 0.1 ms per MB here, and needs segments that outlive a killed process cleaned up.)
 
 A message is a frame holding the number of buffers that follow and the pickle, then one frame per
-buffer, over a multiprocessing Connection (written by `Writer` or `send`, read with `recv_bytes`).
+buffer, over a multiprocessing Connection, each frame as Connection.send_bytes frames it (written by
+`Writer` or `send`; read by `receive`, with recv_bytes or whole from the socket).
 
 The trainer writes through a `Writer`: a message that fits in the socket's buffer is written at once,
 by the training loop itself, in one system call; only the rest of a big one (an MNIST snapshot) and
@@ -30,6 +31,10 @@ import struct
 import threading
 
 _COUNT = struct.Struct("!I")  # how many buffer frames follow the pickle
+_FRAME = struct.Struct("!i")  # multiprocessing's frame header: the length (-1: a longer one follows)
+_LONG_FRAME = struct.Struct("!Q")
+#: Pieces one sendmsg call takes at most (the system's IOV_MAX; 1024 on Linux and macOS).
+_IOV_MAX = min(os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024, 1024)
 #: Arrays at least this big travel in frames of their own. Below, copying them into the pickle costs
 #: less than a frame's system calls and wake-ups (XOR's arrays are a few hundred bytes).
 OUT_OF_BAND_BYTES = 32 * 1024
@@ -87,11 +92,7 @@ def _read_exactly(sock: socket.socket, n: int) -> bytearray:
     return buffer
 
 
-_FRAME = struct.Struct("!i")  # multiprocessing's frame header: the length (-1: a longer one follows)
-_LONG_FRAME = struct.Struct("!Q")
-
-
-def framed(frames: list) -> list[memoryview]:
+def _framed(frames: list) -> list[memoryview]:
     """The bytes `send` would write for `frames`: each frame's header, then the frame, as recv_bytes
     reads them."""
     chunks = []
@@ -129,7 +130,7 @@ class Writer:
         if self._socket is None:
             rest = frames
         else:
-            rest = framed(frames)
+            rest = _framed(frames)
             if self._handed == self._written:  # nothing ahead of it: write what fits now
                 try:
                     rest = _send_some(self._socket, rest, socket.MSG_DONTWAIT)
@@ -164,22 +165,29 @@ class Writer:
 
 
 def socket_of(conn) -> socket.socket | None:
-    """A socket object on `conn`'s descriptor (a duplicate of it), or None if it is no socket."""
+    """A blocking socket object on a duplicate of `conn`'s descriptor (close it when done), or None
+    if that is no stream socket (Windows' pipes)."""
     try:
-        sock = socket.socket(fileno=os.dup(conn.fileno()))
+        fd = os.dup(conn.fileno())
     except (AttributeError, OSError, ValueError):
+        return None
+    try:
+        sock = socket.socket(fileno=fd)
+    except OSError:
+        os.close(fd)
         return None
     if sock.type != socket.SOCK_STREAM:
         sock.close()
         return None
+    sock.settimeout(None)  # blocking, whatever socket.setdefaulttimeout says: the descriptor is shared
     return sock
 
 
 def _send_some(sock: socket.socket, chunks: list[memoryview], flags: int = 0) -> list[memoryview]:
-    """Send chunks in one system call (as much as the socket takes; all of it without MSG_DONTWAIT);
-    returns what is left."""
+    """Send chunks in one system call (as much as the socket takes, of the first _IOV_MAX; all of
+    those without MSG_DONTWAIT); returns what is left."""
     try:
-        sent = sock.sendmsg(chunks, (), flags)
+        sent = sock.sendmsg(chunks[:_IOV_MAX], (), flags)
     except BlockingIOError:
         return chunks
     while chunks and sent >= chunks[0].nbytes:

@@ -1,5 +1,6 @@
 """Distorting the next augmented batch ahead, on a worker thread, changes nothing but the time a step
-takes: the same run bit for bit, and a batch made ahead is never used for other samples or data."""
+takes: the same run bit for bit, whatever happens between steps, and a batch made ahead is never used
+for other samples or data."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from nnviz.data.augment import augment_images, distort, draw_distortions
 from nnviz.data.dataset import Dataset
 from nnviz.engine.network import Network
 from nnviz.training.hyperparameters import Hyperparameters
-from nnviz.training.prefetch import PrefetchedBatch
+from nnviz.training.prefetch import MIN_AHEAD, PrefetchedBatch
 from nnviz.training.session import TrainingSession
 
 SHAPE = (6, 6)
+BATCH = MIN_AHEAD  # big enough to be made ahead
 
 
 def digits(n: int, seed: int) -> Dataset:
@@ -27,29 +29,19 @@ def digits(n: int, seed: int) -> Dataset:
                    tuple(f"pixel {j}" for j in range(36)), image_shape=SHAPE)
 
 
-def session(data: Dataset, batch_size: int = 8, ahead: bool = True) -> TrainingSession:
+def session(data: Dataset, ahead: bool) -> TrainingSession:
     net = Network((36, 12, 3), hidden="relu", output="softmax", loss="ce", init="he", seed=3)
-    s = TrainingSession(net, data, Hyperparameters(granularity="minibatch", batch_size=batch_size, augment=True,
-                                                   seed=5))
+    s = TrainingSession(net, data, Hyperparameters(granularity="minibatch", batch_size=BATCH, augment=True, seed=5))
     s.distort_ahead = ahead
     return s
 
 
-class PlainLoop(TrainingSession):
-    """The session as it trained before batches were made ahead: every step distorts its own."""
-
-    def _inputs(self, idx, ahead):
-        return augment_images(self.x_train[idx], self.dataset.image_shape, self.rng)
-
-
-def plain_session(data: Dataset, batch_size: int = 8) -> TrainingSession:
-    net = Network((36, 12, 3), hidden="relu", output="softmax", loss="ce", init="he", seed=3)
-    return PlainLoop(net, data, Hyperparameters(granularity="minibatch", batch_size=batch_size, augment=True, seed=5))
-
-
-def assert_same_network(a: TrainingSession, b: TrainingSession) -> None:
+def assert_same_run(a: TrainingSession, b: TrainingSession) -> None:
+    """The same parameters and losses so far (the generators may differ by the draws of a batch made
+    ahead and not yet used: the steps that follow use them)."""
     for Wa, Wb in zip(a.network.weights + a.network.biases, b.network.weights + b.network.biases):
         np.testing.assert_array_equal(Wa, Wb)
+    assert a.history.view()["step_loss"].tolist() == b.history.view()["step_loss"].tolist()
 
 
 def test_drawing_then_distorting_is_augment_images():
@@ -59,59 +51,57 @@ def test_drawing_then_distorting_is_augment_images():
 
 
 def test_a_run_with_batches_made_ahead_is_the_same_run_bit_for_bit():
-    data = digits(50, 1)  # 7 batches an epoch, the last one of 2: steps cross epoch ends
-    ahead, plain = session(data), plain_session(data)
-    for _ in range(30):
+    data = digits(5 * BATCH + 20, 1)  # 6 batches an epoch, the last of 20: steps cross epoch ends
+    ahead, plain = session(data, True), session(data, False)
+    for _ in range(20):
         ahead.step()
         plain.step()
-    assert ahead.epoch == plain.epoch == 4
-    assert_same_network(ahead, plain)
-    assert ahead.history.view()["step_loss"].tolist() == plain.history.view()["step_loss"].tolist()
+    assert ahead.epoch == plain.epoch == 3
+    assert_same_run(ahead, plain)
 
 
-def test_changes_between_steps_still_train_the_right_samples():
-    """A batch-size change, a single sample, a step on chosen samples and new data each leave a batch
-    made for other samples behind: it is dropped. Every step's inputs (as its trace has them) are its
-    own samples of the data it trains on, each as it is or distorted, never another's."""
-    s = session(digits(60, 2))
-    seen = []
-
-    def step(*args, **kwargs):
-        (s.step_on if args else s.step)(*args, **kwargs)
-        seen.append((s.x_train, s.last_batch.copy(), s.last_step.trace.activations[0]))
-
-    step()
-    s.apply(batch_size=5)
-    step()
-    step(n_samples=1)
-    step([0, 1, 2])
-    s.replace_dataset(digits(60, 3))
-    step()
-    s.apply(augment=False)
-    step()
-    assert [len(idx) for _, idx, _ in seen] == [8, 5, 1, 3, 5, 5]
-    as_they_are = 0
-    for source, idx, x in seen:
-        for row, i in zip(x, idx):
-            same = [j for j in range(len(source)) if np.array_equal(row, source[j])]
-            assert same in ([], [i])  # its own sample, or a distortion that is nobody's
-            as_they_are += same == [i]
-    assert as_they_are >= 8
-    np.testing.assert_array_equal(seen[-1][2], seen[-1][0][seen[-1][1]])  # augmentation off: as they are
+@pytest.mark.parametrize("between", [
+    lambda s: s.apply(batch_size=BATCH + 7),
+    lambda s: s.step(n_samples=1),
+    lambda s: s.step_on([0, 1, 2]),
+    lambda s: s.replace_dataset(digits(4 * BATCH, 3)),
+    lambda s: s.apply(augment=False),
+], ids=["batch size", "one sample", "chosen samples", "new data", "augmentation off"])
+def test_whatever_comes_between_two_steps_the_run_stays_the_same(between):
+    """A change between steps leaves the batch made ahead unused: its draws are undone, so the run
+    goes on exactly as the plain loop's."""
+    data = digits(4 * BATCH, 2)
+    ahead, plain = session(data, True), session(data, False)
+    for s in (ahead, plain):
+        s.step()
+        between(s)
+        for _ in range(5):  # across an epoch's end
+            s.step()
+    assert_same_run(ahead, plain)
 
 
-def test_a_batch_made_for_other_samples_or_another_array_is_not_used():
-    x = digits(30, 4).x_train
-    other = x.copy()
+def test_a_batch_made_for_other_samples_or_another_array_is_not_used_and_its_draws_are_undone():
+    x = digits(3 * BATCH, 4).x_train
+    rng = np.random.default_rng(0)
+    before = rng.bit_generator.state
     made = PrefetchedBatch()
-    d = draw_distortions(4, np.random.default_rng(0))
-    made.make_ahead(x, np.arange(4), SHAPE, d)
-    assert made.take(x, np.arange(1, 5)) is None
-    made.make_ahead(x, np.arange(4), SHAPE, d)
-    assert made.take(other, np.arange(4)) is None
-    made.make_ahead(x, np.arange(4), SHAPE, d)
-    np.testing.assert_array_equal(made.take(x, np.arange(4)), distort(x[:4], SHAPE, d))
-    assert made.take(x, np.arange(4)) is None  # taken once
+    made.make_ahead(x, np.arange(BATCH), SHAPE, rng)
+    assert made.take(x, np.arange(1, BATCH + 1), rng) is None and rng.bit_generator.state == before
+    made.make_ahead(x, np.arange(BATCH), SHAPE, rng)
+    assert made.take(x.copy(), np.arange(BATCH), rng) is None and rng.bit_generator.state == before
+    made.make_ahead(x, np.arange(BATCH), SHAPE, rng)
+    expected = distort(x[:BATCH], SHAPE, draw_distortions(BATCH, np.random.default_rng(0)))
+    np.testing.assert_array_equal(made.take(x, np.arange(BATCH), rng), expected)
+    assert made.take(x, np.arange(BATCH), rng) is None  # taken once
+
+
+def test_small_batches_are_left_to_the_step():
+    x = digits(BATCH, 5).x_train
+    rng = np.random.default_rng(0)
+    made = PrefetchedBatch()
+    made.make_ahead(x, np.arange(MIN_AHEAD - 1), SHAPE, rng)
+    assert made.take(x, np.arange(MIN_AHEAD - 1), rng) is None
+    assert rng.bit_generator.state == np.random.default_rng(0).bit_generator.state  # nothing drawn
 
 
 def test_the_work_is_done_on_a_worker_thread_and_its_errors_reach_the_step():
@@ -122,12 +112,13 @@ def test_the_work_is_done_on_a_worker_thread_and_its_errors_reach_the_step():
             threads.append(threading.current_thread())
             return np.asarray(self)[key]
 
-    source = digits(30, 5).x_train.view(Watched)
+    source = digits(2 * BATCH, 6).x_train.view(Watched)
+    rng = np.random.default_rng(0)
     made = PrefetchedBatch()
-    made.make_ahead(source, np.arange(4), SHAPE, draw_distortions(4, np.random.default_rng(0)))
-    assert made.take(source, np.arange(4)).shape == (4, 36)
+    made.make_ahead(source, np.arange(BATCH), SHAPE, rng)
+    assert made.take(source, np.arange(BATCH), rng).shape == (BATCH, 36)
     assert threads == [threads[0]] and threads[0] is not threading.current_thread()
-    wrong_shape = np.zeros((3, 5), np.float32)
-    made.make_ahead(wrong_shape, np.arange(2), SHAPE, draw_distortions(2, np.random.default_rng(0)))
+    wrong_shape = np.zeros((BATCH, 5), np.float32)
+    made.make_ahead(wrong_shape, np.arange(BATCH), SHAPE, rng)
     with pytest.raises(ValueError, match="expected images"):
-        made.take(wrong_shape, np.arange(2))
+        made.take(wrong_shape, np.arange(BATCH), rng)

@@ -105,7 +105,7 @@ def test_a_live_learning_rate_change_reaches_the_next_step(driver):
     (("apply", {"lr": float("nan")}), "learning rate"),
     (("speed", -3.0), "speed"),
     (("frames", float("nan")), "frame interval"),
-    (("frames", "soon"), "could not convert"),
+    (("frames", "soon"), "frame interval"),
     (("load", "/nonexistent/model.npz"), "model.npz"),
     (("step", "fortnight"), "fortnight"),
     (("rebuild",), "Internal error"),  # a bug of ours is one line too, and serving goes on
@@ -302,5 +302,5 @@ def test_streamed_snapshots_keep_the_pace_the_window_asks_for(driver):
             if message[0] == "snapshot":
                 driver.send("ack")  # taken at once, as a window drawing every snapshot would
                 snapshots.append(message)
-    assert 10 <= len(snapshots) <= 17
+    assert 8 <= len(snapshots) <= 18  # 15 at the pace asked for
     assert all(len(steps) > 1 for _, _, steps, *_ in snapshots)  # steps train on between them

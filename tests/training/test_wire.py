@@ -18,9 +18,11 @@ def pipe():
 
 
 @pytest.mark.parametrize("whole_frames", [False, True], ids=["recv_bytes", "socket"])
-def test_a_message_with_arrays_arrives_whole_and_read_only(pipe, whole_frames):
+def test_a_message_with_arrays_arrives_whole_and_read_only(pipe, whole_frames, request):
     sender, reader = pipe
     sock = socket_of(reader) if whole_frames else None
+    if sock is not None:
+        request.addfinalizer(sock.close)
     W = np.arange(120_000, dtype=np.float32).reshape(300, 400)
     message = ("snapshot", {"W": W, "F": np.asfortranarray(W.astype(np.float64)), "every_other": W[:, ::2],
                             "scalar": np.float64(2.5), "names": ("a", "b")}, 7)
@@ -35,8 +37,6 @@ def test_a_message_with_arrays_arrives_whole_and_read_only(pipe, whole_frames):
     assert not payload["W"].flags.writeable and not payload["F"].flags.writeable
     assert len(pack(message)) == 3  # W and F out of band; the strided view is copied into the pickle
     assert payload["W"].dtype == np.float32 and payload["F"].flags.f_contiguous
-    if sock is not None:
-        sock.close()
 
 
 def test_big_arrays_travel_as_their_own_frames_and_small_ones_inside_the_pickle():
@@ -83,5 +83,7 @@ def test_the_writer_notes_a_reader_gone_and_writes_nothing_more(pipe):
     for _ in range(3):  # the first write may still succeed: the failure shows on one of the next
         writer.post(pack(("snapshot", np.zeros(300_000))))
     writer.close()
-    assert isinstance(writer.failed, OSError)
-    writer.post(pack(("state", "paused")))  # quietly nothing
+    failure = writer.failed
+    assert isinstance(failure, OSError)
+    writer.post(pack(("state", "paused")))  # quietly nothing: no exception, no new failure
+    assert writer.failed is failure

@@ -11,6 +11,7 @@ takes at most FRAME_SHARE of a core: never slower than MIN_FPS, never faster tha
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 #: The share of one core the window may spend drawing while training streams.
 FRAME_SHARE = 0.4
@@ -19,15 +20,16 @@ MIN_FPS = 45.0
 #: Frames further apart than this are not streaming (paused, paced, stepped): their cost is not measured.
 STREAMING_GAP = 0.1
 #: Frames measured before the interval is reconsidered; and how far it must move to be sent.
-EVERY = 30
-CHANGE = 0.1
+FRAMES_PER_DECISION = 30
+MIN_CHANGE = 0.1
 
 
 class FramePacer:
     """Call `drawn()` for every frame drawn; `send(interval)` is called when the trainer should space
     its snapshots differently (seconds between two)."""
 
-    def __init__(self, send, clocks=(time.perf_counter, time.process_time)):
+    def __init__(self, send: Callable[[float], None],
+                 clocks: tuple[Callable[[], float], Callable[[], float]] = (time.perf_counter, time.process_time)):
         self._send = send
         self._wall, self._cpu = clocks  # the wall clock, and the CPU time of this process's threads
         self.interval = 1.0 / MAX_FPS  # what the trainer was last told
@@ -43,9 +45,9 @@ class FramePacer:
         spent = cpu - mark[1]
         self.cost = spent if self.cost is None else 0.9 * self.cost + 0.1 * spent
         self._measured += 1
-        if self._measured % EVERY == 0:
+        if self._measured % FRAMES_PER_DECISION == 0:
             wanted = min(max(self.cost / FRAME_SHARE, 1.0 / MAX_FPS), 1.0 / MIN_FPS)
-            if abs(wanted - self.interval) > CHANGE * self.interval:
+            if abs(wanted - self.interval) > MIN_CHANGE * self.interval:
                 self.interval = wanted
                 self._send(wanted)
 
