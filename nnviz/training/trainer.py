@@ -251,8 +251,11 @@ class Trainer:
         self._snapshot_due = False
         # Due one interval after the last was due, not after it was sent: snapshots go out only between
         # steps, and with steps of 9 ms (mnist-fast) an interval of 24 ms would otherwise become 27 ms
-        # every time. Never sooner than half an interval after this one (after a wait for credits).
-        self._next_at = max(self._next_at + self._interval, now + 0.5 * self._interval)
+        # every time. Never sooner than half an interval after this one (after a wait for credits), and
+        # never later than a whole one: snapshots made for every step (paced play) must not push the
+        # next due one ever further ahead, or full speed after them would show nothing for as long.
+        interval = self._interval
+        self._next_at = min(max(self._next_at + interval, now + 0.5 * interval), now + interval)
 
     def _surface_due(self, now: float) -> bool:
         """Whether this snapshot carries a new surface: always when training has stopped or the plane

@@ -258,6 +258,8 @@ def test_a_killed_trainer_is_restarted_with_the_last_settings(qtbot, window):
     qtbot.waitUntil(lambda: window.shown_snapshot is not None and window.trainer.pid != old, timeout=10000)
     qtbot.waitUntil(lambda: window.info.architecture.sizes == (2, 10, 10, 1) and window.shown_snapshot.step == 0, timeout=10000)
     assert "restarted" in window.statusBar().currentMessage()
+    qtbot.wait(600)  # the rebuilt session's own line does not replace the reason
+    assert "stopped unexpectedly (ended by SIGKILL)" in window.statusBar().currentMessage()
     snap = drawn_after(qtbot, window, window.transport.step_sample.trigger, step=1)
     assert snap.step == 1
 

@@ -304,3 +304,23 @@ def test_streamed_snapshots_keep_the_pace_the_window_asks_for(driver):
                 snapshots.append(message)
     assert 8 <= len(snapshots) <= 18  # 15 at the pace asked for
     assert all(len(steps) > 1 for _, _, steps, *_ in snapshots)  # steps train on between them
+
+
+def test_full_speed_after_a_fast_pace_streams_at_once(driver):
+    """Paced play makes a snapshot for every step; that must not delay the snapshots of full speed."""
+    driver.send("rebuild", forever("xor"), None)
+    driver.expect("snapshot")
+    driver.send("speed", 300.0)
+    driver.send("play")
+    end = time.monotonic() + 1.5
+    while time.monotonic() < end:
+        driver.expect("snapshot")  # each acknowledged, as the window does
+    driver.send("speed", None)
+    arrived, start = 0, time.monotonic()
+    while time.monotonic() - start < 0.5:
+        if driver.conn.poll(0.01):
+            message = receive(driver.conn)
+            if message[0] == "snapshot":
+                driver.send("ack")
+                arrived += 1
+    assert arrived >= 10  # ~30 in half a second at 60 a second

@@ -91,6 +91,7 @@ class TrainingController(QObject):
         t.failed.connect(self._on_failed)
         t.playing_changed.connect(self._on_playing_changed)
         t.message.connect(lambda text: self.say(text, 5000))
+        t.restarted.connect(self._on_restarted)
         self.phase_player.phase_shown.connect(self._on_phase_shown)
         self.phase_player.finished.connect(self._on_played)
         self._timer = QTimer(self)
@@ -357,6 +358,11 @@ class TrainingController(QObject):
             self._data_pending = 0
             self.data_refused.emit(self.session)
             self._send_waiting_data()  # the learner's newest choice may well load
+
+    def _on_restarted(self, why: str) -> None:
+        # The rebuilt session's usual line ("… Press Space to train") would replace the reason within
+        # half a second: it says the reason instead.
+        self._notice = why
 
     def _send_waiting_data(self) -> None:
         waiting, self._data_waiting = self._data_waiting, None

@@ -44,6 +44,8 @@ class TrainerLink(QObject):
     #: trainer that `said()` translates: `object`, as a Signal(str) would make it a plain str.
     failed = Signal(object)
     message = Signal(object)  # one line for the status bar that is not an error (str or Phrase)
+    #: The trainer was restarted and is rebuilding the last session; the line says why (after `failed`).
+    restarted = Signal(str)
 
     def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = WINDOW_BLAS_THREADS,
                  parent=None):
@@ -210,8 +212,9 @@ class TrainerLink(QObject):
         if self._hyperparameters is not None:
             preset = replace(preset, hyperparameters=self._hyperparameters)
         self._client.send("rebuild", preset, data_dir)
-        self.failed.emit(self.tr("{why}; restarted it with the last settings (its training so far is lost).").format(
-            why=why))
+        text = self.tr("{why}; restarted it with the last settings (its training so far is lost).").format(why=why)
+        self.failed.emit(text)
+        self.restarted.emit(text)
 
     def _watch(self) -> None:
         # The client's wake-up descriptor outlives its trainer processes: watched once, for good.
