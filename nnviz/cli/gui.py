@@ -6,7 +6,9 @@ On Linux with X11, Qt's xcb platform plugin needs system libraries that a bare s
 and later need libxcb-cursor0, for one). Without them Qt ends the app with "Could not load the Qt
 platform plugin "xcb"", so before Qt is imported the plugin's dependencies are read from its ELF
 header and each system library is loaded once; any that cannot be is named with the package that has
-it. The check takes a few milliseconds and, if anything about it goes wrong, is skipped.
+it. The check takes a few milliseconds and, if anything about it goes wrong, is skipped. Before it,
+a DISPLAY where no X server listens is found by connecting there, where Qt would abort with a core
+dump.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import struct
 import sys
 from dataclasses import replace
@@ -67,6 +70,8 @@ DEBIAN_PACKAGES = {
 }
 # What dlopen (and so ctypes and Python's import of an extension module) says of a missing library.
 _NOT_FOUND = re.compile(r"([^\s:]+\.so[.\d]*): cannot open shared object file")
+#: X display N listens on TCP port X_TCP_PORT + N.
+X_TCP_PORT = 6000
 _SHT_DYNAMIC = 6  # ELF section type of the dynamic section
 _DT_NEEDED = 1  # dynamic entry naming a library the file needs
 
@@ -106,6 +111,12 @@ def run(args) -> int:
     if not _display_available():
         print("nnviz: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); for a "
               "scripted run without one, set QT_QPA_PLATFORM=offscreen", file=sys.stderr)
+        return EXIT_FAILED
+    unanswered = unreachable_x_display()
+    if unanswered is not None:
+        # Qt would abort ("could not connect to display") with a core dump and seven lines of advice.
+        print(f"nnviz: no X server answers at DISPLAY={unanswered}; start one or correct DISPLAY (for a "
+              "scripted run without a screen, set QT_QPA_PLATFORM=offscreen)", file=sys.stderr)
         return EXIT_FAILED
     missing = missing_xcb_libraries()
     if missing:
@@ -167,6 +178,45 @@ def _display_available() -> bool:
     if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def unreachable_x_display() -> str | None:
+    """DISPLAY, where Qt will use xcb and nothing listens where that display's X server would; None
+    where something does, or where the form of DISPLAY leaves it unsure (Qt then tries for itself).
+
+    Only a connection is tried, as libxcb would make it (":N" a local socket, "host:N" TCP port
+    6000 + N); whether the server then accepts us is left to Qt.
+    """
+    if not _xcb_expected():
+        return None
+    display = os.environ["DISPLAY"]
+    form = re.fullmatch(r"(?P<host>[^:/\[\]]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if form is None:  # IPv6 and DECnet hosts, socket paths: rare enough to leave to Qt
+        return None
+    host, number = form["host"], int(form["number"])
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        # Linux X servers listen on the abstract name too, which works where /tmp is private.
+        addresses = [(socket.AF_UNIX, "\0" + path), (socket.AF_UNIX, path)]
+    elif X_TCP_PORT + number > 65535:
+        return display
+    else:
+        try:
+            found = socket.getaddrinfo(host, X_TCP_PORT + number, type=socket.SOCK_STREAM)
+        except OSError:  # a host that does not resolve has no server either
+            found = []
+        addresses = [(family, address) for family, _, _, _, address in found]
+    return None if any(_listening(family, address) for family, address in addresses) else display
+
+
+def _listening(family: int, address) -> bool:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            probe.connect(address)
+        return True
+    except OSError:
+        return False
 
 
 def missing_xcb_libraries() -> list[str]:

@@ -1,14 +1,18 @@
 """`nnviz` / `nnviz gui` start the desktop app; the CLI loads Qt only when a command needs it; a system
-library missing for Qt's xcb plugin is named, with its package, before Qt is loaded."""
+library missing for Qt's xcb plugin is named, with its package, before Qt is loaded, and so is a DISPLAY
+where no X server listens."""
 
 from __future__ import annotations
 
 import importlib.abc
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -91,6 +95,7 @@ def x11_session(fake_app, monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(gui, "_has_apt", lambda: True)
+    monkeypatch.setattr(gui, "unreachable_x_display", lambda: None)  # as if an X server were there
     return fake_app
 
 
@@ -179,6 +184,66 @@ def test_the_check_runs_only_where_qt_will_use_xcb(cli, x11_session, loader, mon
             monkeypatch.setenv(name, value)
     loader.missing = {"libxcb-cursor.so.0": "libxcb-cursor.so.0: cannot open shared object file"}
     assert cli("gui").code == 7 and loader.tried == []
+
+
+def _unused_display_number() -> int:
+    """A display number with no X server: no socket file, no abstract name, no TCP port."""
+    for number in range(4000 + os.getpid() % 1000, 6000):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not gui._listening(
+                socket.AF_UNIX, f"\0/tmp/.X11-unix/X{number}"):
+            return number
+    pytest.skip("no free display number")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays on Linux")
+def test_a_display_without_an_x_server_is_one_line_not_a_qt_abort(run_module):
+    number = _unused_display_number()
+    child = run_module("gui", "--preset", "xor", env={"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "",
+                                                       "WAYLAND_DISPLAY": ""})
+    assert child.returncode == 1
+    assert child.stderr == (f"nnviz: no X server answers at DISPLAY=:{number}; start one or correct DISPLAY (for "
+                            "a scripted run without a screen, set QT_QPA_PLATFORM=offscreen)\n")
+
+
+@pytest.fixture
+def linux_x11(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="abstract socket names are Linux's")
+def test_a_local_display_that_listens_is_left_to_qt(linux_x11, monkeypatch):
+    number = _unused_display_number()
+    monkeypatch.setenv("DISPLAY", f":{number}")
+    assert gui.unreachable_x_display() == f":{number}"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(f"\0/tmp/.X11-unix/X{number}")  # where Xorg and Xvfb listen too
+        server.listen()
+        assert gui.unreachable_x_display() is None
+        monkeypatch.setenv("DISPLAY", f"unix:{number}.0")
+        assert gui.unreachable_x_display() is None
+
+
+def test_a_remote_display_is_tried_over_tcp(linux_x11, monkeypatch):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        monkeypatch.setattr(gui, "X_TCP_PORT", port - 7)  # the server stands for display 7
+        monkeypatch.setenv("DISPLAY", "127.0.0.1:7")
+        assert gui.unreachable_x_display() is None
+        monkeypatch.setenv("DISPLAY", "127.0.0.1:8")
+        assert gui.unreachable_x_display() == "127.0.0.1:8"
+    for nowhere in ("no-such-host.invalid:0", "127.0.0.1:70000"):
+        monkeypatch.setenv("DISPLAY", nowhere)
+        assert gui.unreachable_x_display() == nowhere
+
+
+@pytest.mark.parametrize("display", ["[::1]:0", "host::0", "/private/tmp/com.apple.launchd.x/org.xquartz:0", ":0x"])
+def test_an_unusual_display_is_left_to_qt(linux_x11, monkeypatch, display):
+    monkeypatch.setenv("DISPLAY", display)
+    assert gui.unreachable_x_display() is None
 
 
 def test_qt_missing_a_system_library_on_import_is_one_line(cli, monkeypatch):

@@ -216,3 +216,44 @@ def test_before_the_first_step_and_after_a_rebuild(qtbot, stepped_session):
     # A snapshot of another network, still in flight after a rebuild, is ignored.
     view.show_snapshot(stepped_session("gender", 3).snapshot())
     assert "no step yet" in view.tooltip_text_at(view.node_center(1, 0))
+
+
+def _tile_pixels(image, view, layer: int, index: int):
+    """The sums of R+G+B of the tile of neuron (layer, index), as an array [row, column], and its side."""
+    centre, side = view.node_center(layer, index), view.node_size
+    left, top = round(centre.x() - side / 2), round(centre.y() - side / 2)
+    n = int(side)
+    return np.array([[sum(image.pixelColor(left + x, top + y).getRgb()[:3]) for x in range(n)]
+                     for y in range(n)]), n
+
+
+def test_a_one_input_network_draws_each_neuron_s_activation_curve(qtbot, stepped_session):
+    from nnviz.gui.diagram.curve_tiles import height_fraction
+
+    session = stepped_session("sin", 300)
+    snap = session.snapshot(with_surface=True)
+    view = make_view(qtbot, session, size=(700, 460))
+    view.show_snapshot(snap)
+    assert view.shows_heatmaps  # tiles, not plain circles
+    image = view.grab().toImage()
+    surface = snap.surface
+    x0, x1 = surface.extent[:2]
+    dark = 3 * 140  # the curve is drawn in near-black; the lightened colour bands are far brighter
+    for layer, index in [(1, i) for i in range(snap.sizes[1])] + [(0, 0)]:
+        pixels, n = _tile_pixels(image, view, layer, index)
+        def row_at(column: float) -> int:
+            x = x0 + (column + 0.5) / n * (x1 - x0)
+            if layer == 0:  # the input's curve is x itself, on the scale of the largest |x|
+                height = height_fraction(x / max(abs(x0), abs(x1)), (-1.0, 1.0))
+            else:  # tanh neurons: their curves span −1..1
+                height = height_fraction(np.interp(x, surface.xs, surface.layers[0][index, 0]), (-1.0, 1.0))
+            return int((1 - height) * n)
+
+        for column in range(7, n - 4, 3):  # clear of the bias square at the bottom left
+            row = row_at(column)
+            assert pixels[max(row - 2, 0):row + 3, column].min() < dark, (layer, index, column)
+            if abs(row_at(column - 2) - row_at(column + 2)) > 2:
+                continue  # a steep stretch: the line crosses many rows of this column
+            zero = int((1 - height_fraction(0.0, (-1.0, 1.0))) * n)  # the dashed line of a = 0
+            away = [r for r in range(3, n - 3) if abs(r - row) > 6 and abs(r - zero) > 1]
+            assert pixels[away, column].min() > dark, (layer, index, column)  # nothing else is that dark

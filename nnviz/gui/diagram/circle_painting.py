@@ -89,6 +89,7 @@ def paint_nodes(painter: QPainter, view, geo: CircleGeometry, scene: CircleScene
                 painter.drawEllipse(rect)
             if look.marker and scene.marker_xy is not None and square and not look.dimmed:
                 fx, fy = scene.marker_xy
+                fy = fy if look.marker_y is None else look.marker_y
                 m = QPointF(rect.left() + fx * rect.width(), rect.bottom() - fy * rect.height())
                 if rect.contains(m):
                     painter.setPen(QPen(QColor(30, 30, 30), 1.0))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPen, QPolygonF
 
 from nnviz.gui.diagram.circle_layout import CircleGeometry, Links
+from nnviz.gui.diagram.curve_tiles import height_fraction
 from nnviz.gui.diagram.palette import color, colors, line_pen
 from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import DELTA_TEXT, ERRORS, SUBTLE, TEXT, VALUES, ZERO, short, symmetric_level, toward_white
@@ -58,6 +59,7 @@ class Look:
     pill: str | None = None  # a value written beside the neuron
     pill_color: QColor = field(default_factory=lambda: TEXT)
     marker: bool = False  # the current sample's position on the heatmap
+    marker_y: float | None = None  # curve tiles: the height of the sample's activation (scene: its x)
     dimmed: bool = False
 
 
@@ -186,9 +188,11 @@ def build_scene(view, geo: CircleGeometry, tiles) -> CircleScene:
 
     marker = None
     surface = view._surface
-    if kind is not None and s is not None and surface is not None and len(s.a[0]) == 2:
+    if kind is not None and s is not None and surface is not None and len(s.a[0]) in (1, 2):
         x0, x1, y0, y1 = surface.extent
-        marker = ((float(s.a[0][0]) - x0) / (x1 - x0), (float(s.a[0][1]) - y0) / (y1 - y0))
+        fx = (float(s.a[0][0]) - x0) / (x1 - x0)
+        # One input: the height is each neuron's own (Look.marker_y), on its curve.
+        marker = (fx, (float(s.a[0][1]) - y0) / (y1 - y0) if len(s.a[0]) == 2 else 0.5)
     backward = kind is PhaseKind.BACKWARD and s is not None
     return CircleScene(
         groups=groups, widths=widths, arrows=arrows, arrow_color=DELTA_TEXT if backward else FLOW_ARROW,
@@ -231,10 +235,14 @@ def column_looks(view, geo: CircleGeometry, layer: int, tiles) -> list[Look]:
         halos = colors(ERRORS, d[shown], symmetric_level(d))
     pill_layer = phase.layer if phase is not None and phase.kind in (PhaseKind.FORWARD, PhaseKind.BACKWARD) else None
     pill_layer = pill_layer if pill_layer != view._n_layers else None  # the outputs have their labels
+    spans = view._curve_spans if tiles else None
+    heights = height_fraction(a, spans[layer]) if spans is not None else None
     for k, look in enumerate(looks):
         look.fill = fills[k]
         look.edge, look.framed = (fills[k], True) if tiles else (NODE_EDGE, False)
         look.marker = phase is not None
+        if heights is not None:
+            look.marker_y = float(heights[k])
         if bias_fill is not None:
             look.bias = bias_fill[k]
         if halos is not None:

@@ -6,7 +6,8 @@ and the small square at a neuron's corner is its bias. In slow motion it plays o
 (see phases.py): the sample enters, the forward pass lights one layer after the other, the output meets
 its target, the error terms δ flow back (in their own green/magenta palette), and the weights move.
 On 2-D datasets every neuron is a small heatmap of what it computes over the input plane, as in
-TensorFlow Playground, and its frame is its activation on the current sample.
+TensorFlow Playground, and its frame is its activation on the current sample; on 1-D ones it is the
+curve of its activation along the input line (curve_tiles.py).
 
 Work is done as rarely as it can be: geometry (columns, connection lines) on resize and set_network
 (circle_layout.py); heatmap tiles once per surface; the scene (pens, grouped lines, looks) once per
@@ -23,6 +24,7 @@ from nnviz.gui.diagram.base import DiagramView
 from nnviz.gui.diagram.circle_layout import CircleGeometry, circle_layout, edge_indices
 from nnviz.gui.diagram.circle_painting import loss_below_outputs, paint_labels, paint_links, paint_nodes
 from nnviz.gui.diagram.circle_scene import DASH, GAP, CircleScene, build_scene
+from nnviz.gui.diagram.curve_tiles import curve_images, neuron_curves
 from nnviz.gui.diagram.heatmap_tiles import tile_images
 from nnviz.gui.diagram.names import layer_name
 from nnviz.gui.i18n import said, translate
@@ -49,6 +51,8 @@ class CircleDiagram(DiagramView):
         self._scene: CircleScene | None = None
         self._tiles: list[list] | None = None  # per layer, per shown neuron: (QImage, its pixels)
         self._tiles_key: tuple | None = None
+        # One-input networks: each layer's vertical range of its curve tiles (see curve_tiles.py).
+        self._curve_spans: list[tuple[float, float]] | None = None
         self._flow = 0.0
 
     # -- public API ----------------------------------------------------------------------------------
@@ -66,7 +70,8 @@ class CircleDiagram(DiagramView):
 
     @property
     def shows_heatmaps(self) -> bool:
-        """Whether neurons are drawn as heatmaps of the input plane (2-D data with a surface, room enough)."""
+        """Whether neurons are drawn as tiles: heatmaps of the input plane (2-D data) or curves along the
+        input line (1-D), with a surface and room enough."""
         return self._tiles is not None
 
     def node_center(self, layer: int, index: int) -> QPointF | None:
@@ -121,7 +126,7 @@ class CircleDiagram(DiagramView):
 
     def _network_changed(self) -> None:
         self._input_level = np.ones(self._sizes[0] if self._sizes else 0)
-        self._tiles = self._tiles_key = None
+        self._tiles = self._tiles_key = self._curve_spans = None
 
     def _snapshot_changed(self, snapshot: Snapshot) -> None:
         # Inputs have no fixed range (the gender data are in pounds and inches): colour each feature
@@ -129,9 +134,9 @@ class CircleDiagram(DiagramView):
         seen = [self._input_level]
         if snapshot.last_step is not None:
             seen.append(np.abs(np.nan_to_num(snapshot.last_step.activations[0])).max(axis=0))
-        if snapshot.surface is not None and len(self._input_level) == 2:
+        if snapshot.surface is not None and len(self._input_level) in (1, 2):
             x0, x1, y0, y1 = snapshot.surface.extent
-            seen.append(np.array([max(abs(x0), abs(x1)), max(abs(y0), abs(y1))]))
+            seen.append(np.array([max(abs(x0), abs(x1)), max(abs(y0), abs(y1))])[:len(self._input_level)])
         self._input_level = np.maximum.reduce(seen)
 
     def _has_geometry(self) -> bool:
@@ -160,14 +165,19 @@ class CircleDiagram(DiagramView):
         self._scene = build_scene(self, self._geo, self._tiles)
 
     def _update_tiles(self) -> None:
-        """The heatmap tiles of the shown neurons, remade only for a new surface, size or input scale."""
+        """The heatmap (or curve) tiles of the shown neurons, remade only for a new surface, size or
+        input scale."""
         geo, surface = self._geo, self._surface
-        if surface is None or self._sizes[0] != 2 or geo.size < MIN_TILE:
-            self._tiles = self._tiles_key = None
+        if surface is None or self._sizes[0] not in (1, 2) or geo.size < MIN_TILE:
+            self._tiles = self._tiles_key = self._curve_spans = None
             return
         dpr = self.devicePixelRatioF()
         key = (surface, geo.size, dpr, tuple(self._input_level[:2]))
         if self._tiles_key is not None and key[0] is self._tiles_key[0] and key[1:] == self._tiles_key[1:]:
+            return
+        if self._sizes[0] == 1:
+            self._update_curve_tiles(surface, max(1, round(geo.size * dpr)), dpr)
+            self._tiles_key = key
             return
         res = len(surface.xs)
         lx, ly = self._input_level[:2]
@@ -180,6 +190,15 @@ class CircleDiagram(DiagramView):
         ends = np.cumsum([len(column.shown) for column in geo.columns]).tolist()
         self._tiles = [tiles[start:end] for start, end in zip([0] + ends, ends)]
         self._tiles_key = key
+
+    def _update_curve_tiles(self, surface, side: int, dpr: float) -> None:
+        columns = self._geo.columns
+        names = ["identity"] + [self._activation(layer) for layer in range(1, len(columns))]
+        curves, spans = neuron_curves(surface, names, float(self._input_level[0]), [c.shown for c in columns])
+        self._tiles = [[(image, None) for image in curve_images(c, [span] * len(c), VALUES, side,
+                                                                  self._geo.radius * dpr, dpr)]
+                       for c, span in zip(curves, spans)]
+        self._curve_spans = spans
 
     def _paint_diagram(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QProgressBar, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
@@ -49,6 +49,21 @@ from nnviz.training.presets import hidden_activations
 
 
 SURFACE_INTERVAL = 1 / 20  # seconds between two redraws of the decision surface while training runs
+
+# The window's first size where the screen has room for it (later runs restore the last one).
+OPENING_SIZE = QSize(1440, 900)
+# Kept free of a smaller screen's available area for the window's frame and title bar.
+FRAME_ROOM = QSize(16, 48)
+
+
+def opening_size(screen: QScreen | None) -> QSize:
+    """OPENING_SIZE, shrunk to fit the screen's available area where that is smaller (a 1280×800 or
+    1366×768 laptop). Screenless platforms (offscreen: a nominal 800×800) keep OPENING_SIZE, so that
+    scripted runs and screenshots are the same everywhere."""
+    if screen is None or QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return QSize(OPENING_SIZE)
+    return OPENING_SIZE.boundedTo(screen.availableGeometry().size() - FRAME_ROOM)
+
 
 class MainWindow(Retranslated, QMainWindow):
     def __init__(self, preset: str | Preset = "xor", data_dir: str | Path | None = None,
@@ -206,7 +221,7 @@ class MainWindow(Retranslated, QMainWindow):
         # The views' own minimum sizes add up to more than a laptop screen; let the splitters decide.
         for view in (self.weights_view, self.surface_view, self.plots_view):
             view.setMinimumSize(240, 160)
-        self.resize(1440, 900)
+        self.resize(opening_size(self.screen()))
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
