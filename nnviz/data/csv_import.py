@@ -28,6 +28,7 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset, split_rows
 from nnviz.data.standardise import Standardisation
+from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = [
@@ -102,7 +103,7 @@ def _read_text(path: Path) -> str:
             path=path)) from None
     except OSError as e:
         raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{path}: cannot be read ({reason})").format(
-            path=path, reason=e.strerror or str(e))) from None
+            path=path, reason=os_reason(e))) from None
     if len(data) > MAX_BYTES:  # it grew after stat()
         raise CsvError(QT_TRANSLATE_NOOP("CsvImport", "{name}: the file is over {most} MB; nnviz reads CSV files "
                                                       "of at most {most} MB").format(

@@ -19,6 +19,7 @@ from pathlib import Path
 from nnviz.data.errors import MnistUnreadableError
 from nnviz.data.idx import GZIP_MAGIC, gzip_problem
 from nnviz.data.paths import resolve_data_dir
+from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 __all__ = [
@@ -110,7 +111,7 @@ def unreadable_error(path: str | os.PathLike, e: OSError) -> MnistUnreadableErro
         )
     return MnistUnreadableError(QT_TRANSLATE_NOOP("MnistData", "{path}: cannot be read ({reason}); delete it and "
                                                                "{again}").format(
-        path=path, reason=e.strerror or str(e), again=again))
+        path=path, reason=os_reason(e), again=again))
 
 
 @dataclass(frozen=True)

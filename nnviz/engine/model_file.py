@@ -34,6 +34,7 @@ import numpy as np
 from nnviz import __version__
 from nnviz.engine.memory import MAX_PARAMETERS, format_bytes, parameter_count
 from nnviz.engine.network import Network
+from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 FORMAT = "nnviz-model"
@@ -92,7 +93,7 @@ def save_model(path: str | os.PathLike, network: Network, **metadata) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     except OSError as e:  # say the folder the learner chose, not our hidden temporary file's name
-        reason = os.strerror(e.errno) if e.errno else str(e)
+        reason = os_reason(e)
         raise OSError(e.errno, QT_TRANSLATE_NOOP("ModelFile", "cannot write in {folder}: {reason}").format(
             folder=str(path.parent), reason=reason)) from None
     try:
@@ -131,7 +132,7 @@ def check_can_save(path: str | os.PathLike, n_bytes: int = 0) -> None:
         os.unlink(probe)
     except OSError as e:
         raise OSError(e.errno, QT_TRANSLATE_NOOP("ModelFile", "cannot write in {folder} ({reason})").format(
-            folder=folder, reason=e.strerror or str(e))) from None
+            folder=folder, reason=os_reason(e))) from None
     free = shutil.disk_usage(folder).free
     if free < n_bytes:
         raise OSError(errno.ENOSPC, QT_TRANSLATE_NOOP("ModelFile", "only {free} free in {folder}, and the model "

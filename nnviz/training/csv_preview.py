@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 
 #: Characters of one line the preview reads at most: a longer one is not a table a learner can pick
@@ -47,7 +48,7 @@ def csv_preview(path: str | Path, n_rows: int = 6) -> CsvPreview:
             file=path.name)) from None
     except OSError as exc:
         raise ValueError(QT_TRANSLATE_NOOP("CsvImport", "{file} cannot be read: {reason}").format(
-            file=path.name, reason=exc.strerror or str(exc))) from None
+            file=path.name, reason=os_reason(exc))) from None
     # The delimiter that splits the header into the most columns (the import itself accepts these three).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader(lines[:1], delimiter=d), [])))
     table = [tuple(cell.strip() for cell in row) for row in csv.reader(lines, delimiter=delimiter)]

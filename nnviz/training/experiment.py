@@ -36,6 +36,7 @@ from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES
 from nnviz.engine.memory import MAX_PARAMETERS, parameter_count
+from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.messages import message_of
@@ -320,7 +321,7 @@ def load_experiment(path: str | os.PathLike) -> Preset:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "cannot read the experiment {path}: {reason}").format(
-            path=path, reason=e.strerror or str(e))) from None
+            path=path, reason=os_reason(e))) from None
     if len(raw) > MAX_BYTES:
         raise ExperimentError(QT_TRANSLATE_NOOP("Experiment", "{path}: larger than {most} MB; not an experiment "
                                                               "nnviz wrote").format(

@@ -8,6 +8,7 @@ keeps the Phrase rather than flattening it into plain English.
 
 from __future__ import annotations
 
+from nnviz.engine.os_errors import REASONS
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP, Phrase, Template
 
 
@@ -21,4 +22,11 @@ def message_of(error: BaseException) -> str:
         # OSError(errno, Phrase): str() says "[Errno 28] only 3 MiB free in ...".
         return QT_TRANSLATE_NOOP("Errors", "[Errno {errno}] {message}").format(errno=error.errno,
                                                                                message=error.strerror)
+    if isinstance(error, OSError) and error.errno in REASONS and len(error.args) == 2 and error.filename2 is None:
+        # The system's own error (open() of a missing file, say): its reason marked, the same English.
+        reason = REASONS[error.errno]
+        if error.filename is None:
+            return QT_TRANSLATE_NOOP("Errors", "[Errno {errno}] {message}").format(errno=error.errno, message=reason)
+        return QT_TRANSLATE_NOOP("Errors", "[Errno {errno}] {message}: {file}").format(
+            errno=error.errno, message=reason, file=repr(error.filename))
     return str(error)

@@ -178,3 +178,17 @@ def test_switching_back_and_forth_reuses_the_loaded_translators(qapp):
         translators.switch("en")
     assert translators_alive() == before
     assert translators.switch("zh_CN") == "zh_CN" and said(QT_TRANSLATE_NOOP("MainWindow", "&File")) != "&File"
+
+
+def test_a_system_error_is_said_wholly_in_chinese(qapp):
+    import errno
+
+    from nnviz.engine.os_errors import os_reason
+    from nnviz.engine.phrases import QT_TRANSLATE_NOOP as mark
+
+    denied = PermissionError(errno.EACCES, "Permission denied", "/srv/models/m.npz")
+    missing = OSError(errno.ENOENT, mark("ModelFile", "cannot write in {folder}: {reason}").format(
+        folder="/srv/models", reason=os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))))
+    translators.switch("zh_CN")
+    assert said_error(denied) == "[Errno 13] 权限不够：'/srv/models/m.npz'"
+    assert "没有那个文件或目录" in said_error(missing) and "No such" not in said_error(missing)
