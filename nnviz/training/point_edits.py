@@ -91,4 +91,11 @@ def edited_spec(generator: str, points: np.ndarray) -> DatasetSpec:
     table = np.asarray(points, dtype=np.float64).reshape(-1, 3)
     if not np.isfinite(table).all():
         raise ValueError("every point needs finite coordinates and label")
-    return DatasetSpec(kind="points", generator=generator, points=tuple(map(tuple, table.tolist())))
+    return DatasetSpec(kind="points", generator=generator, points=table)  # checked as one array
+
+
+def same_points(spec_points: tuple, points: np.ndarray | None) -> bool:
+    """Whether a spec's points (a tuple of (x1, x2, label)) are exactly `points` (n, 3)."""
+    if points is None or len(spec_points) != len(points):
+        return False
+    return bool(np.array_equal(np.array(spec_points, dtype=np.float64).reshape(-1, 3), points))

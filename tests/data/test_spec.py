@@ -96,6 +96,26 @@ def test_forged_dicts_are_refused_with_one_line(d, message):
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 200
 
 
+def test_points_given_as_an_array_are_the_points_given_as_tuples():
+    table = np.array([[0.5, -0.25, 1], [0.0, 2.0, 0], [-1e-3, 3.5, 1]])
+    tuples = tuple(tuple(row) for row in table.tolist())
+    spec = DatasetSpec(kind="points", generator="circle", points=table)
+    assert spec == DatasetSpec(kind="points", generator="circle", points=tuples)
+    assert all(type(v) is float for point in spec.points for v in point)
+    assert DatasetSpec(kind="points", generator="bump", points=np.array([[0, 0, -0.75]])).points == ((0.0, 0.0, -0.75),)
+
+
+@pytest.mark.parametrize("table, message", [
+    (np.array([[0, 0, 1], [0, math.inf, 1]]), "point 2 must be a finite number"),
+    (np.array([[0, 0, 2.0]]), "a circle point's label is 0 or 1, got 2"),
+    (np.array([[0, 0]]), r"point 1 must be \[x1, x2, label\]"),
+    (np.empty((0, 3)), "holds 1 to 10,000 points, got 0"),
+])
+def test_a_bad_array_of_points_is_refused_as_a_bad_list_is(table, message):
+    with pytest.raises(ValueError, match=message):
+        DatasetSpec(kind="points", generator="circle", points=table)
+
+
 def test_a_huge_forged_value_is_not_echoed_whole():
     with pytest.raises(ValueError) as caught:
         DatasetSpec.from_dict({"kind": "csv", "path": "a.csv", "task": "x" * 100_000})

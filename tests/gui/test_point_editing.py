@@ -3,11 +3,14 @@ a grabbed point follows the mouse, and in the window the network trains on from 
 
 import math
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
+from nnviz.data import DatasetSpec
+from nnviz.data.generators import generate
 from nnviz.gui import theme
 from nnviz.gui.charts.decision_surface import SurfaceView
 from nnviz.gui.window.main_window import MainWindow
@@ -157,3 +160,48 @@ def test_a_drag_sends_at_most_twenty_data_messages_a_second(qtbot, window, monke
     let_go = view.editor.points[0]
     qtbot.waitUntil(lambda: sent[-1].points[0][0] == pytest.approx(let_go[0]), timeout=2000)
     qtbot.waitUntil(lambda: window.info.dataset.x_train[0][0] == pytest.approx(let_go[0], abs=1e-6), timeout=2000)
+
+
+@pytest.fixture
+def big_window(qtbot, tmp_path):
+    """The window training on 5,000 circle points placed by hand (the most a generated set has)."""
+    x, y = generate("circle", 5000, 0.1, seed=1)
+    spec = DatasetSpec(kind="points", generator="circle", points=np.column_stack([x, y]))
+    preset = replace(get_preset("circle"), dataset="points", spec=spec)
+    w = MainWindow(preset, settings=QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.shown_snapshot is not None and w.info.n_train == 5000, timeout=10000)
+    yield w
+    w.close()
+
+
+def test_a_point_dragged_among_5000_lands_where_dropped_and_is_trained_on(qtbot, big_window, monkeypatch):
+    window, view = big_window, big_window.surface_view
+    sent, send = [], window.trainer.send_data
+    monkeypatch.setattr(window.trainer, "send_data", lambda spec: sent.append(spec) or send(spec))
+    before = view.editor.points
+    start = view.editor.viewport_position(*before[123, :2])
+    end = view.editor.viewport_position(1.25, -1.2)  # in the plane's margin, away from every point
+    viewport = view.graphics.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 31):  # a drag of many small mouse moves, as a hand makes it
+        qtbot.mouseMove(viewport, QPoint(start.x() + (end.x() - start.x()) * k // 30,
+                                         start.y() + (end.y() - start.y()) * k // 30))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+    after = view.editor.points
+    moved = np.flatnonzero((after != before).any(axis=1))
+    assert len(after) == 5000 and len(moved) == 1  # the point grabbed, and no other
+    i = int(moved[0])
+    np.testing.assert_allclose(after[i, :2], (1.25, -1.2), atol=2 * pixel(view).max())
+    assert after[i, 2] == before[i, 2]  # its class goes with it
+    drawn = view.points
+    assert len(drawn.data) == 5000 and drawn.data["visible"].all()  # shown among the others again
+    np.testing.assert_allclose((drawn.data["x"][i], drawn.data["y"][i]), after[i, :2])
+    # The last data sent is the points as dropped, and the trainer swaps them in for the same network.
+    qtbot.waitUntil(lambda: len(sent) > 0 and sent[-1].points[i] == tuple(after[i]), timeout=2000)
+    np.testing.assert_array_equal(np.array(sent[-1].points), after)
+    qtbot.waitUntil(lambda: tuple(window.info.dataset.x_train[i]) == pytest.approx(after[i, :2], abs=1e-6),
+                    timeout=5000)
+    assert window.info.n_train == 5000 and window.info.preset.spec == sent[-1]

@@ -29,14 +29,14 @@ class DataEditing(QObject):
         controller.data_changed.connect(self._on_data_changed)
         controller.data_refused.connect(self._on_data_refused)
 
-    def _on_points_edited(self, points: tuple) -> None:
+    def _on_points_edited(self, points: np.ndarray) -> None:
+        """points: every point as (x1, x2, label), read-only (n, 3), said with every mouse move of a drag."""
         session = self._window.controller.session
         if session is None or session.preset is None:
             return
         generator = preset_spec(session.preset).generator
-        # A drag says its points many times a second: only the ones sent are made into a spec.
-        self._window.controller.send_data(
-            lambda: edited_spec(generator, np.array(points, dtype=np.float64).reshape(-1, 3)))
+        # Only the points sent (at most DATA_HZ times a second) are made into a spec.
+        self._window.controller.send_data(lambda: edited_spec(generator, points))
 
     def _on_data_refused(self, session: NewSession) -> None:
         """The data rows and the surface go back to the data still trained on."""
