@@ -249,7 +249,7 @@ def test_a_one_input_network_draws_each_neuron_s_activation_curve(qtbot, stepped
                 height = height_fraction(np.interp(x, surface.xs, surface.layers[0][index, 0]), (-1.0, 1.0))
             return int((1 - height) * n)
 
-        for column in range(7, n - 4, 3):  # clear of the bias square at the bottom left
+        for column in range(4, n - 4, 3):
             row = row_at(column)
             assert pixels[max(row - 2, 0):row + 3, column].min() < dark, (layer, index, column)
             if abs(row_at(column - 2) - row_at(column + 2)) > 2:

@@ -96,7 +96,10 @@ def paint_nodes(painter: QPainter, view, geo: CircleGeometry, scene: CircleScene
                     painter.setBrush(WHITE)
                     painter.drawEllipse(m, 2.4, 2.4)
             if look.bias is not None:
-                corner = rect.bottomLeft() if square else c + QPointF(-half * 0.71, half * 0.71)
+                # Beside a tile's bottom-left corner, not on it: a heatmap's corner or a rising curve's
+                # start would be hidden under it.
+                corner = rect.bottomLeft() + QPointF(-bias_size / 2 - 3.5, -bias_size / 2) if square \
+                    else c + QPointF(-half * 0.71, half * 0.71)
                 painter.setOpacity(0.5 if look.dimmed else 1.0)
                 painter.setBrush(look.bias)
                 painter.setPen(BIAS_PEN)

@@ -59,7 +59,8 @@ def curve_images(values: np.ndarray, spans: list[tuple[float, float]], ramp: Ram
             painter.setPen(pen)
             painter.drawLine(QPointF(0, zero), QPointF(logical, zero))
         y = logical * (1 - np.clip(height_fraction(curve, span), 0.0, 1.0))
-        painter.setPen(QPen(CURVE, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        width = max(1.6, logical / 22)  # bolder in bigger tiles, to read from the back of a class
+        painter.setPen(QPen(CURVE, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
         painter.drawPolyline(QPolygonF([QPointF(float(a), float(b)) for a, b in zip(x, y)]))
         painter.end()
         tiles.append(image)
