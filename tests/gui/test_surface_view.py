@@ -4,6 +4,7 @@ queries' answers; nothing clipped in a narrow panel."""
 from dataclasses import replace
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
@@ -266,3 +267,34 @@ def test_nothing_is_clipped_in_a_narrow_panel(qtbot, stepped_session, preset):
     assert view.legend.needed_width() <= width
     assert view.legend.legend.sceneBoundingRect().right() <= width + 1
     assert view.legend.columns < len(view.legend.names)  # wrapped rather than cut
+
+
+@pytest.mark.parametrize("size", [(680, 620), (420, 330)])
+def test_query_labels_hide_no_training_point_and_stay_inside_the_plot(qtbot, stepped_session, size):
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    session = stepped_session("gender", 50)
+    shown(view, session)
+    qtbot.wait(50)
+    view.show_snapshot(session.snapshot(with_surface=True))  # laid out now: labels placed by pixels
+    plot_area = view.plot.vb.sceneBoundingRect()
+    markers = [view.plot.vb.mapViewToScene(spot.pos()) for spot in view.points.points()]
+    markers += [view.plot.vb.mapViewToScene(star.pos()) for star in view.queries.points()]
+    for name, label in view.query_labels.items():
+        box = label.sceneBoundingRect()
+        assert plot_area.adjusted(-1, -1, 1, 1).contains(box), name
+        own = view.plot.vb.mapViewToScene(pg.Point(*next(q.x for q in session.dataset.queries if q.name == name)))
+        for marker in markers:
+            if (marker - own).manhattanLength() > 1:  # its own star it stands beside
+                assert not box.adjusted(-4, -4, 4, 4).contains(marker), (name, marker)
+
+
+def test_hundreds_of_points_get_smaller_markers_than_a_few(view, stepped_session):
+    shown(view, stepped_session("gender", 1))
+    few = view.points.opts["size"]
+    shown(view, stepped_session("circle", 1))
+    many = view.points.opts["size"]
+    assert len(view.points.points()) > 100 and 7 <= many < few

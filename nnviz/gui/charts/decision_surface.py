@@ -29,7 +29,7 @@ from nnviz.gui.charts.point_editor import PointEditor
 from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
 from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE_HZ, TITLE_MARGIN, TITLE_POINTS,
                                               class_colors)
-from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend
+from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend, label_anchor, point_size
 from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
 from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import Architecture, NewSession
@@ -281,6 +281,9 @@ class SurfaceView(Retranslated, QWidget):
     def show_points(self, points: np.ndarray) -> None:
         """Draw the training points, (n, 3): x1, x2 and the label (a class) or target."""
         labels = points[:, 2] if self._values is not None else points[:, 2].astype(np.int64)
+        size = point_size(len(points))
+        if size != self.points.opts["size"]:
+            self.points.setSize(size, update=False)  # setData draws
         self.points.setData(pos=points[:, :2], brush=self._point_brushes(labels), data=labels)
 
     def _point_brushes(self, labels: np.ndarray) -> list:
@@ -394,9 +397,8 @@ class SurfaceView(Retranslated, QWidget):
             text = f"{said(q.name)}: {class_label(names[k])} ({theme.percent(p, 0)})"
             if text != label.toPlainText():  # an unchanged label is not laid out again
                 label.setText(text)
-            # Beside the star, on the side with more room.
-            x0, x1 = surface.extent[:2]
-            anchor = (-0.12, 1.1) if q.x[0] < (x0 + x1) / 2 else (1.12, 1.1)
+            anchor = label_anchor(self.plot.vb, label, q, surface.extent, self.points.getData(),
+                                  [other.x for other in self.dataset.queries if other is not q])
             if (label.anchor.x(), label.anchor.y()) != anchor:
                 label.setAnchor(anchor)
         if brushes:

@@ -168,6 +168,7 @@ class PointEditor(QObject):
         visible[i] = False
         scatter.setPointsVisible(visible)
         self._held_brush = scatter.data["brush"][i]
+        self._held.setSize(scatter.opts["size"], update=False)  # the points' size, which follows their count
         self._held.setData(pos=self._points[i:i + 1, :2], brush=[self._held_brush])
 
     def _place(self, i: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -17,6 +18,61 @@ from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.surface_labels import class_label
 from nnviz.gui.charts.surface_style import BAR_AXIS_WIDTH, SURFACE_OPACITY, THRESHOLD, class_colors
 from nnviz.gui.i18n import translate
+
+
+#: The training points' marker size in pixels: this for a few dozen points, smaller (down to
+#: MIN_POINT_SIZE) for hundreds, which would otherwise bury the plane and its boundary.
+POINT_SIZE = 13.0
+MIN_POINT_SIZE = 7.0
+
+
+def point_size(n_points: int) -> float:
+    """The marker size for n_points training points: POINT_SIZE up to 32, 2.5 px less for each
+    doubling beyond, at least MIN_POINT_SIZE (still big enough to grab and drag)."""
+    return float(np.clip(POINT_SIZE - 2.5 * np.log2(max(n_points, 1) / 32), MIN_POINT_SIZE, POINT_SIZE))
+
+
+# Where a query's label may go, as TextItem anchors: right and up first (or left and up on the
+# plane's right half, where there is more room to the left), then down, then centred below or above
+# (clear of the 24-px star).
+_RIGHT_UP, _LEFT_UP, _RIGHT_DOWN, _LEFT_DOWN = (-0.12, 1.1), (1.12, 1.1), (-0.12, -0.1), (1.12, -0.1)
+_BELOW, _ABOVE = (0.5, -0.75), (0.5, 1.75)
+
+
+def label_anchor(vb, label, query, extent, points: tuple, others: list) -> tuple[float, float]:
+    """The anchor that puts `label` beside `query`'s star covering the fewest training points and
+    other stars (the gender example's labels hid two of its four people). Before the plot has a
+    size, the side with more room."""
+    x0, x1 = extent[:2]
+    qx, qy = float(query.x[0]), float(query.x[1])
+    order = [_RIGHT_UP, _LEFT_UP, _RIGHT_DOWN, _LEFT_DOWN] if qx < (x0 + x1) / 2 else \
+        [_LEFT_UP, _RIGHT_UP, _LEFT_DOWN, _RIGHT_DOWN]
+    order += [_BELOW, _ABOVE]
+    try:
+        px, py = vb.viewPixelSize()  # data units per screen pixel
+    except Exception:  # not laid out yet (pyqtgraph raises on a view without a size)
+        return order[0]
+    if not (px > 0 and py > 0):
+        return order[0]
+    rect = label.boundingRect()
+    w, h = rect.width() * px, rect.height() * py
+    xs = np.concatenate([np.asarray(points[0], dtype=np.float64), [float(o[0]) for o in others]])
+    ys = np.concatenate([np.asarray(points[1], dtype=np.float64), [float(o[1]) for o in others]])
+    reach_x, reach_y = POINT_SIZE / 2 * px, POINT_SIZE / 2 * py  # a marker's radius, in data units
+
+    (view_left, view_right), (view_bottom, view_top) = vb.viewRange()
+
+    def covered(anchor) -> float:
+        ax, ay = anchor
+        left, right = qx - ax * w, qx + (1 - ax) * w
+        bottom, top = qy + (ay - 1) * h, qy + ay * h
+        # Cut off by the plot's edge is worse than covering a point.
+        clipped = max(view_left - left, 0) / w + max(right - view_right, 0) / w + \
+            max(view_bottom - bottom, 0) / h + max(top - view_top, 0) / h
+        hidden = ((xs > left - reach_x) & (xs < right + reach_x) & (ys > bottom - reach_y) & (ys < top + reach_y))
+        return 10 * clipped + int(hidden.sum())
+
+    return min(order, key=covered)  # min keeps the first of equals: the preferred side
 
 
 @dataclass
@@ -54,7 +110,7 @@ class PlaneItems:
         boundary = pg.PlotCurveItem(pen=pg.mkPen(theme.ACCENT, width=2), connect="pairs", antialias=True)
         boundary.setParentItem(image)
 
-        points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(theme.ACCENT, width=1.2))
+        points = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(theme.ACCENT, width=1.2))
         points.setZValue(10)
         p.addItem(points)
         queries = pg.ScatterPlotItem(symbol="star", size=24, pen=pg.mkPen(theme.ACCENT, width=1.5))
