@@ -3,8 +3,8 @@
 A row per true class and a column per predicted class. Correct answers (the diagonal) are blue, shaded
 by the class's recall; mistakes are orange on a logarithmic scale, so a single confusion is visible
 next to a hundred (both are halves of theme.VALUES). Counts always fit their cells: in a smaller font,
-abbreviated ("1.1k"), or not at all when the cell is too small for any of them (the tooltip still
-gives every count).
+abbreviated where the full count does not fit ("1.1k"), or not at all when the cell is too small for
+any of them (the tooltip still gives every count).
 """
 
 from __future__ import annotations
@@ -161,30 +161,36 @@ class ConfusionMatrixWidget(QWidget):
 
     def count_labels(self) -> tuple[QFont, list[list[str]]]:
         """The font of the counts and each cell's text ("" for none): the full counts in the largest
-        font they fit in; else abbreviated ("1.1k", then "1k"); else only those that fit their cell.
-        The diagonal is drawn in bold, so bold is what must fit."""
+        font they all fit in; else, in the smallest font, each cell's full count where it fits, else
+        abbreviated ("1.1k", then "1k"), else nothing: a "1k" where 1,135 would fit tells less. The
+        diagonal is drawn in bold, so bold is what must fit."""
         k = self.k
         if self.counts is None or not k:
             return QFont(self._font), []
         cell = self._layout()[2]
         room = cell - 2 * CELL_PADDING
         full = [[str(int(c)) if c else "" for c in row] for row in self.counts]
-        short = [[abbreviated_count(c) if c else "" for c in row] for row in self.counts]
-        shorter = [[abbreviated_count(c, 0) if c else "" for c in row] for row in self.counts]
-        for texts in (full, short, shorter):
-            widest = max((t for row in texts for t in row), key=len, default="")
-            for step in COUNT_FONT_STEPS:
-                font = chart_font(self, step, bold=True)
-                fm = QFontMetricsF(font)
-                if fm.horizontalAdvance(widest) <= room and fm.height() <= cell - 2:
-                    font.setBold(False)
-                    return font, texts
-        # Too small for the largest counts even abbreviated: the ones that fit, in the smallest font.
+        widest = max((t for row in full for t in row), key=len, default="")
+        for step in COUNT_FONT_STEPS:
+            font = chart_font(self, step, bold=True)
+            fm = QFontMetricsF(font)
+            if fm.horizontalAdvance(widest) <= room and fm.height() <= cell - 2:
+                font.setBold(False)
+                return font, full
         font = chart_font(self, COUNT_FONT_STEPS[-1], bold=True)
         fm = QFontMetricsF(font)
         fits = fm.height() <= cell - 2
+
+        def label(count) -> str:
+            if not count or not fits:
+                return ""
+            for text in (str(int(count)), abbreviated_count(count), abbreviated_count(count, 0)):
+                if fm.horizontalAdvance(text) <= room:
+                    return text
+            return ""
+
         font.setBold(False)
-        return font, [[t if fits and fm.horizontalAdvance(t) <= room else "" for t in row] for row in shorter]
+        return font, [[label(c) for c in row] for row in self.counts]
 
     def tooltip_text(self, cell: tuple[int, int]) -> str:
         i, j = cell
