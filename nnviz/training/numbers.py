@@ -38,6 +38,25 @@ def precise(v: float) -> str:
     return significant(v, 4)
 
 
+def column_decimals(values, digits: int = 4, most: int = 4) -> int:
+    """Decimals for a table column of `values`: `digits` significant digits for its largest |value|,
+    at most `most` (a column reads best when every row has the same decimals)."""
+    finite = [abs(float(v)) for v in values if math.isfinite(float(v))]
+    largest = max(finite, default=0.0)
+    if largest == 0:
+        return 2
+    return int(min(max(digits - 1 - math.floor(math.log10(largest)), 0), most))
+
+
+def fixed(v: float, decimals: int) -> str:
+    """`v` with exactly `decimals` decimals: "−1.006", "0.055"; never "−0.000"."""
+    v = float(v)
+    if (s := _special(v)) is not None:
+        return s
+    text = f"{v:.{decimals}f}"
+    return text.lstrip("-") if float(text) == 0 else _signed(text)
+
+
 def short(v: float, tiny: bool = True) -> str:
     """A value beside a neuron: two decimals, or (when tiny, as error terms often are) a short
     exponent: "0.73", "−3.8e−5". Zero is "0.00", never "−0.00"."""

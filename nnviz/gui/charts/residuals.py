@@ -22,6 +22,7 @@ from nnviz.gui.charts.curve_readout import TEST_COLOR
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.evaluation import Evaluation
+from nnviz.training.numbers import column_decimals, fixed
 from nnviz.training.regression_fit import Residuals, features_to_raw, largest_residuals, square_range
 
 __all__ = ["ResidualsPanel", "RESIDUAL_ROWS"]
@@ -133,9 +134,11 @@ class ResidualsPanel(Retranslated, QWidget):
         rows = residuals.indices[:shown]
         x_raw = features_to_raw(data.x_test[rows], standardisation)[:, :n_features] if shown else np.empty((0, 0))
         self.table.setRowCount(shown)
+        columns = [*x_raw.T, residuals.actual[:shown], residuals.predicted[:shown], residuals.residual[:shown]]
+        # One number of decimals per column, so that the rows line up (−1.006 over 0.055, not 0.05465).
+        decimals = [column_decimals(column) for column in columns]
         for r in range(shown):
-            values = [*x_raw[r], residuals.actual[r], residuals.predicted[r], residuals.residual[r]]
-            self._set_row(r, int(rows[r]), values)
+            self._set_row(r, int(rows[r]), [fixed(column[r], d) for column, d in zip(columns, decimals)])
 
     def residual_rows(self) -> Residuals | None:
         """Every test sample's residual, the largest first, as last shown (None before an evaluation)."""
@@ -204,12 +207,12 @@ class ResidualsPanel(Retranslated, QWidget):
 
     # -- contents -------------------------------------------------------------------------------
 
-    def _set_row(self, r: int, index: int, values) -> None:
+    def _set_row(self, r: int, index: int, texts: list[str]) -> None:
         first = QTableWidgetItem(f"#{index}")
         first.setToolTip(self._row_tip(index))
         self.table.setItem(r, 0, first)
-        for c, v in enumerate(values, start=1):
-            item = QTableWidgetItem(theme.precise(float(v)))
+        for c, text in enumerate(texts, start=1):
+            item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, c, item)
 
