@@ -214,3 +214,23 @@ def test_the_window_races_its_own_network_and_closing_it_leaves_no_process(qtbot
     assert len(set(pids)) == 4
     window.close()
     assert_gone(pids)
+
+
+@pytest.mark.parametrize(("preset", "pattern"), [("sin", r"^\(−?\d\.\d+\)$"), ("xor", r"^\(\d+\.\d\u2009%\)$")])
+def test_a_card_before_the_first_epoch_gives_the_running_score_in_the_task_s_terms(qtbot, preset, pattern):
+    import re
+    from dataclasses import replace as replaced
+    from types import SimpleNamespace
+
+    from nnviz.gui.race.run_card import RunCard
+    from nnviz.training import build_session, get_preset
+    from nnviz.training.architecture import NewSession
+
+    session = build_session(get_preset(preset))
+    session.step()
+    card = RunCard("run", (200, 0, 0))
+    qtbot.addWidget(card)
+    card.reset(NewSession.of(session))
+    snapshot = replaced(session.snapshot(with_surface=True), evaluation=None)
+    card.show_run(SimpleNamespace(snapshot=snapshot, finished=False, seconds=0.1, error=None))
+    assert re.match(pattern, card.texts["accuracy"]), card.texts["accuracy"]  # R² is no percentage

@@ -109,8 +109,10 @@ class RunCard(Retranslated, QFrame):
         elif evaluation is not None:
             self.values["accuracy"].setText(theme.percent(evaluation.accuracy))
         else:
+            # The running training score until the first test: R² (as a number) for regression too.
             running = _last(snapshot.history, "running_accuracy")
-            self.values["accuracy"].setText("–" if math.isnan(running) else f"({theme.percent(running)})")
+            score = theme.significant(running, 3) if self._regression else theme.percent(running)
+            self.values["accuracy"].setText("–" if math.isnan(running) else f"({score})")
         loss = evaluation.loss if evaluation is not None else _last(snapshot.history, "step_loss")
         self.values["loss"].setText(theme.significant(loss, 3))
         epochs = snapshot.hyperparameters.epochs
