@@ -39,6 +39,8 @@ from nnviz.engine.gradcheck import numerical_gradient, relative_error
 from nnviz.engine.losses import Loss, get_loss
 from nnviz.engine.network import Network
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.training.numbers import significant
+from nnviz.training.regression_fit import target_to_raw
 
 #: A correct backward pass in float64 agrees with central differences to about 1e-9 or better.
 TOLERANCE = 1e-7
@@ -168,7 +170,7 @@ class LayerCheck:
 class CheckRequest:
     """Everything a check needs, picklable (it travels to the check's own process). Arrays are
     (n_l, n_{l−1}) weights and (n_l,) biases; x (n_0,), target (n_L,); label describes the sample
-    ("training sample 12 (label 7), the first of step 40's batch")."""
+    (a Phrase: "training sample 12, first of step 40's batch, class 7")."""
 
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
@@ -404,19 +406,35 @@ def request_for(snapshot, session, broken: Break = NOT_BROKEN) -> CheckRequest:
         x = np.asarray(step.activations[0][0], dtype=np.float64)
         target = np.asarray(step.targets[0], dtype=np.float64)
         label_index = int(np.argmax(target)) if n_out > 1 else int(target[0] > sum(architecture.targets) / 2)
-        index = int(step.batch_indices[0])
-        where = (f"training sample {index + 1:,}" + (" (augmented)" if snapshot.hyperparameters.augment else "")
-                 + f", first of step {snapshot.step:,}'s batch")
+        where = (SAMPLE_WORDS["augmented"] if snapshot.hyperparameters.augment else SAMPLE_WORDS["step"]).format(
+            number=f"{int(step.batch_indices[0]) + 1:,}", step=f"{snapshot.step:,}")
     else:
         data = session.dataset
-        split = "training" if len(data.x_train) else "test"
+        first = "training" if len(data.x_train) else "test"
         xs, labels = (data.x_train, data.labels_train) if len(data.x_train) else (data.x_test, data.labels_test)
-        x, label_index = np.asarray(xs[0], dtype=np.float64), int(labels[0])
-        where = f"{split} sample 1 (no training step yet)"
-    label = f"{where}, class {architecture.class_name(label_index)}"
+        x, target = np.asarray(xs[0], dtype=np.float64), np.asarray(labels[:1], dtype=np.float64)
+        label_index = int(labels[0])
+        where = SAMPLE_WORDS[first]
+    if architecture.is_regression:  # the target as trained on: a value, not a class to encode
+        raw = float(target_to_raw(target[:1], architecture.standardisation)[0])
+        label = SAMPLE_WORDS["value"].format(where=where, name=architecture.class_name(0), value=significant(raw))
+    else:
+        target = encode_target(label_index, n_out, architecture.targets)
+        label = SAMPLE_WORDS["class"].format(where=where, name=architecture.class_name(label_index))
     return CheckRequest(
         weights=tuple(snapshot.weights), biases=tuple(snapshot.biases),
         activation_names=tuple(architecture.activation_names), loss_name=architecture.loss_name,
-        x=x, target=encode_target(label_index, n_out, architecture.targets),
-        l2=float(snapshot.hyperparameters.l2), broken=broken, label=label, step=snapshot.step,
+        x=x, target=target, l2=float(snapshot.hyperparameters.l2), broken=broken, label=label, step=snapshot.step,
     )
+
+
+#: How the sample line names the sample checked (the window translates these Phrases).
+SAMPLE_WORDS = {
+    "step": QT_TRANSLATE_NOOP("GradientCheck", "training sample {number}, first of step {step}'s batch"),
+    "augmented": QT_TRANSLATE_NOOP("GradientCheck", "training sample {number} (augmented), first of step {step}'s "
+                                                    "batch"),
+    "training": QT_TRANSLATE_NOOP("GradientCheck", "training sample 1 (no training step yet)"),
+    "test": QT_TRANSLATE_NOOP("GradientCheck", "test sample 1 (no training step yet)"),
+    "class": QT_TRANSLATE_NOOP("GradientCheck", "{where}, class {name}"),
+    "value": QT_TRANSLATE_NOOP("GradientCheck", "{where}, target {name} = {value}"),
+}

@@ -1041,6 +1041,14 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <translation>读取 + 预处理 + 前向传播：{ms} ms</translation>
     </message>
     <message>
+        <source>output {value}</source>
+        <translation>输出 {value}</translation>
+    </message>
+    <message>
+        <source>output {value} — or {other} ({other_value})?</source>
+        <translation>输出 {value}——还是 {other}（{other_value}）？</translation>
+    </message>
+    <message>
         <source>{confidence} confident — or {other} ({probability})?</source>
         <translation>置信度 {confidence}——还是 {other}（{probability}）？</translation>
     </message>
@@ -1067,7 +1075,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     <name>ErrorHeatmaps</name>
     <message>
         <source>relative error</source>
-        <extracomment>The colour scale, as log₁₀ of the error. Pale to dark green up to the pass mark, then orange to dark red: a failing cell never looks like a passing one, and within each side darker means closer to (or further past) the mark. Axes name at most this many rows (columns: their numbers are written side by side, so fewer).</extracomment>
+        <extracomment>The colour scale, as log₁₀ of the error. Pale to dark green up to the pass mark, then orange to dark red: a failing cell never looks like a passing one, and within each side darker means closer to (or further past) the mark.</extracomment>
         <translation>相对误差</translation>
     </message>
     <message>
@@ -1653,7 +1661,7 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     <name>GradientCheck</name>
     <message>
         <source>drop f′(z) at the output</source>
-        <extracomment>The step in z that each perturbation makes: W_l&apos;s step is EPS / max(1, max |a_{l−1}|), so that a large input (the gender data&apos;s −15…25) does not make the truncation error of the difference grow. Measured on every preset, untrained and trained: 1e-4 keeps both truncation and rounding near 1e-9 (the engine&apos;s 1e-6 lets rounding reach 1e-7 on a saturated output)... ...but a ReLU network&apos;s loss has kinks, and a step across one is no derivative: there the smaller step (a trained MNIST network has |z| &lt; 3e-4 somewhere), whose piecewise-linear layers truncate nothing. The most weights of one matrix that are checked (each costs two forward passes). Rounding error of the loss, in units of the loss times machine epsilon, that central differences are taken to suffer (measured: a few; this leaves a wide margin before calling a layer unresolved).</extracomment>
+        <extracomment>A correct backward pass in float64 agrees with central differences to about 1e-9 or better. The step in z that each perturbation makes: W_l&apos;s step is EPS / max(1, max |a_{l−1}|), so that a large input (the gender data&apos;s −15…25) does not make the truncation error of the difference grow. Measured on every preset, untrained and trained: 1e-4 keeps both truncation and rounding near 1e-9 (the engine&apos;s 1e-6 lets rounding reach 1e-7 on a saturated output)... ...but a ReLU network&apos;s loss has kinks, and a step across one is no derivative: there the smaller step (a trained MNIST network has |z| &lt; 3e-4 somewhere), whose piecewise-linear layers truncate nothing. The most weights of one matrix that are checked (each costs two forward passes). Rounding error of the loss, in units of the loss times machine epsilon, that central differences are taken to suffer (measured: a few; this leaves a wide margin before calling a layer unresolved).</extracomment>
         <translation>在输出层去掉 f′(z)</translation>
     </message>
     <message>
@@ -1676,6 +1684,31 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     <message>
         <source>no layer {layer} to break in a network of {layers} layers</source>
         <translation>{layers} 层的网络中没有第 {layer} 层可以改错</translation>
+    </message>
+    <message>
+        <source>training sample {number}, first of step {step}&apos;s batch</source>
+        <extracomment>How the sample line names the sample checked (the window translates these Phrases).</extracomment>
+        <translation>训练样本 {number}，第 {step} 步那一批中的第一个</translation>
+    </message>
+    <message>
+        <source>training sample {number} (augmented), first of step {step}&apos;s batch</source>
+        <translation>训练样本 {number}（经过增强），第 {step} 步那一批中的第一个</translation>
+    </message>
+    <message>
+        <source>training sample 1 (no training step yet)</source>
+        <translation>训练样本 1（还没有训练步）</translation>
+    </message>
+    <message>
+        <source>test sample 1 (no training step yet)</source>
+        <translation>测试样本 1（还没有训练步）</translation>
+    </message>
+    <message>
+        <source>{where}, class {name}</source>
+        <translation>{where}，类别 {name}</translation>
+    </message>
+    <message>
+        <source>{where}, target {name} = {value}</source>
+        <translation>{where}，目标 {name} = {value}</translation>
     </message>
     <message>
         <source>the check stopped with {error}: {message}</source>
@@ -2254,7 +2287,13 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <translation>修正后的 v</translation>
     </message>
     <message>
+        <source>step t =</source>
+        <extracomment>&quot;^&quot; and what it raises to: a (signed) symbol or number, with its subscripts (&quot;e^zᵢ&quot;).</extracomment>
+        <translation>步数 t =</translation>
+    </message>
+    <message>
         <source>Step {step} · the first sample of a batch of {batch}</source>
+        <extracomment>A letter with a combining circumflex (Adam&apos;s bias-corrected m̂, v̂).</extracomment>
         <translation>第 {step} 步 · 一批 {batch} 个样本中的第一个</translation>
     </message>
     <message>
@@ -2370,24 +2409,24 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <translation>样本</translation>
     </message>
     <message>
-        <source>1 · Forward: weighted sum and activation</source>
-        <translation>1 · 前向传播：加权和与激活值</translation>
+        <source>Forward: weighted sum and activation</source>
+        <translation>前向传播：加权和与激活值</translation>
     </message>
     <message>
-        <source>2 · Loss: the output meets its target</source>
-        <translation>2 · 损失：输出与目标相比较</translation>
+        <source>Loss: the output meets its target</source>
+        <translation>损失：输出与目标相比较</translation>
     </message>
     <message>
-        <source>3 · Backward: the error term δ, at the output</source>
-        <translation>3 · 反向传播：输出层的误差项 δ</translation>
+        <source>Backward: the error term δ, at the output</source>
+        <translation>反向传播：输出层的误差项 δ</translation>
     </message>
     <message>
-        <source>3 · Backward: the error term δ, passed back from the next layer</source>
-        <translation>3 · 反向传播：误差项 δ，由下一层传回</translation>
+        <source>Backward: the error term δ, passed back from the next layer</source>
+        <translation>反向传播：误差项 δ，由下一层传回</translation>
     </message>
     <message>
-        <source>4 · Gradient and update</source>
-        <translation>4 · 梯度与更新</translation>
+        <source>Gradient and update</source>
+        <translation>梯度与更新</translation>
     </message>
     <message>
         <source>this neuron&apos;s layer comes later</source>
@@ -3279,6 +3318,10 @@ the first step</source>
     <message>
         <source>The network&apos;s answer for each class, as probabilities that add up to 100%</source>
         <translation>网络对每个类别的回答，以概率表示，总和为 100%</translation>
+    </message>
+    <message>
+        <source>The network&apos;s output for each class, between 0 and 1 (sigmoid outputs, one per class: they need not add up to 1)</source>
+        <translation>网络对每个类别的输出，介于 0 与 1 之间（每个类别一个 sigmoid 输出：它们之和不必为 1）</translation>
     </message>
 </context>
 <context>
@@ -4400,7 +4443,7 @@ the first step</source>
     </message>
     <message>
         <source>show last update ΔW</source>
-        <extracomment>Pixel width of the bias strip and the height every bottom axis gets, so W and b line up. Below this many rows/columns every index gets a tick; above, pyqtgraph picks round numbers. Matrices at most this many columns wide and rows tall print each weight in its cell, so the textbook examples (2-2-1, XOR&apos;s first layer) can be checked against a hand calculation.</extracomment>
+        <extracomment>Pixel width of the bias strip (when its rows are too short to print in) and the height every bottom axis gets, so W and b line up. A row is at most this many text lines tall: a 1×10 matrix is a strip, not a band filling the tab. Matrices share the tab&apos;s width in proportion to their columns, counting at most this many.</extracomment>
         <translation>显示上一次更新 ΔW</translation>
     </message>
     <message>

@@ -388,3 +388,21 @@ def test_model_file_asks_the_window_for_a_file(qtbot, pad, digit_classifier):
     assert pad.prediction.label == 7 and pad.source_note.text() == "digits.npz"
     with pytest.raises(ValueError, match="unknown classifier source"):
         pad.set_classifier_source("elsewhere", digit_classifier)
+
+
+def test_sigmoid_outputs_read_as_decimals_and_softmax_outputs_as_percentages(qtbot, pad):
+    from nnviz.engine.network import Network
+
+    draw_digit(qtbot, pad.canvas, DIGITS[1])
+    assert pad.prediction.architecture.output_activation == "softmax"  # the bundled model
+    assert pad.bars.percentages and pad.bars.value_text(0.5) == "50.0\u2009%"
+    assert "confident" in pad.confidence.text()
+    # mnist-book's kind of network: ten sigmoid outputs, each in [0, 1], not adding up to 1.
+    book = DigitClassifier(Network((784, 30, 10), hidden="sigmoid", output="sigmoid", loss="mse", seed=1), "unit")
+    pad.set_classifier_source("bundled", book)
+    outputs = np.asarray(pad.prediction.trace.output[0], dtype=np.float64)
+    assert not pad.bars.percentages
+    np.testing.assert_allclose(pad.bars.probabilities, outputs)  # the outputs, not normalised
+    assert pad.bars.value_text(0.8912) == "0.89"
+    assert pad.confidence.text().startswith("output 0.") and "%" not in pad.confidence.text()
+    assert "add up to 100%" not in pad.bars.toolTip()

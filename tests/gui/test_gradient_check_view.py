@@ -112,3 +112,21 @@ def test_a_reset_forgets_the_last_check(qtbot, view):
     assert view.heatmaps.images == []
     assert view.break_choice.count() == 4  # none, drop f′ in hidden 1, at the output, wrong sign
     assert view.check_button.isEnabled()
+
+
+def test_the_sample_line_is_all_chinese_and_names_a_regression_target(qtbot, view):
+    import re
+
+    from language_helpers import switch, zh
+
+    _show(view, "sin")
+    switch("zh_CN")
+    try:
+        result = _check(qtbot, view)
+        sample = view.sample_label.text().split(" · ")[0]  # the rest: loss, count, time and float64's ε
+        assert zh("GradientCheck", "{where}, target {name} = {value}").format(where="", name="y", value="") in sample
+        assert re.findall(r"[A-Za-z]{2,}", sample) == [], sample  # no English, only numbers and y
+        assert result.passed
+    finally:
+        switch("en")
+    assert "target y = " in view.sample_label.text() and "class" not in view.sample_label.text()

@@ -232,3 +232,37 @@ def test_a_diverged_step_still_draws_quietly(qtbot, trained):
         view.show_snapshot(diverged, phase)
         view.grab()
     assert "a = NaN" in view.tooltip_text_at(view.node_center(1, 0))
+
+
+@pytest.mark.parametrize("name, percentages", [("mnist-book", False), ("mnist-fast", True)])
+def test_outputs_read_as_percentages_only_when_softmax_makes_them_sum_to_one(qtbot, mnist_data_dir, name,
+                                                                             percentages):
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.gui.diagram.grid_painting import paint_outputs
+
+    class Recorder(QPainter):
+        def __init__(self, device):
+            super().__init__(device)
+            self.texts = []
+
+        def drawText(self, *args):  # noqa: N802 (Qt's name)
+            self.texts.append(args[-1])
+            super().drawText(*args)
+
+    session = build_session(get_preset(name), data_dir=mnist_data_dir, limit_train=600)
+    for _ in range(3):
+        session.step()
+    view = make_view(qtbot, session)
+    view.show_snapshot(session.snapshot())
+    view.grab()
+    image = QImage(view.size(), QImage.Format.Format_ARGB32)
+    painter = Recorder(image)
+    paint_outputs(painter, view, view._geo, view._scene)
+    painter.end()
+    import re  # the values beside the bars: "0.89" or "5 %" (not the class names, not the verdict)
+    values = [t for t in painter.texts if re.fullmatch(r"−?\d+\.\d+|\d+\s?%", t)]
+    assert len(values) == 10
+    assert all(t.endswith("%") for t in values) == percentages
+    if not percentages:  # sigmoid outputs as decimals, "0.89"
+        assert all(float(t.replace("−", "-")) <= 1 for t in values)

@@ -58,7 +58,7 @@ def test_the_page_shows_the_explanation_s_own_numbers(dock, name, neuron):
     assert f"= {precise(f.weighted_sum)} + " in text.replace("\xa0", " ")  # Σ wⱼaⱼ put into z = Σ + b
     for value in (f.z, f.a, e.backward.delta, e.backward.incoming, e.backward.f_prime):
         assert precise(value) in text
-    assert f.formula in text
+    assert f.formula.replace("^", "") in text  # exponents are superscripts
     for change in (*e.update.weights, e.update.bias):
         assert precise(change.before) in text and precise(change.after) in text and precise(change.grad) in text
     if e.output is not None:
@@ -102,8 +102,9 @@ def test_momentum_and_adam_show_their_terms(dock):
         session.apply(optimizer=optimizer)
         session.step()
         e = show(dock, session, preset, (2, 0))
-        assert e.update.rule.split("  (")[0] in dock.text.replace("\xa0", " ")
         text = dock.text.replace("\xa0", " ")
+        for clause in e.update.rule.split("  (")[0].split(";  "):  # one a line
+            assert clause in text
         for name in names:
             shown = {"m̂": "corrected m", "v̂": "corrected v"}.get(name, name)
             assert f"{shown} = {precise(dict(e.update.bias.terms)[name])}" in text
@@ -231,3 +232,29 @@ def test_with_l2_the_gradient_is_shown_as_parts_that_add_up(dock):
     for change in e.update.weights:
         data_part = change.grad - change.l2
         assert precise(data_part) in text and precise(change.l2) in text and precise(change.grad) in text
+
+
+# -- how the page is set -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("neuron, numbers", [((1, 0), ["1 · Forward", "2 · Backward", "3 · Gradient"]),
+                                             ((2, 0), ["1 · Forward", "2 · Loss", "3 · Backward", "4 · Gradient"])])
+def test_sections_are_numbered_one_after_another(dock, neuron, numbers):
+    preset = get_preset("xor")
+    show(dock, build_session(preset), preset, neuron)
+    import re
+    assert re.findall(r"\d · [A-Z][a-z]+", dock.text) == numbers
+
+
+def test_exponents_are_superscripts_and_adam_s_hats_sit_on_their_letters():
+    from nnviz.gui.inspector.render import render
+
+    preset = get_preset("xor")  # tanh hidden: (e^z − e^−z) / (e^z + e^−z)
+    session = build_session(preset)
+    session.apply(optimizer="adam")
+    e = inspected_snapshot(session, (1, 0)).inspection
+    html = render(e, NewSession.of(session, preset).architecture, None).html
+    assert "(e<sup>z</sup> − e<sup>−z</sup>) / (e<sup>z</sup> + e<sup>−z</sup>)" in html and "^" not in html
+    # Upright, Qt draws the combining circumflex a line too high; each clause has a line of its own.
+    assert "η·<i>m̂</i> / (√<i>v̂</i> + ε)" in html
+    assert html.count('<span style="white-space:nowrap">') >= 3

@@ -68,10 +68,10 @@ def test_the_inspector_rewords_the_neuron_it_shows_and_keeps_its_numbers(dock, c
     e = dock.shown_explanation
     assert chinese() == "zh_CN"
     text = dock.text
-    assert zh("InspectorPage", "1 · Forward: weighted sum and activation") in text
-    assert zh("InspectorPage", "2 · Loss: the output meets its target") in text
-    assert zh("InspectorPage", "3 · Backward: the error term δ, at the output") in text
-    assert zh("InspectorPage", "4 · Gradient and update") in text
+    assert "1 · " + zh("InspectorPage", "Forward: weighted sum and activation") in text
+    assert "2 · " + zh("InspectorPage", "Loss: the output meets its target") in text
+    assert "3 · " + zh("InspectorPage", "Backward: the error term δ, at the output") in text
+    assert "4 · " + zh("InspectorPage", "Gradient and update") in text
     assert "Forward" not in text and dock.windowTitle() == zh("InspectorDock", "Neuron inspector")
     assert dock.close_button.text() == zh("InspectorDock", "Close")
     assert dock.shown_explanation is e  # the same step's numbers, worded again, not a new request
@@ -80,6 +80,19 @@ def test_the_inspector_rewords_the_neuron_it_shows_and_keeps_its_numbers(dock, c
     assert "z = Σⱼ wⱼ·" in text and "δ = " in text
     switch("en")
     assert dock.text == english and dock.windowTitle() == "Neuron inspector"
+
+
+def test_adam_s_step_t_is_worded_in_chinese(dock, chinese):
+    session, preset = session_of("sin")  # Adam
+    session.inspect((1, 0))
+    session.step()
+    dock.reset(NewSession.of(session, preset))
+    dock.inspect((1, 0))
+    dock.show_snapshot(session.snapshot())
+    assert "step t =" in dock.text
+    chinese()
+    text = dock.text.replace("\xa0", " ")
+    assert "step t" not in text and zh("InspectorPage", "step t =") + f" {session.step_count}" in text
 
 
 def test_the_inspector_rewords_a_phase_and_its_message_states(dock, chinese):

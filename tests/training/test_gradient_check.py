@@ -166,3 +166,21 @@ def test_break_choices_name_each_layer():
     labels = [b.label(names) for b in break_choices(3)]
     assert labels == ["none (the engine's backprop)", "drop f′(z) in hidden 1", "drop f′(z) in hidden 2",
                       "drop f′(z) at the output", "wrong sign of δ at the output"]
+
+
+def test_a_regression_sample_is_checked_against_its_target_value_not_a_class():
+    session, announced = _session("sin", steps=2)
+    request = request_for(session.snapshot(), announced)
+    index = int(session.last_batch[0])
+    y = float(session.y_train[index][0])
+    assert "target y = " in request.label and "class" not in request.label
+    assert request.target.tolist() == [pytest.approx(y)]  # as trained on, not encoded as class 0 or 1
+    assert check_gradients(request).passed
+    before = request_for(_session("sin", steps=0)[0].snapshot(), announced)
+    assert before.label.startswith("training sample 1 (no training step yet), target y = ")
+
+
+def test_the_sample_is_named_in_a_phrase_the_window_can_translate():
+    session, announced = _session("xor", steps=1)
+    label = request_for(session.snapshot(), announced).label
+    assert label.template == "{where}, class {name}" and label.args["where"].context == "GradientCheck"

@@ -93,7 +93,9 @@ def paint_outputs(painter: QPainter, view, geo: GridGeometry, scene: GridScene) 
     predicted = int(np.nanargmax(p)) if p is not None and np.isfinite(p).any() else None
     target = s.label if s is not None and state not in DIMMED else None
     kind = view._phase.kind if view._phase is not None else None
-    probability = view._arch.outputs_probabilities
+    # Only softmax outputs sum to 1: sigmoid outputs as percentages would read as probabilities that
+    # add up to more than 100 %.
+    percentages = view._arch.output_activation == "softmax"
     passed = state in (LayerState.ERROR_TERM, LayerState.AWAITING_ERROR, LayerState.UPDATE)
     bar_h = max(4.0, min(out.row_h * 0.45, 11.0))
     # δ of the outputs is written beside them when the backward pass starts there.
@@ -157,7 +159,7 @@ def paint_outputs(painter: QPainter, view, geo: GridGeometry, scene: GridScene) 
                 painter.drawRect(QRectF(track.right() - 1, track.top() - 3, 2, bar_h + 6))
         painter.setFont(view._bold if strong else view._font)
         painter.setPen(TEXT if strong else SUBTLE)
-        painter.drawText(text_rect, LEFT, percent(value, 0) if probability else short(p[k]))
+        painter.drawText(text_rect, LEFT, percent(value, 0) if percentages else short(p[k]))
     paint_verdict(painter, view, out, scene, predicted, target)
 
 

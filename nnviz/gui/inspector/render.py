@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+import re
 from html import escape
 
 from nnviz.engine.activations import get_activation
@@ -160,6 +161,34 @@ def term_name(name: str) -> str:
     return name
 
 
+def formula(text: str) -> str:
+    """A formula from the training layer ("(e^z − e^−z) / (e^z + e^−z)") as rich text, each "^x"
+    an exponent in <sup>: students read e^−z as a caret, not as a power."""
+    return EXPONENT.sub(r"<sup>\1</sup>", escape(text))
+
+
+#: "^" and what it raises to: a (signed) symbol or number, with its subscripts ("e^zᵢ").
+EXPONENT = re.compile(r"\^([−-]?[\w.]+)")
+
+
+def rule_html(rule: str) -> str:
+    """An update rule ("m ← …;  v ← …;  w ← …  (β₁ = 0.9, …, step t = 12)") as rich text, one clause
+    a line, as textbooks write Adam's. m̂ and v̂ are italic, as variables are in print: Qt places
+    DejaVu Sans's upright combining circumflex a line too high, over the text above; its oblique's
+    sits on the letter."""
+    rule, _, constants = rule.partition("  (")
+    # The rule comes from the training layer as plain text; only its words need translating.
+    constants = constants.replace("step t =", translate("InspectorPage", "step t ="))
+    clauses = (HATTED.sub(r"<i>\g<0></i>", escape(c)) for c in rule.split(";  "))
+    html = "<br/>".join(f'<span style="white-space:nowrap">{c}</span>' for c in clauses)
+    # Each constant and its value stay together ("step t = 12" never breaks before its number).
+    return f"{html}<br/>({escape(constants).replace(' = ', '&nbsp;=&nbsp;')}" if constants else html
+
+
+#: A letter with a combining circumflex (Adam's bias-corrected m̂, v̂).
+HATTED = re.compile("\\w\u0302")
+
+
 # -- the parts -----------------------------------------------------------------------------------------
 
 def _sample_part(e: NeuronExplanation, arch: Architecture | None) -> str:
@@ -204,8 +233,8 @@ def _forward_part(f: ForwardPart, e: NeuronExplanation, arch: Architecture | Non
         _equation("z = Σⱼ wⱼ·" + src + "ⱼ + b", f"{precise(f.weighted_sum)} + {paren(f.b)}", num(f.z, bold=True)),
         _equation("a = f(z)", f"{escape(name)}({precise(f.z)})", num(f.a, bold=True)),
     ])
-    formula = f'<span style="color:{SUB}">{escape(name)}: {escape(said(f.formula))}</span>'
-    return f"{terms}{eqs}{formula}"
+    written = f'<span style="color:{SUB}">{escape(name)}: {formula(said(f.formula))}</span>'
+    return f"{terms}{eqs}{written}"
 
 
 def _loss_part(o: OutputPart, e: NeuronExplanation, loss_key: str | None) -> str:
@@ -283,7 +312,7 @@ def _backward_part(b: BackwardPart, e: NeuronExplanation, arch: Architecture | N
                               f"{precise(b.incoming)} × {paren(b.f_prime)}", delta))
     parts.append(_table(rows, full=True))
     if b.f_prime is not None and f_formula:
-        parts.append(f'<span style="color:{SUB}">{escape(f_name)}: {escape(said(f_formula))}</span>')
+        parts.append(f'<span style="color:{SUB}">{escape(f_name)}: {formula(said(f_formula))}</span>')
     return "".join(parts)
 
 
@@ -291,7 +320,7 @@ def _update_part(u: UpdatePart, e: NeuronExplanation, arch: Architecture | None,
     src = "x" if e.layer == 1 else "a"
     averaged = u.batch_size > 1
     l2 = any(c.l2 != 0 for c in u.weights)
-    rule = escape(said(u.rule)).replace("  ", "&nbsp; ")  # its double spaces part the rule's clauses
+    rule = rule_html(said(u.rule))
     lines = [translate("InspectorPage", "{rule}, with η = {rate}").format(rule=rule, rate=precise(u.lr))]
     if averaged:
         lines.append(translate("InspectorPage", "∂L/∂wⱼ = mean of {delta}·{source}ⱼ over the batch: "
@@ -362,22 +391,27 @@ def render(e: NeuronExplanation, arch: Architecture | None, phase: Phase | None)
         html.append(f'<p style="margin:2px 0 4px 0; color:{SUB}">{escape(line)}</p>')
     html.append(_section(Part.SAMPLE, escape(translate("InspectorPage", "The sample")), _sample_part(e, arch),
                          state(Part.SAMPLE)))
-    html.append(_section(Part.FORWARD, escape(translate("InspectorPage", "1 · Forward: weighted sum and activation")),
-                         _forward_part(e.forward, e, arch), state(Part.FORWARD)))
-    if e.output is not None:
-        html.append(_section(Part.LOSS, escape(translate("InspectorPage", "2 · Loss: the output meets its target")),
-                             _loss_part(e.output, e, arch.loss_name if arch else None), state(Part.LOSS)))
+
     def delta_color(part: Part) -> str:
         return FADE if state(part) == "future" else DELTA
 
+    # (part, title, body) of the numbered sections: only an output neuron has the loss's, so the
+    # numbers are counted here rather than written into the titles.
+    sections = [(Part.FORWARD, translate("InspectorPage", "Forward: weighted sum and activation"),
+                 _forward_part(e.forward, e, arch))]
+    if e.output is not None:
+        sections.append((Part.LOSS, translate("InspectorPage", "Loss: the output meets its target"),
+                         _loss_part(e.output, e, arch.loss_name if arch else None)))
     if e.backward is not None:
-        backward = (translate("InspectorPage", "3 · Backward: the error term δ, at the output") if e.backward.at_output
-                    else translate("InspectorPage", "3 · Backward: the error term δ, passed back from the next layer"))
-        html.append(_section(Part.BACKWARD, escape(backward),
-                             _backward_part(e.backward, e, arch, delta_color(Part.BACKWARD)), state(Part.BACKWARD)))
+        sections.append((Part.BACKWARD, translate("InspectorPage", "Backward: the error term δ, at the output")
+                         if e.backward.at_output else
+                         translate("InspectorPage", "Backward: the error term δ, passed back from the next layer"),
+                         _backward_part(e.backward, e, arch, delta_color(Part.BACKWARD))))
     if e.update is not None:
-        html.append(_section(Part.UPDATE, escape(translate("InspectorPage", "4 · Gradient and update")),
-                             _update_part(e.update, e, arch, delta_color(Part.UPDATE)), state(Part.UPDATE)))
+        sections.append((Part.UPDATE, translate("InspectorPage", "Gradient and update"),
+                         _update_part(e.update, e, arch, delta_color(Part.UPDATE))))
+    for number, (part, title, body) in enumerate(sections, 1):
+        html.append(_section(part, escape(f"{number} · {title}"), body, state(part)))
     return Page("".join(html), highlighted)
 
 

@@ -1,5 +1,6 @@
 """The drawing pad's answer views: the 28×28 input the network is given, enlarged, and one bar per
-class with its probability (the most likely class in orange)."""
+class with its probability (the most likely class in orange); for outputs that are not softmax's, the
+output itself, as a decimal (sigmoid outputs need not add up to 1, so percentages would mislead)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from nnviz.data.digits import CANVAS
 from nnviz.gui.i18n import Retranslated
 from nnviz.gui.pad.canvas import CANVAS_SIZE
 from nnviz.gui.theme import POSITIVE, percent
+from nnviz.training.numbers import short
 
 __all__ = ["ProbabilityBars", "DigitPreview", "share"]
 
@@ -36,18 +38,27 @@ def share(p: float) -> str:
 
 
 class ProbabilityBars(Retranslated, QWidget):
-    """One horizontal bar per class with its name and percentage; the most likely class in orange."""
+    """One horizontal bar per class with its name and percentage (or, for outputs that are not
+    probabilities, its value); the most likely class in orange."""
 
     def __init__(self, names: list[str] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._names = list(names or [str(k) for k in range(10)])
         self._p: np.ndarray | None = None
+        self.percentages = True  # False: the values are outputs in [0, 1] that need not add up to 1
         self.setMinimumSize(200, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setToolTip(self.tr("The network's answer for each class, as probabilities that add up to 100%"))
+        self.setToolTip(self.tr("The network's answer for each class, as probabilities that add up to 100%")
+                        if self.percentages else
+                        self.tr("The network's output for each class, between 0 and 1 (sigmoid outputs, one per "
+                                "class: they need not add up to 1)"))
+
+    def value_text(self, p: float) -> str:
+        """How a bar's value reads: "87.3 %" for a probability, "0.89" for another output."""
+        return share(p) if self.percentages else short(p, tiny=False)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, CANVAS_SIZE)
@@ -60,8 +71,13 @@ class ProbabilityBars(Retranslated, QWidget):
     def winner(self) -> int | None:
         return None if self._p is None else int(np.argmax(self._p))
 
-    def set_probabilities(self, probabilities: np.ndarray | None, names: list[str] | None = None) -> None:
-        """probabilities: one per class, summing to 1; None empties every bar."""
+    def set_probabilities(self, probabilities: np.ndarray | None, names: list[str] | None = None,
+                          percentages: bool = True) -> None:
+        """probabilities: one per class, summing to 1 (percentages), or outputs in [0, 1] that need not
+        (not percentages: shown as decimals); None empties every bar."""
+        if percentages != self.percentages:
+            self.percentages = percentages
+            self.retranslate()
         if names is not None:
             self._names = list(names)
         self._p = None if probabilities is None else np.asarray(probabilities, dtype=np.float64).copy()
@@ -79,7 +95,7 @@ class ProbabilityBars(Retranslated, QWidget):
             bold.setBold(True)
             fm = QFontMetricsF(bold)
             label_w = max(fm.horizontalAdvance(name) for name in self._names) + 10
-            percent_w = fm.horizontalAdvance(share(1.0)) + 8
+            percent_w = fm.horizontalAdvance(self.value_text(1.0)) + 8
             n = len(self._names)
             row_h = self.height() / n
             bar_h = min(16.0, row_h * 0.6)
@@ -105,7 +121,7 @@ class ProbabilityBars(Retranslated, QWidget):
                     painter.drawRoundedRect(QRectF(bar.x(), bar.y(), max(2.0, p * track_w), bar_h), 3, 3)
                 painter.setPen(WINNER if is_winner else SUBTLE)
                 painter.drawText(QRectF(track_x + track_w, top, percent_w, row_h),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, share(p))
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.value_text(p))
         finally:
             painter.end()
 

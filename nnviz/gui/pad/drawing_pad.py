@@ -31,6 +31,7 @@ from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui.i18n import Retranslated, said
 from nnviz.gui.pad.answer_views import SUBTLE, WINNER, DigitPreview, ProbabilityBars, share
 from nnviz.gui.pad.canvas import DrawingCanvas
+from nnviz.training.numbers import short
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 __all__ = ["DrawingPad", "ProbabilityBars", "DigitPreview", "SOURCES", "NO_CLASSIFIER"]
@@ -53,6 +54,17 @@ EMPTY_LABEL = "—"
 MIDDLE_WIDTH = 210  # the column with the network's input and the answer
 TIMING_WINDOW = 15  # the time shown is the median of this many recent updates
 UNSURE = 0.6  # below this confidence the runner-up is named too
+
+
+def percentages(prediction: Prediction) -> bool:
+    """Whether the pad shows `prediction` as percentages: only softmax outputs add up to 1. Sigmoid
+    outputs (mnist-book) are independent; normalised, they would pass for probabilities they are not."""
+    return prediction.architecture.output_activation == "softmax"
+
+
+def outputs(prediction: Prediction) -> np.ndarray:
+    """The output layer's values for the drawing, one per class (clipped to the bars' [0, 1])."""
+    return np.clip(np.asarray(prediction.trace.output[0], dtype=np.float64), 0.0, 1.0)
 
 
 def _check_source(name: str) -> None:
@@ -312,23 +324,34 @@ class DrawingPad(Retranslated, QWidget):
             return
         self.label.setText(prediction.class_name)
         self.label.setStyleSheet(f"color: {WINNER.name()};")
-        self.bars.set_probabilities(prediction.probabilities, self.classifier.class_names)
+        if percentages(prediction):
+            self.bars.set_probabilities(prediction.probabilities, self.classifier.class_names)
+        else:
+            self.bars.set_probabilities(outputs(prediction), self.classifier.class_names, percentages=False)
         self._show_confidence()
 
     def _show_confidence(self) -> None:
-        """How sure the network is of the prediction shown, and its second guess when it is unsure."""
+        """How sure the network is of the prediction shown, and its second guess when it is unsure;
+        for outputs that are not softmax's, the outputs themselves (see `percentages`)."""
         prediction = self.prediction
         if prediction is None:
             self.confidence.setText("")
             return
-        confidence = share(prediction.confidence)
-        if prediction.confidence < UNSURE and len(prediction.probabilities) > 1:
-            runner_up = int(np.argsort(prediction.probabilities)[-2])
+        unsure = prediction.confidence < UNSURE and len(prediction.probabilities) > 1
+        runner_up = int(np.argsort(prediction.probabilities)[-2]) if unsure else None
+        other = None if runner_up is None else prediction.architecture.class_names[runner_up]
+        if not percentages(prediction):
+            values = outputs(prediction)
+            value = short(values[prediction.label], tiny=False)
+            self.confidence.setText(self.tr("output {value}").format(value=value) if runner_up is None else
+                                    self.tr("output {value} — or {other} ({other_value})?").format(
+                                        value=value, other=other, other_value=short(values[runner_up], tiny=False)))
+        elif runner_up is not None:
             self.confidence.setText(self.tr("{confidence} confident — or {other} ({probability})?").format(
-                confidence=confidence, other=prediction.architecture.class_names[runner_up],
+                confidence=share(prediction.confidence), other=other,
                 probability=share(prediction.probabilities[runner_up])))
         else:
-            self.confidence.setText(self.tr("{confidence} confident").format(confidence=confidence))
+            self.confidence.setText(self.tr("{confidence} confident").format(confidence=share(prediction.confidence)))
 
     # -- saving -------------------------------------------------------------------------------------
 
