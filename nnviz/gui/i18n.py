@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from nnviz.data.bundled import resources_dir
 from nnviz.engine.phrases import Phrase, Template
@@ -127,6 +128,30 @@ class Retranslated:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def keep_height_across_languages(bar: QWidget) -> None:
+    """Make `bar` (a line of text: the menu bar, the status bar) as tall in every language as in the
+    tallest. Scripts differ in line height (Chinese, from a fallback font, is 4 px taller than English
+    at the same size), so a bar sized for English grew on a switch and resized every view below it."""
+    fm = bar.fontMetrics()
+    heights = {language.code: fm.size(0, language.name).height() for language in LANGUAGES}  # own scripts
+    bar.setMinimumHeight(bar.sizeHint().height() + max(heights.values()) - heights[current_language()])
+
+
+def relabel_now(window: QWidget) -> None:
+    """Deliver a switch's QEvent.LanguageChange now and lay `window` out again before it next paints.
+
+    Left to the event loop, a switch arrived in rounds (the texts; the layouts they ask for; a scroll
+    area's scroll bar, which Qt shows or hides in a queued call; the layouts that asks for), and each
+    round repainted the whole window: three full paints per switch where one will do."""
+    app = QCoreApplication.instance()
+    app.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    for area in window.findChildren(QScrollArea):
+        if area.isVisible():
+            app.sendPostedEvents(area, QEvent.Type.MetaCall)  # its scroll bars' queued show or hide
+    app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def said(text) -> str:

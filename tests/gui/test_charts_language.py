@@ -112,6 +112,29 @@ def test_surface_title_legend_and_message_switch_language(qtbot, stepped_session
     assert view.message.text() == "Decision surface: available for 2-D datasets"
 
 
+def shown_labels(flow_legend) -> list[str]:
+    """The texts the legend draws (not the names it was given)."""
+    return [label.text for _, label in flow_legend.legend.items]
+
+
+def test_the_surface_legend_is_relabelled_in_place_with_every_entry_drawn_once(qtbot, stepped_session):
+    view = shown(qtbot, SurfaceView(), 700, 560)
+    session = stepped_session("xor", 5)
+    view.reset(NewSession.of(session))
+    view.show_snapshot(session.snapshot(with_surface=True))
+    drawn = view.legend.legend
+    assert shown_labels(view.legend) == ["class 0", "class 1", "boundary (p = 0.5)"]
+
+    for code in ("zh_CN", "en", "zh_CN"):
+        switch(code)
+        assert shown_labels(view.legend) == view.legend.names and len(view.legend.names) == 3
+        assert all(has_cjk(text) for text in shown_labels(view.legend)) == (code == "zh_CN")
+    # The same legend item throughout: relabelled, not removed and built again on every switch.
+    assert view.legend.legend is drawn
+    samples = [sample for sample, _ in drawn.items]
+    assert all(sample.scene() is view.graphics.scene() for sample in samples)
+
+
 def test_a_neuron_shown_large_is_retitled_in_the_new_language(qtbot, stepped_session, chinese):
     view = shown(qtbot, SurfaceView(), 700, 560)
     session = stepped_session("xor", 5)

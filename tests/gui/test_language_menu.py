@@ -85,6 +85,36 @@ def test_switching_at_run_time_translates_menus_tooltips_and_status_and_back(qtb
     assert settings.value(SETTINGS_KEY) == "en"
 
 
+def test_a_choice_in_the_menu_relabels_everything_before_the_window_next_paints(window, settings):
+    """The texts, the surface's legend and the layout are new when the menu's action returns: the
+    next paint (one, not one per round of posted events) already shows the new language."""
+    language_action(window, "简体中文").trigger()  # no event loop in between
+    assert menu_titles(window)[0] == zh("MainWindow", "&File")
+    assert window.transport.play.text() == zh("Transport", "Play")
+    legend = window.surface_view.legend
+    assert [label.text for _, label in legend.legend.items] == legend.names
+    assert legend.names[-1] == zh("SurfaceView", "boundary (p = {threshold})").format(threshold="0.5")
+    language_action(window, "English").trigger()
+    assert menu_titles(window)[0] == "&File" and window.transport.play.text() == "Play"
+    assert [label.text for _, label in legend.legend.items][-1] == "boundary (p = 0.5)"
+
+
+def test_switching_language_moves_and_resizes_no_view(qtbot, window):
+    """Chinese lines are taller than English ones; the menu and status bars are as tall in both, so
+    the diagram, the surface and the charts keep their places (a switch used to resize them all)."""
+    views = (window.stage, window.surface_view, window.tabs, window.controls.parentWidget())
+
+    def places():
+        qtbot.wait(50)
+        return [view.geometry() for view in views] + [view.mapTo(window, view.rect().topLeft()) for view in views]
+
+    english = places()
+    choose(qtbot, window, "简体中文", zh("MainWindow", "&File"))
+    assert places() == english
+    choose(qtbot, window, "English", "&File")
+    assert places() == english
+
+
 def test_a_held_phase_and_the_play_button_switch_at_once_while_paused(qtbot, window):
     window.transport.next_phase.trigger()  # trains one step and holds its first phase
     qtbot.waitUntil(lambda: window.phase_caption.text().startswith("Phase 1 of"), timeout=5000)

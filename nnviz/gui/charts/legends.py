@@ -4,11 +4,17 @@ pyqtgraph's LegendItem lays its entries out in a fixed number of columns; in a n
 one-row legend grew wider than the panel and its last entry was cut off (the decision surface at
 1280×800). `FlowLegend` keeps the entries and rebuilds the legend with as many columns as fit
 whenever the width changes (`fit(width)`), so every entry is always whole.
+
+A change of language clears and fills a legend again with the same kinds of entry: `clear()` and
+`add()` only note the entries, and the legend is brought up to date once (at `fit()`, when read, or
+back in the event loop), relabelling its rows in place when the grid stays the same. Rebuilding it
+on every `add()` made a switch of language lay out and repaint the decision surface several times.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 
 #: The sample (line or marker) pyqtgraph draws before each label, and the gaps around it, in pixels.
 SAMPLE_WIDTH = 20
@@ -27,39 +33,39 @@ class FlowLegend:
         self._entries: list[tuple[object, str]] = []
         self._widths: list[float] = []  # each entry's width: sample, gap and label text
         self._ruler = pg.LabelItem("", size=label_size)  # measures labels as the legend draws them
+        self._measured: dict[str, float] = {}  # widths by name: switching back measures nothing again
         self._width = 0.0
         self._columns = 0
-        self.legend = self._new_legend(1)
+        self._pending = False  # entries changed since the legend was last brought up to date
+        self._legend = self._new_legend(1)
+
+    @property
+    def legend(self) -> pg.LegendItem:
+        """The pyqtgraph legend, showing the entries as they are now."""
+        self._sync()
+        return self._legend
 
     # -- entries ----------------------------------------------------------------------------------
 
     def clear(self) -> None:
         self._entries, self._widths = [], []
-        self._rebuild(1)
+        self._changed()
 
     def add(self, item, name: str) -> None:
         """An entry: `item` is a PlotDataItem or ScatterPlotItem (drawn as its sample) and its name."""
         self._entries.append((item, name))
         self._widths.append(self._measure(name))
-        self._rebuild(self._best_columns())
+        self._changed()
 
     def rename(self, item, name: str) -> None:
-        self._entries = [(i, name if i is item else n) for i, n in self._entries]
-        self._widths = [self._measure(n) for _, n in self._entries]
-        self._rebuild(self._best_columns())
+        self.rename_all({item: name})
 
     def rename_all(self, names: dict) -> None:
         """New names for several entries at once ({item: name}; others keep theirs), laid out once:
         what a change of language does. The entries stay the same, so none is added twice."""
         self._entries = [(i, names.get(i, n)) for i, n in self._entries]
         self._widths = [self._measure(n) for _, n in self._entries]
-        columns = self._best_columns()
-        if columns == self._columns and len(self.legend.items) == len(self._entries):
-            # The same grid: relabel in place (rebuilding every legend was a third of a switch's time).
-            for (_, label), (_, name) in zip(self.legend.items, self._entries):
-                label.setText(name)
-            return
-        self._rebuild(columns)
+        self._sync()
 
     @property
     def names(self) -> list[str]:
@@ -68,6 +74,7 @@ class FlowLegend:
     @property
     def columns(self) -> int:
         """Entries per row, as laid out now."""
+        self._sync()
         return self._columns
 
     # -- layout -----------------------------------------------------------------------------------
@@ -75,9 +82,7 @@ class FlowLegend:
     def fit(self, width: float) -> None:
         """Lay the entries out in as many columns as fit in `width` pixels (at least one)."""
         self._width = float(width)
-        columns = self._best_columns()
-        if columns != self._columns:
-            self._rebuild(columns)
+        self._sync()
 
     def needed_width(self) -> float:
         """The width the entries take as laid out now."""
@@ -99,8 +104,36 @@ class FlowLegend:
         return 1
 
     def _measure(self, name: str) -> float:
-        self._ruler.setText(name, size=self._label_size)
-        return SAMPLE_WIDTH + GAP + self._ruler.item.boundingRect().width()
+        if name not in self._measured:
+            if len(self._measured) > 256:  # names with numbers in them (contour values) keep coming
+                self._measured.clear()
+            self._ruler.setText(name, size=self._label_size)
+            self._measured[name] = SAMPLE_WIDTH + GAP + self._ruler.item.boundingRect().width()
+        return self._measured[name]
+
+    def _changed(self) -> None:
+        """Bring the legend up to date once control is back in the event loop, unless it is read or
+        fitted before (the layout as context: a legend closed meanwhile is left alone)."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._layout, self._sync)
+
+    def _sync(self) -> None:
+        self._pending = False
+        columns = self._best_columns()
+        rows = self._legend.items
+        if columns == self._columns and len(rows) == len(self._entries) and all(
+                not isinstance(item, pg.ItemSample) or sample is item
+                for (sample, _), (item, _) in zip(rows, self._entries)):
+            # The same grid: swap the samples and relabel in place (a new legend costs a relayout).
+            for (sample, label), (item, name) in zip(rows, self._entries):
+                if sample is not item and sample.item is not item:
+                    sample.item = item
+                    sample.update()
+                if label.text != name:
+                    label.setText(name)
+            return
+        self._rebuild(columns)
 
     def _new_legend(self, columns: int) -> pg.LegendItem:
         legend = pg.LegendItem(colCount=columns, labelTextSize=self._label_size, horSpacing=self._spacing,
@@ -110,11 +143,11 @@ class FlowLegend:
 
     def _rebuild(self, columns: int) -> None:
         # A fresh legend: pyqtgraph's setColumnCount leaves empty cells behind in the grid layout.
-        old = self.legend
+        old = self._legend
         self._layout.removeItem(old)
         if old.scene() is not None:
             old.scene().removeItem(old)
-        self.legend = self._new_legend(columns)
+        self._legend = self._new_legend(columns)
         self._columns = columns
         for item, name in self._entries:
-            self.legend.addItem(item, name)
+            self._legend.addItem(item, name)

@@ -28,7 +28,9 @@ from nnviz.gui.charts.gradient_check import GradientCheckView
 from nnviz.gui.charts.loss_plots import PlotsView
 from nnviz.gui.charts.receptive_fields import ReceptiveFieldsView
 from nnviz.gui.charts.weight_matrices import WeightsView
-from nnviz.gui.i18n import LANGUAGES, Retranslated, current_language, said, translators
+from nnviz.gui.i18n import (
+    LANGUAGES, Retranslated, current_language, keep_height_across_languages, relabel_now, said, translators,
+)
 from nnviz.gui.pad.drawing_pad import DrawingPad
 from nnviz.gui.race import RaceView
 from nnviz.gui.window.controller import TrainingController
@@ -107,6 +109,8 @@ class MainWindow(Retranslated, QMainWindow):
         self.data_editing = DataEditing(self)  # the data rows and the surface's points -> the trainer
         self._build_view_menu()  # after the teaching aids: it toggles their inspector dock
         self.retranslate()
+        for bar in (self.menuBar(), self.statusBar()):
+            keep_height_across_languages(bar)  # a switch of language resizes no view
 
         initial = get_preset(preset) if isinstance(preset, str) else preset
         tab = self.memory.restore(self)
@@ -271,6 +275,7 @@ class MainWindow(Retranslated, QMainWindow):
         self._check_language()
         name = next(language.name for language in LANGUAGES if language.code == code)
         self.statusBar().showMessage(self.tr("Language: {name}").format(name=name), 5000)
+        relabel_now(self)
 
     def _check_language(self) -> None:
         for action in self.language_actions.actions():
