@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtWidgets import QApplication
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
@@ -92,6 +93,7 @@ def test_hover_names_the_cell_and_its_value(view, stepped_session, qtbot):
     view.reset(NewSession.of(session))
     snap = session.snapshot()
     view.show_snapshot(snap)
+    QApplication.processEvents()  # the layout settles (matrices share the width by their columns)
     item = view.layers[0]
     scene_pos = item.w_plot.vb.mapViewToScene(QPointF(1, 6))  # column 1, row 6
     widget_pos = view.graphics.mapFromScene(scene_pos)
@@ -128,12 +130,12 @@ def test_small_matrices_print_each_weight_in_its_cell(view):
     snap = session.snapshot()
     view.show_snapshot(snap)
     W1 = snap.weights[0]
-    texts = [[label.textItem.toPlainText() for label in row] for row in view.layers[0].cell_labels]
+    texts = [[label.textItem.toPlainText() for label in row] for row in view.layers[0].numbers.labels]
     assert texts == [[theme.short(W1[i, j], tiny=False) for j in range(2)] for i in range(2)]
     view.delta_check.setChecked(True)
-    assert view.layers[0].cell_labels[1][0].textItem.toPlainText() == theme.compact(snap.update_W[0][1, 0])
+    assert view.layers[0].numbers.labels[1][0].textItem.toPlainText() == theme.compact(snap.update_W[0][1, 0])
     view.set_layers((784, 200, 10))
-    assert view.layers[0].cell_labels == []  # far too many cells to print
+    assert view.layers[0].numbers.labels == []  # far too many cells to print
 
 
 def test_numbers_use_the_minus_sign_and_never_read_minus_zero(view):
@@ -143,10 +145,10 @@ def test_numbers_use_the_minus_sign_and_never_read_minus_zero(view):
     view.reset(NewSession.of(session))
     view.delta_check.setChecked(True)
     view.show_snapshot(session.snapshot())
-    texts = {label.textItem.toPlainText() for row in view.layers[0].cell_labels for label in row}
+    texts = {label.textItem.toPlainText() for row in view.layers[0].numbers.labels for label in row}
     assert texts == {"0.00"}
     view.delta_check.setChecked(False)
-    texts = [label.textItem.toPlainText() for row in view.layers[1].cell_labels for label in row]
+    texts = [label.textItem.toPlainText() for row in view.layers[1].numbers.labels for label in row]
     assert all("-" not in t and "e+" not in t for t in texts)
     axis = view.layers[0].bar.getAxis("right")
     assert axis.tickStrings([-0.4, -0.0, 0.4], 1, 0.2) == ["\u22120.4", "0", "0.4"]

@@ -2,8 +2,9 @@
 
 W_l is drawn as it is indexed (row i = neuron i of layer l, top to bottom; column j = input j): the
 checked rows × columns only, so a 256×784 matrix checked on a 20×20 block shows 400 readable cells,
-with the neuron and input numbers on its axes. Colour is log₁₀ of each weight's error from 1e−12 to 1:
-greens below the 1e−7 pass mark, oranges to red above it; a cell that was not checked stays blank.
+with the neuron and input numbers on its axes (as many as fit, first and last included). Colour is
+log₁₀ of each weight's error from 1e−12 to 1: greens below the 1e−7 pass mark, oranges to red above
+it; a cell that was not checked stays blank.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from nnviz.gui import theme
+from nnviz.gui.charts.index_ticks import IndexTicks
 from nnviz.gui.i18n import Retranslated, translate
 from nnviz.training.gradient_check import TOLERANCE, GradientCheck, LayerCheck
 
@@ -27,9 +29,6 @@ ERROR_COLORMAP = pg.ColorMap(
     color=[(229, 244, 233), (49, 140, 80), (250, 170, 90), (165, 0, 38)],
 )
 _LUT = ERROR_COLORMAP.getLookupTable(0.0, 1.0, 256, alpha=False)
-#: Axes name at most this many rows (columns: their numbers are written side by side, so fewer).
-MAX_ROW_TICKS = 8
-MAX_COLUMN_TICKS = 2
 BOTTOM_AXIS_HEIGHT = 40
 
 
@@ -46,15 +45,6 @@ def error_rgba(errors: np.ndarray) -> np.ndarray:
     return rgba
 
 
-def _ticks(indices: np.ndarray, most: int) -> list:
-    """At most `most` tick labels at cell positions 0..n−1, naming the matrix's own row or column
-    numbers (every one when they are few enough)."""
-    n = len(indices)
-    # Inside the edges: pyqtgraph drops a label that would stick out past the end of its axis.
-    positions = range(n) if n <= most else np.unique(np.rint(np.linspace(0, n - 1, most + 2)[1:-1]).astype(int))
-    return [[(int(k), str(int(indices[k]))) for k in positions]]
-
-
 class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
     """One heatmap per layer side by side, and one colour bar for all; `show_check(check)` redraws."""
 
@@ -64,6 +54,7 @@ class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
         self.check: GradientCheck | None = None
         self.plots: list[pg.PlotItem] = []
         self.images: list[pg.ImageItem] = []
+        self.ticks: list[IndexTicks] = []  # each plot's row and column numbers
         self._outlines: list[QGraphicsRectItem] = []
         self._shape: tuple = ()
         self.bar = None
@@ -91,7 +82,7 @@ class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
     def clear_check(self) -> None:
         self.check = None
         self.clear()
-        self.plots, self.images, self._outlines, self._shape, self.bar = [], [], [], (), None
+        self.plots, self.images, self.ticks, self._outlines, self._shape, self.bar = [], [], [], [], (), None
 
     def show_check(self, check: GradientCheck) -> None:
         """Draw every layer's checked block of weight errors."""
@@ -128,7 +119,7 @@ class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
 
     def _build(self, layers: tuple[LayerCheck, ...]) -> None:
         self.clear()
-        self.plots, self.images, self._outlines = [], [], []
+        self.plots, self.images, self.ticks, self._outlines = [], [], [], []
         for col, layer in enumerate(layers):
             n_rows, n_cols = len(layer.rows), len(layer.cols)
             plot = self.addPlot(row=0, col=col, title=self._title(layer))
@@ -144,8 +135,8 @@ class ErrorHeatmaps(Retranslated, pg.GraphicsLayoutWidget):
             self._label_axes(plot, layer)
             for name in ("left", "bottom"):
                 plot.getAxis(name).enableAutoSIPrefix(False)  # indices, not quantities
-            plot.getAxis("left").setTicks(_ticks(layer.rows, MAX_ROW_TICKS))
-            plot.getAxis("bottom").setTicks(_ticks(layer.cols, MAX_COLUMN_TICKS))
+            # The matrix's own numbers: a checked block's rows and columns need not be 0, 1, 2, …
+            self.ticks.append(IndexTicks(plot, [str(int(i)) for i in layer.rows], [str(int(j)) for j in layer.cols]))
             plot.getAxis("bottom").setHeight(BOTTOM_AXIS_HEIGHT)
             for name in ("top", "right"):  # a frame around the matrix
                 plot.showAxis(name)

@@ -4,6 +4,8 @@ W[l] has shape (n_out, n_in) and is drawn as it is indexed: row i is output neur
 bottom), column j is input j (left to right). Colour is symmetric around zero, so white always
 means 0; each layer has its own scale (its colour bar), shared by its W and b. The toggle shows the
 change the last step made instead (ΔW = W_after − W_before), in the green/magenta error colours.
+Each value is printed in its cell whenever it fits there as drawn (cell_numbers), and rows and
+columns are numbered as densely as their numbers fit (index_ticks).
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
 from nnviz.gui.charts.axes import use_theme_numbers
+from nnviz.gui.charts.cell_numbers import COMPACT_TEMPLATE, PAD_X, PAD_Y, TEMPLATE, CellNumbers
+from nnviz.gui.charts.index_ticks import TICK_LENGTH, IndexTicks
 from nnviz.gui.i18n import Retranslated, translate
 from nnviz.training.architecture import NewSession
 from nnviz.training.snapshot import Snapshot
 
-#: Pixel width of the bias strip and the height every bottom axis gets, so W and b line up.
+#: Pixel width of the bias strip (when its rows are too short to print in) and the height every
+#: bottom axis gets, so W and b line up.
 BIAS_WIDTH = 30
 BOTTOM_AXIS_HEIGHT = 44
-#: Below this many rows/columns every index gets a tick; above, pyqtgraph picks round numbers.
-EXPLICIT_TICKS = 16
-#: Matrices at most this many columns wide and rows tall print each weight in its cell, so the
-#: textbook examples (2-2-1, XOR's first layer) can be checked against a hand calculation.
-ANNOTATE_MAX_IN = 8
-ANNOTATE_MAX_OUT = 12
+#: A row is at most this many text lines tall: a 1×10 matrix is a strip, not a band filling the tab.
+MAX_ROW_LINES = 3
+#: Matrices share the tab's width in proportion to their columns, counting at most this many.
+STRETCH_COLUMNS = 32
 
 
 @dataclass
@@ -45,11 +49,19 @@ class LayerItems:
     b_image: pg.ImageItem
     bar: pg.ColorBarItem
     cursor: QGraphicsRectItem  # outline of the hovered W cell
-    cell_labels: list[list[pg.TextItem]]  # [i][j], empty when the matrix is too large to print
+    ticks: IndexTicks  # W's row and column numbers
+    numbers: CellNumbers  # W's values in its cells, when they fit
+    b_numbers: CellNumbers  # b's values, likewise
 
 
-def _index_ticks(n: int) -> list | None:
-    return [[(i, str(i)) for i in range(n)]] if n <= EXPLICIT_TICKS else None
+def _axis_name_html(axis: pg.AxisItem, wrap: bool) -> str:
+    """The axis's name as pyqtgraph writes it, broken at the space nearest its middle when `wrap`."""
+    html, name = pg.AxisItem.labelString(axis), axis.labelText
+    words = name.split(" ")
+    if not wrap or len(words) < 2:
+        return html
+    k = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(name) / 2))
+    return html.replace(name, " ".join(words[:k]) + "<br>" + " ".join(words[k:]), 1)
 
 
 def _html(color, text: str) -> str:
@@ -101,6 +113,7 @@ class WeightsView(Retranslated, QWidget):
         self._update_legend()
         for item in self.layers:
             self._label_axes(item)
+            self._fit_height(item)
 
     def _label_axes(self, item: LayerItems) -> None:
         """W_l's axes: its rows are layer l's neurons, its columns the inputs or layer l − 1's neurons."""
@@ -129,6 +142,9 @@ class WeightsView(Retranslated, QWidget):
         self._last = None
         for l in range(1, len(self.sizes)):
             self.layers.append(self._build_layer(l, (self.sizes[l], self.sizes[l - 1])))
+            # Width by columns (up to a point), plus room for the axes, b and the colour bar: XOR's
+            # 1×10 W2 gets the room to print its numbers, its 10×2 W1 no more than it needs.
+            self.graphics.ci.layout.setColumnStretchFactor(l - 1, min(self.sizes[l - 1], STRETCH_COLUMNS) + 4)
             self._values.append((np.zeros((self.sizes[l], self.sizes[l - 1])), np.zeros(self.sizes[l])))
         self._apply_colormap()
         self.readout.setText(" ")
@@ -157,23 +173,13 @@ class WeightsView(Retranslated, QWidget):
             item.b_image.setImage(b.reshape(-1, 1), autoLevels=False, levels=levels)
             item.bar.setLevels(levels)
             self._values[l] = (W, b)
-            if item.cell_labels:
-                self._annotate(item, W, level)
+            # Weights to two decimals ("−1.04"); updates are often tiny, so as short exponents ("−3e−4").
+            number = theme.compact if mode else (lambda v: theme.short(v, tiny=False))
+            template = COMPACT_TEMPLATE if mode else TEMPLATE
+            item.numbers.show(W, number, level, template)
+            item.b_numbers.show(b.reshape(-1, 1), number, level, template)
+            self._fit_bias_width(item)  # the template may have changed
         self._update_legend()
-
-    def _annotate(self, item: LayerItems, W: np.ndarray, level: float) -> None:
-        # Weights to two decimals ("−1.04"); updates are often tiny, so as short exponents ("−3e−4").
-        number = theme.compact if self.show_updates else (lambda v: theme.short(v, tiny=False))
-        for i, row in enumerate(item.cell_labels):
-            for j, label in enumerate(row):
-                v = float(W[i, j])
-                text = number(v)
-                # White on the saturated ends of the scale, dark on the pale middle.
-                color = (255, 255, 255) if abs(v) > 0.55 * level else theme.FOREGROUND
-                if label.textItem.toPlainText() != text:
-                    label.setText(text, color=color)
-                else:
-                    label.setColor(color)
 
     def cell_text(self, layer: int, i: int, j: int | None = None) -> str:
         """What hovering shows for W_layer[i, j] (or b_layer[i] when j is None); layer is 1-based."""
@@ -205,8 +211,7 @@ class WeightsView(Retranslated, QWidget):
         w_plot.hideButtons()
         for name in ("left", "bottom"):
             w_plot.getAxis(name).enableAutoSIPrefix(False)  # indices, not quantities
-        w_plot.getAxis("left").setTicks(_index_ticks(n_out))
-        w_plot.getAxis("bottom").setTicks(_index_ticks(n_in))
+        ticks = IndexTicks(w_plot, [str(i) for i in range(n_out)], [str(j) for j in range(n_in)])
         w_plot.getAxis("bottom").setHeight(BOTTOM_AXIS_HEIGHT)
         w_plot.showAxis("top")
         w_plot.showAxis("right")
@@ -230,6 +235,7 @@ class WeightsView(Retranslated, QWidget):
         b_plot.setFixedWidth(BIAS_WIDTH)
         bottom = b_plot.getAxis("bottom")
         bottom.setTicks([[(0, f"b{l}")]])
+        bottom.setStyle(tickLength=TICK_LENGTH)  # as W's: outside, clear of the numbers
         bottom.setHeight(BOTTOM_AXIS_HEIGHT)
         b_plot.showAxis("top")
         b_plot.showAxis("right")
@@ -248,20 +254,38 @@ class WeightsView(Retranslated, QWidget):
         cursor.setZValue(10)
         cursor.hide()
         w_plot.addItem(cursor, ignoreBounds=True)
-        cell_labels = []
-        if n_in <= ANNOTATE_MAX_IN and n_out <= ANNOTATE_MAX_OUT:
-            for i in range(n_out):
-                row = []
-                for j in range(n_in):
-                    label = pg.TextItem("", anchor=(0.5, 0.5))
-                    label.setPos(j, i)
-                    label.setZValue(5)
-                    w_plot.addItem(label, ignoreBounds=True)
-                    row.append(label)
-                cell_labels.append(row)
-        items = LayerItems(l, shape, title, w_plot, b_plot, w_image, b_image, bar, cursor, cell_labels)
+        items = LayerItems(l, shape, title, w_plot, b_plot, w_image, b_image, bar, cursor, ticks,
+                           CellNumbers(w_plot, shape), CellNumbers(b_plot, (n_out, 1)))
+        w_plot.vb.sigResized.connect(lambda _vb, items=items: self._fit_bias_width(items))
         self._label_axes(items)
+        self._fit_height(items)
         return items
+
+    def _fit_height(self, item: LayerItems) -> None:
+        """Cap the rows' height at MAX_ROW_LINES lines of text, but leave the matrix as tall as its
+        left axis's name, which is written along it (on two lines when one would be too long)."""
+        cap = item.shape[0] * MAX_ROW_LINES * QFontMetricsF(self.font()).height()
+        axis = item.w_plot.getAxis("left")
+        wrap = QFontMetricsF(axis.label.font()).horizontalAdvance(axis.labelText) + 8 > cap
+        axis.labelString = lambda axis=axis, wrap=wrap: _axis_name_html(axis, wrap)
+        axis.setLabel(axis.labelText)  # drawn again, wrapped or not
+        tallest = max(cap, axis.label.boundingRect().width())
+        for plot in (item.w_plot, item.b_plot, item.bar):
+            plot.layout.setRowMaximumHeight(2, tallest)  # row 2 of a PlotItem: its view and side axes
+
+    def _fit_bias_width(self, item: LayerItems) -> None:
+        # The strip widens to hold b's numbers when its rows are tall enough to print them in.
+        if item.w_plot.vb.height() <= 0 or item.b_plot.vb.width() <= 0:
+            return  # not laid out yet: this runs again when it is
+        cell_h = item.w_plot.vb.height() / item.shape[0]
+        width = BIAS_WIDTH
+        if item.b_numbers.labels:
+            text_w, text_h = item.b_numbers.text_size()
+            if cell_h >= text_h + 2 * PAD_Y:
+                frame = item.b_plot.width() - item.b_plot.vb.width()
+                width = max(BIAS_WIDTH, int(np.ceil(text_w + 2 * PAD_X + frame)) + 1)
+        if item.b_plot.width() != width:
+            item.b_plot.setFixedWidth(width)
 
     def _title(self, l: int, shape: tuple[int, int]) -> str:
         d = "Δ" if self.show_updates else ""
