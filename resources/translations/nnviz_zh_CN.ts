@@ -3053,9 +3053,8 @@ the first step</source>
 <context>
     <name>PadSources</name>
     <message>
-        <source>{accuracy} on MNIST&apos;s test set</source>
-        <extracomment>The network in training is handed to the pad at most this often (each hand-over re-classifies the drawing: about a millisecond).</extracomment>
-        <translation>MNIST 测试集准确率 {accuracy}</translation>
+        <source>{network} · {accuracy} on MNIST&apos;s test set</source>
+        <translation>{network} · MNIST 测试集准确率 {accuracy}</translation>
     </message>
     <message>
         <source>{file} has {outputs} outputs; a digit classifier has 10</source>

@@ -222,7 +222,8 @@ def test_the_drawing_pad_and_its_answer_switch_language_while_drawing(qtbot, pad
     draw_a_one(qtbot, pad.canvas)
     qtbot.waitUntil(lambda: pad.prediction is not None, timeout=2000)
     english = pad_texts(pad)
-    assert english["note"] == "98.95\u2009% on MNIST's test set" and "confident" in english["confidence"]
+    assert english["note"] == "784-256-128-10 relu · 98.95\u2009% on MNIST's test set"
+    assert "confident" in english["confidence"]
     assert "Classify with:" in english["labels"]
 
     in_chinese()
@@ -231,8 +232,8 @@ def test_the_drawing_pad_and_its_answer_switch_language_while_drawing(qtbot, pad
     assert [text for text, _ in chinese_texts["sources"]] == [
         chinese("DrawingPad", "Bundled model"), chinese("DrawingPad", "Network in training"),
         chinese("DrawingPad", "Model file…")]
-    assert chinese_texts["note"] == chinese("PadSources", "{accuracy} on MNIST's test set").format(
-        accuracy="98.95\u2009%")
+    assert chinese_texts["note"] == chinese("PadSources", "{network} · {accuracy} on MNIST's test set").format(
+        network="784-256-128-10 relu", accuracy="98.95\u2009%")
     assert chinese("DrawingPad", "Classify with:") in chinese_texts["labels"]
     assert chinese_texts["buttons"][0] == chinese("DrawingPad", "Clear (Esc)")
     for key in ("tooltip", "confidence", "timing"):

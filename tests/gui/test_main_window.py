@@ -454,7 +454,8 @@ def test_a_drawn_digit_is_shown_with_the_network_that_classified_it(qtbot, monke
                         lambda trace, weights, biases, label=None: traces.append((trace, weights, biases)))
     window.tabs.show_tab("pad")
     assert window.pad.current_source == "bundled"
-    assert window.pad.source_note.text() == "98.95\u2009% on MNIST's test set"  # theme.percent of its metadata
+    # Which network classifies (not the one in training), and theme.percent of its metadata.
+    assert window.pad.source_note.text() == "784-256-128-10 relu · 98.95\u2009% on MNIST's test set"
     scribble(qtbot, window.pad.canvas)
     qtbot.waitUntil(lambda: len(traces) > 0, timeout=2000)
     trace, weights, biases = traces[-1]

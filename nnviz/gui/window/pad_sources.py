@@ -22,17 +22,22 @@ from nnviz.training.messages import message_of
 from nnviz.training.predictor import DigitClassifier
 from nnviz.training.presets import check_drawable
 
-#: The network in training is handed to the pad at most this often (each hand-over re-classifies
-#: the drawing: about a millisecond).
+# The network in training is handed to the pad at most this often (each hand-over re-classifies
+# the drawing: about a millisecond).
 TRAINING_REFRESH_SECONDS = 0.2
 
 
 def accuracy_note(model) -> str:
-    """"98.95 % on MNIST's test set" from a model file's metadata, in the app's one percent format."""
+    """"784-256-128-10 relu · 98.95 % on MNIST's test set" from a model file: which network classifies
+    the drawing (the diagram then shows it, not the one in training) and, from its metadata, how well."""
+    network = model.network
+    hidden = sorted({f.name for f in network.activations[:-1]})
+    shape = "-".join(str(n) for n in network.sizes) + (f" {'/'.join(hidden)}" if hidden else "")
     accuracy = model.metadata.get("metrics", {}).get("test_accuracy")
     if not isinstance(accuracy, float):
-        return ""
-    return QT_TRANSLATE_NOOP("PadSources", "{accuracy} on MNIST's test set").format(accuracy=percent(accuracy, 2))
+        return shape
+    return QT_TRANSLATE_NOOP("PadSources", "{network} · {accuracy} on MNIST's test set").format(
+        network=shape, accuracy=percent(accuracy, 2))
 
 
 def digit_classifier_from_file(path: str | Path) -> DigitClassifier:
