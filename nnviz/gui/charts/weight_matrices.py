@@ -10,6 +10,8 @@ columns are numbered as densely as their numbers fit (index_ticks).
 
 from __future__ import annotations
 
+import weakref
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -267,7 +269,10 @@ class WeightsView(Retranslated, QWidget):
         cap = item.shape[0] * MAX_ROW_LINES * QFontMetricsF(self.font()).height()
         axis = item.w_plot.getAxis("left")
         wrap = QFontMetricsF(axis.label.font()).horizontalAdvance(axis.labelText) + 8 > cap
-        axis.labelString = lambda axis=axis, wrap=wrap: _axis_name_html(axis, wrap)
+        # A weak reference: a lambda holding the axis itself made a cycle that, collected as Python
+        # shut down, freed the axis's wrapper while Qt's scene still held the item (a segfault).
+        ref = weakref.ref(axis)
+        axis.labelString = lambda wrap=wrap: _axis_name_html(ref(), wrap)
         axis.setLabel(axis.labelText)  # drawn again, wrapped or not
         tallest = max(cap, axis.label.boundingRect().width())
         for plot in (item.w_plot, item.b_plot, item.bar):
