@@ -8,6 +8,7 @@ heads its columns with.
 from __future__ import annotations
 
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.gui.charts.axes import fit_axis_label
 from nnviz.gui.charts.curve_readout import score_name
 from nnviz.gui.i18n import said, translate
 from nnviz.training.score_scale import ScoreScale
@@ -46,9 +47,12 @@ def curve_names(view) -> dict:
 
 
 def label_axes(view, loss_name: str | None, score: ScoreScale) -> None:
-    """A PlotsView's value axes: the loss axis names the loss minimised, the score axis the score."""
-    view.loss_plot.setLabel("left", loss_label(loss_name))
-    view.accuracy_plot.setLabel("left", score_name(score), units=score.unit or None)
+    """A PlotsView's value axes: the loss axis names the loss minimised, the score axis the score;
+    where a plot is too short for that, just "loss" and the score without its unit (again on resize)."""
+    fit_axis_label(view.loss_plot.getAxis("left"), view.loss_plot.vb.height(),
+                   (loss_label(loss_name), None), (translate("PlotsView", "loss"), None))
+    name, unit = score_name(score), score.unit or None
+    fit_axis_label(view.accuracy_plot.getAxis("left"), view.accuracy_plot.vb.height(), (name, unit), (name, None))
 
 
 def retitle(view, loss_name: str | None, score: ScoreScale) -> None:

@@ -16,18 +16,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QStackedLayout, QVBoxLayout, QWidget)
 
 from nnviz.data.dataset import Dataset
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import set_title, show_elided
+from nnviz.gui.charts.axes import TITLE_SIDES, fitted_title, set_title, show_elided, span_title
 from nnviz.gui.charts.fitted_curve import FittedCurveView
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.point_editor import PointEditor
 from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
-from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE_HZ, TITLE_MARGIN, TITLE_POINTS,
+from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE_HZ, TITLE_POINTS,
                                               class_colors)
 from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend, label_anchor, point_size
 from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
@@ -153,6 +153,7 @@ class SurfaceView(Retranslated, QWidget):
         plane = PlaneItems.on(self.plot)
         self.image, self.boundary, self.points, self.queries, self.bar = (
             plane.image, plane.boundary, plane.points, plane.queries, plane.bar)
+        span_title(self.plot)  # over the colour bar too
         self.query_labels: dict[str, pg.TextItem] = {}
 
     # -- public API -----------------------------------------------------------------------------
@@ -421,13 +422,8 @@ class SurfaceView(Retranslated, QWidget):
         else:
             head, detail, bar_label = neuron_title(self.architecture, self._neuron, self.bar.levels())
         self._title = head + (f" · {detail}" if detail else "")
-        # One line where it fits (the panel is short), else the detail on a second, smaller line.
-        font = QFont(self.font())
-        font.setPointSizeF(TITLE_POINTS)
-        if not detail or QFontMetrics(font).horizontalAdvance(self._title) <= self.graphics.width() - TITLE_MARGIN:
-            html = self._title
-        else:
-            html = f"{head}<br><span style='font-size:{TITLE_POINTS - 1:g}pt; color:#666'>{detail}</span>"
+        # Fitted to the width the plot gets, however narrow (the inspector dock open on a laptop).
+        html = fitted_title(self.font(), head, detail, self.graphics.width() - TITLE_SIDES, TITLE_POINTS)
         if html != self._title_html:
             self._title_html = html
             set_title(self.plot, html, size=f"{TITLE_POINTS:g}pt")

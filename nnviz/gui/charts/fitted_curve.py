@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnviz.gui import theme
-from nnviz.gui.charts.axes import show_elided, still_plot
+from nnviz.gui.charts.axes import TITLE_SIDES, fitted_title, set_title, show_elided, span_title, still_plot
 from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.gui.charts.curve_readout import TEST_COLOR, TRAIN_COLOR
@@ -47,6 +47,7 @@ class FittedCurveView(Retranslated, QWidget):
         self._surface: Surface | None = None
         self._last_snapshot: Snapshot | None = None
         self._title = ""
+        self._title_html = ""
         self._readout = ""
         self._hover: float | None = None  # the input x under the mouse, in the data's units
         self._counts: tuple[int, int | None] = (0, None)  # training and test points (None: no test points)
@@ -86,6 +87,7 @@ class FittedCurveView(Retranslated, QWidget):
         for item in (self.train_points, self.test_points):
             p.addItem(item)
         p.addItem(self.curve)
+        span_title(p)  # over the y axis too
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -196,11 +198,13 @@ class FittedCurveView(Retranslated, QWidget):
         if self._session is None:
             return
         detail = since(self._last_snapshot)
-        title = translate("FittedCurveView", "Network's prediction of {target}").format(target=self.target_name)
-        title += f" · {detail}" if detail else ""
-        if title != self._title:
-            self._title = title
-            self.plot.setTitle(title, size=f"{TITLE_POINTS:g}pt")
+        head = translate("FittedCurveView", "Network's prediction of {target}").format(target=self.target_name)
+        self._title = head + (f" · {detail}" if detail else "")
+        # Fitted to the width the plot gets, however narrow (the inspector dock open on a laptop).
+        html = fitted_title(self.font(), head, detail, self.graphics.width() - TITLE_SIDES, TITLE_POINTS)
+        if html != self._title_html:
+            self._title_html = html
+            set_title(self.plot, html, size=f"{TITLE_POINTS:g}pt")
 
     def _set_readout(self, text: str) -> None:
         if not text:
@@ -235,6 +239,7 @@ class FittedCurveView(Retranslated, QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.graphics and event.type() == QEvent.Type.Resize:
             self.legend.fit(self._legend_width())
+            self._set_title()
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:

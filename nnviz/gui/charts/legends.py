@@ -14,18 +14,22 @@ on every `add()` made a switch of language lay out and repaint the decision surf
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSizePolicy
 
-#: The sample (line or marker) pyqtgraph draws before each label, and the gaps around it, in pixels.
+#: The sample (line or marker) pyqtgraph draws before each label, and the gap after it, in pixels.
 SAMPLE_WIDTH = 20
-GAP = 24  # the label's own margins and the layout's spacing, measured
+SAMPLE_GAP = 4
+#: The room a label's text item keeps around its text (Qt's default of 4 made each row 8 px taller).
+LABEL_MARGIN = 1
+GAP = SAMPLE_GAP + 2 * LABEL_MARGIN + 2  # all of an entry's width but its text's (2 px to spare)
 
 
 class FlowLegend:
     """A legend in cell (row, col) of `layout` (a pg.GraphicsLayout) whose entries wrap onto rows."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, label_size: str = "9pt",
-                 spacing: int = 14):
+                 spacing: int = 10):
         self._layout = layout
         self._cell = (row, col)
         self._label_size = label_size
@@ -33,6 +37,7 @@ class FlowLegend:
         self._entries: list[tuple[object, str]] = []
         self._widths: list[float] = []  # each entry's width: sample, gap and label text
         self._ruler = pg.LabelItem("", size=label_size)  # measures labels as the legend draws them
+        self._ruler.item.document().setDocumentMargin(LABEL_MARGIN)
         self._measured: dict[str, float] = {}  # widths by name: switching back measures nothing again
         self._width = 0.0
         self._columns = 0
@@ -134,12 +139,27 @@ class FlowLegend:
                     label.setText(name)
             return
         self._rebuild(columns)
+        self._compact()
 
     def _new_legend(self, columns: int) -> pg.LegendItem:
-        legend = pg.LegendItem(colCount=columns, labelTextSize=self._label_size, horSpacing=self._spacing,
+        legend = pg.LegendItem(colCount=columns, labelTextSize=self._label_size, horSpacing=SAMPLE_GAP,
                                frame=False)
+        legend.layout.setContentsMargins(0, 0, 0, 0)
+        # As wide as its entries and centred over the plot: stretched, its columns drifted apart.
+        legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._layout.addItem(legend, *self._cell)
+        self._layout.layout.setAlignment(legend, Qt.AlignmentFlag.AlignHCenter)
         return legend
+
+    def _compact(self) -> None:
+        """Thin label margins, and the spacing between entries only (a sample keeps to its label)."""
+        legend = self._legend
+        for _, label in legend.items:
+            label.item.document().setDocumentMargin(LABEL_MARGIN)
+            label.updateMin()
+        for column in range(1, 2 * self._columns - 1, 2):
+            legend.layout.setColumnSpacing(column, self._spacing)
+        legend.updateSize()
 
     def _rebuild(self, columns: int) -> None:
         # A fresh legend: pyqtgraph's setColumnCount leaves empty cells behind in the grid layout.

@@ -11,11 +11,12 @@ smoothing, the accuracy axis's zoom) is in nnviz.training.curves.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui.charts.axes import StepAxis, use_theme_numbers
@@ -49,6 +50,9 @@ EPOCH_WIDTH = 1.0
 CURVE_INTERVAL = 1 / 10
 #: Left axes share one width so the two plots' step axes line up.
 AXIS_WIDTH = 60
+#: Each plot stays at least this tall (the view asks its splitter for the room): on a 1280×800 screen
+#: the legends had left the plots 45 px, too little to read a curve.
+MIN_PLOT_HEIGHT = 64
 
 
 class PlotsView(Retranslated, QWidget):
@@ -81,16 +85,12 @@ class PlotsView(Retranslated, QWidget):
         self._score = ACCURACY  # how the accuracy plot scales and writes the score (R² for regression)
         self._loss_name: str | None = None  # the loss the network minimises ("mse", "bce", "ce")
 
-        self.log_check = QCheckBox()
-        self.smoothing_spin = QDoubleSpinBox()
-        self.smoothing_spin.setRange(0.0, 0.999)
-        self.smoothing_spin.setDecimals(3)
-        self.smoothing_spin.setSingleStep(0.05)
+        self.log_check, self.smoothing_label = QCheckBox(), QLabel()
+        self.smoothing_spin = QDoubleSpinBox(minimum=0.0, maximum=0.999, decimals=3, singleStep=0.05)
         self.smoothing_spin.setValue(self._smoothing)
-        toolbar = QHBoxLayout()
+        self._toolbar = toolbar = QHBoxLayout()
         toolbar.addWidget(self.log_check)
         toolbar.addSpacing(16)
-        self.smoothing_label = QLabel()
         toolbar.addWidget(self.smoothing_label)
         toolbar.addWidget(self.smoothing_spin)
         toolbar.addStretch(1)
@@ -101,6 +101,7 @@ class PlotsView(Retranslated, QWidget):
         self.loss_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": StepAxis("bottom")})
         self.accuracy_legend = FlowLegend(self.graphics.ci, row=2, col=0)
         self.accuracy_plot: pg.PlotItem = self.graphics.addPlot(row=3, col=0, axisItems={"bottom": StepAxis("bottom")})
+        self.graphics.ci.setContentsMargins(4, 4, 4, 2)  # pyqtgraph's 9 px a side left a legend a row too few
         # As much room for the accuracy as for the loss: at 2 : 3 it was too short to tell 97 % from 98 %.
         self.graphics.ci.layout.setRowStretchFactor(1, 1)
         self.graphics.ci.layout.setRowStretchFactor(3, 1)
@@ -125,7 +126,17 @@ class PlotsView(Retranslated, QWidget):
         self.graphics.installEventFilter(self)  # the legends rewrap whenever the plots resize
         self.accuracy_plot.vb.sigXRangeChanged.connect(self._fit_accuracy_range)
         self.accuracy_plot.vb.sigResized.connect(self._fit_accuracy_range)
+        for plot in (self.loss_plot, self.accuracy_plot):  # an axis label as long as its plot is tall
+            plot.vb.sigResized.connect(lambda *_: label_axes(self, self._loss_name, self._score))
         self.retranslate()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the controls, the legends and both plots at MIN_PLOT_HEIGHT (a graphics view
+        asks for none of its scene's)."""
+        margins = self.layout().contentsMargins()
+        height = (margins.top() + margins.bottom() + self.layout().spacing() + self._toolbar.minimumSize().height()
+                  + math.ceil(self.graphics.ci.minimumHeight()) + 2 * self.graphics.frameWidth())
+        return QSize(super().minimumSizeHint().width(), height)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -182,6 +193,7 @@ class PlotsView(Retranslated, QWidget):
         self._finish_plot(p)
 
     def _finish_plot(self, p: pg.PlotItem) -> None:
+        p.vb.setMinimumHeight(MIN_PLOT_HEIGHT)
         # A grid on major ticks only: minor grid lines cost ~10 ms per repaint and add little.
         p.showGrid(x=True, y=True, alpha=0.18)
         for name in ("left", "bottom"):
@@ -472,9 +484,12 @@ class PlotsView(Retranslated, QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.graphics and event.type() == QEvent.Type.Resize:
-            width = self.graphics.width() - 24  # the layout's margins
+            width = self.graphics.width() - 12  # the layout's margins
+            rows = (self.loss_legend.columns, self.accuracy_legend.columns)
             self.loss_legend.fit(width)
             self.accuracy_legend.fit(width)
+            if rows != (self.loss_legend.columns, self.accuracy_legend.columns):
+                self.updateGeometry()  # wrapped legends need more room: see minimumSizeHint
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:

@@ -17,9 +17,8 @@ CATEGORICAL = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (14
                (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207))
 #: The colour bar's axis: room for "−0.5" and the rotated label beside it.
 BAR_AXIS_WIDTH = 52
-#: The title's size, and the room beside it (axes, colour bar) a one-line title must leave.
+#: The title's size.
 TITLE_POINTS = 10.0
-TITLE_MARGIN = 150
 TITLE_HZ = 4
 
 

@@ -25,6 +25,7 @@ from nnviz.engine.losses import LOSSES, get_loss
 from nnviz.engine.optimizers import OPTIMIZERS
 from nnviz.gui.i18n import Retranslated, said, said_error
 from nnviz.gui.window.data_panel import DataPanel
+from nnviz.gui.window.wrapped_label import WrappedLabel
 from nnviz.gui.window.setting_words import (  # noqa: F401 (describe_change and parse_lr: the panel's API)
     INIT_LABELS, LOSS_LABELS, LR_MAX, MODE_LABELS, OPTIMIZER_LABELS, describe_change, labelled_combo, parse_lr,
     relabel, select_data,
@@ -115,11 +116,9 @@ class ControlPanel(Retranslated, QWidget):
         for name in PRESETS:
             self.preset.addItem(name, name)  # a preset's name is what `nnviz --preset` takes: it stays
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
-        self.summary = QLabel(wordWrap=True)
+        self.summary = WrappedLabel()
         self.summary.setStyleSheet("color: #666;")
-        # Its height is measured with the UI font's line spacing; Chinese glyphs come from a taller
-        # fallback font, whose last line would lose its bottom pixels without this room.
-        self.summary.setContentsMargins(0, 0, 0, 4)
+        self.summary.setContentsMargins(0, 0, 0, 2)
         self.preset_label = QLabel()
         form.addRow(self.preset_label, self.preset)
         form.addRow(self.summary)
@@ -167,7 +166,7 @@ class ControlPanel(Retranslated, QWidget):
         self.lr = QSlider(Qt.Horizontal, minimum=0, maximum=len(LR_STOPS) - 1, pageStep=4)
         self.lr_edit = QLineEdit()
         self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00005") + 16)
-        self.lr_error = QLabel(wordWrap=True)
+        self.lr_error = WrappedLabel()
         self.lr_error.setStyleSheet("color: #b00020;")
         self._lr = 0.1  # the exact value in use: typed values need not be a slider stop
         lr_row.addWidget(self.lr, 1)

@@ -22,6 +22,7 @@ from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.gui.i18n import said, translate
 from nnviz.gui.theme import percent
 from nnviz.gui.window.csv_dialog import CsvDialog
+from nnviz.gui.window.wrapped_label import WrappedLabel
 from nnviz.training.architecture import NewSession
 from nnviz.training.data_fit import DataShape, kind_preset, shape_of_spec
 from nnviz.training.point_edits import PointEditing, point_editing
@@ -88,7 +89,7 @@ class DataPanel(QObject):
         self.regenerate.clicked.connect(self._on_regenerate)
         self.import_csv = QPushButton()
         self.import_csv.clicked.connect(self.open_csv_dialog)
-        self.hint = QLabel(wordWrap=True)
+        self.hint = WrappedLabel()
         self.hint.setStyleSheet("color: #555;")
         #: The rows' names in the form: dataset, noise, share, points, seed.
         self.row_labels = {key: QLabel() for key in ("dataset", "noise", "share", "points", "seed")}

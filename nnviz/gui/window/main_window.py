@@ -223,8 +223,9 @@ class MainWindow(Retranslated, QMainWindow):
         self.epoch_progress.hide()
         self.epoch_cancel.hide()
         # The views' own minimum sizes add up to more than a laptop screen; let the splitters decide.
-        for view in (self.weights_view, self.surface_view, self.plots_view):
+        for view in (self.weights_view, self.surface_view):
             view.setMinimumSize(240, 160)
+        self.plots_view.setMinimumWidth(240)  # its height: room for both plots (its minimumSizeHint)
         self.resize(opening_size(self.screen()))
 
     def _build_menus(self) -> None:
