@@ -205,3 +205,27 @@ def test_a_point_dragged_among_5000_lands_where_dropped_and_is_trained_on(qtbot,
     qtbot.waitUntil(lambda: tuple(window.info.dataset.x_train[i]) == pytest.approx(after[i, :2], abs=1e-6),
                     timeout=5000)
     assert window.info.n_train == 5000 and window.info.preset.spec == sent[-1]
+
+
+@pytest.mark.parametrize("other", ["sin", "spiral"])
+def test_choosing_another_preset_mid_drag_ends_the_drag(qtbot, window, other):
+    """The learner holds a point and picks another preset from the keyboard: the new data shows, the
+    rest of the gesture moves nothing and the release is swallowed (Qt crashed on it: circle → sin)."""
+    sent, send = [], window.trainer.send_data
+    view = window.surface_view
+    x0, y0 = (float(v) for v in window.info.dataset.x_train[0])
+    start = view.editor.viewport_position(x0, y0)
+    viewport = view.graphics.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, QPoint(start.x() + 5, start.y()))
+    window.load_preset(get_preset(other))
+    qtbot.waitUntil(lambda: window.info.dataset.name == other, timeout=10000)
+    window.trainer.send_data = lambda spec: sent.append(spec) or send(spec)
+    for k in range(6, 20):
+        qtbot.mouseMove(viewport, QPoint(start.x() + k, start.y()))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(start.x() + 20, start.y()))
+    qtbot.wait(200)
+    assert not view.editor.dragging and sent == []  # nothing of the circle's points went to the trainer
+    assert window.info.preset.spec.kind == "generated" and window.info.preset.spec.generator == other
+    if other == "spiral":  # its own points are drawn, not the circle's
+        np.testing.assert_array_equal(view.editor.points[:, :2], window.info.dataset.x_train)

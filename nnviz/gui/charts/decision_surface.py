@@ -179,6 +179,7 @@ class SurfaceView(Retranslated, QWidget):
         self.query_labels = {}
         self._values = ValueScale(session) if is_regression(session) else None
         if dataset.n_features != 2:
+            self.editor.follow(session)  # nothing to edit now: a drag under way ends
             self.legend.clear()
             self.points.clear()
             self.queries.clear()

@@ -57,6 +57,8 @@ class PointEditor(QObject):
         self._moved = False  # whether the point held has moved since the last points were said
         self._travelled = False  # whether it has moved at all since it was grabbed
         self._sent: np.ndarray | None = None  # the newest points said and not yet seen back from the trainer
+        self._generator: str | None = None  # the generator whose plane the points are on
+        self._orphaned = False  # a drag ended by new data while the button is still down
         # The point held is drawn on its own while it moves: redrawing thousands of points with every
         # mouse move took ~50 ms each.
         self._held = pg.ScatterPlotItem(size=view.points.opts["size"], pen=view.points.opts["pen"])
@@ -81,16 +83,21 @@ class PointEditor(QObject):
         self.retranslate()
         self._set_cursor(None)
         spec = preset_spec(session.preset) if session.preset is not None else None
-        ours_ahead = (spec is not None and spec.kind == "points" and self._sent is not None
-                      and not same_points(spec.points, self._sent))
-        if self.editing is not None and (self.dragging or ours_ahead):
+        # Points the learner placed by hand (ours, or on their way to the trainer) on the same generator's
+        # plane: a drag goes on across them. Any other data (another preset chosen mid-drag) ends it.
+        ours = spec is not None and spec.kind == "points" and spec.generator == self._generator
+        ours_ahead = ours and self._sent is not None and not same_points(spec.points, self._sent)
+        if self.editing is not None and ((self.dragging and ours) or ours_ahead):
             self._view.show_points(self._points)
             if self.dragging:
                 self._hold(self._dragged)
             return
+        if self.dragging:
+            self._orphaned = True  # the button is still down: its moves and release are nobody's now
         self._sent = None
         self._dragged = None
         self._held.clear()
+        self._generator = spec.generator if spec is not None and spec.kind in ("generated", "points") else None
         self._points = points_of(session.dataset) if session.dataset.n_features == 2 else np.empty((0, 3))
         self._view.show_points(self._points)
 
@@ -119,6 +126,11 @@ class PointEditor(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
+        if self._orphaned and kind in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+            # The rest of a drag whose data went away: the plot never saw its press (Qt crashed on the
+            # release of a press it never had, once the plane had been swapped for a curve).
+            self._orphaned = kind != QEvent.Type.MouseButtonRelease
+            return True
         if self.editing is not None and kind == QEvent.Type.ContextMenu:
             return True  # the right button adds a point here, it opens no menu
         if self.editing is None or kind not in (*_PRESSES, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
