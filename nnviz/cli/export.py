@@ -14,6 +14,7 @@ from nnviz.cli import output
 from nnviz.cli.errors import EXIT_OK, CommandError, UsageError
 from nnviz.data.spec import DatasetSpec, spec_of
 from nnviz.engine.model_file import LoadedModel, load_model
+from nnviz.engine.phrases import Phrase
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.export_python import python_script, write_script
 from nnviz.training.experiment import load_experiment
@@ -81,6 +82,8 @@ def run(args) -> int:
     try:
         write_script(args.output, script)
     except OSError as e:
+        if isinstance(e.strerror, Phrase):  # it names the folder that cannot be written, and why
+            raise CommandError(str(e.strerror)) from None
         raise CommandError(f"cannot write {args.output}: {e.strerror or e}") from None
     output.say(f"wrote {args.output}: run it with `python {args.output}` (only NumPy needed)")
     return EXIT_OK

@@ -25,7 +25,6 @@ import json
 import math
 import os
 import shlex
-import tempfile
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from nnviz.engine.losses import LOSSES
 from nnviz.engine.memory import MAX_PARAMETERS, parameter_count
 from nnviz.engine.os_errors import os_reason
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
+from nnviz.training.atomic_file import write_text_atomically
 from nnviz.training.hyperparameters import Hyperparameters
 from nnviz.training.messages import message_of
 from nnviz.training.presets import PRESETS, Preset, preset_spec
@@ -295,22 +295,7 @@ def _check_fits_data(spec: DatasetSpec, sizes: tuple[int, ...]) -> None:
 def save_experiment(path: str | os.PathLike, preset: Preset) -> Path:
     """Write `preset` to `path` as an experiment file, atomically: a temporary file beside it, renamed
     over it, so a crash never leaves half a file. Returns the path; raises OSError if it cannot."""
-    path = Path(path)
-    text = _pretty(experiment_dict(preset)) + "\n"
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    return path
+    return write_text_atomically(path, _pretty(experiment_dict(preset)) + "\n")
 
 
 def load_experiment(path: str | os.PathLike) -> Preset:

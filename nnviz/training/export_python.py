@@ -16,7 +16,6 @@ files in a folder given on the script's command line (default ./mnist).
 from __future__ import annotations
 
 import os
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from typing import Sequence
@@ -27,6 +26,7 @@ from nnviz import __version__
 from nnviz.data.dataset import Dataset
 from nnviz.data.spec import DatasetSpec
 from nnviz.training import export_code as code
+from nnviz.training.atomic_file import write_text_atomically
 from nnviz.training.export_csv import csv_loading, csv_settings
 from nnviz.training.export_numbers import WIDTH, array_code, float_text, int_list, rule
 from nnviz.training.build import build_network, load_preset_data
@@ -111,24 +111,9 @@ def python_script(preset: Preset, weights: Sequence[np.ndarray] | None = None,
 
 
 def write_script(path: str | os.PathLike, text: str) -> None:
-    """Write a script to `path` atomically: a temporary file beside it, renamed into place, so an
-    interrupted export never leaves half a script. Raises OSError."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write a script to `path` atomically (an interrupted export never leaves half a script).
+    Raises OSError."""
+    write_text_atomically(path, text)
 
 
 def _checked(arrays, shapes, what: str) -> tuple[np.ndarray, ...]:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.engine.model_file import ModelFileError, load_model, save_model
+from nnviz.engine.model_file import ModelFileError, check_can_save, load_model, save_model
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
 from nnviz.training.architecture import NewSession
 from nnviz.training.build import build_network, check_memory, load_preset_data
@@ -383,6 +383,7 @@ class Trainer:
         if session is None:
             return
         path = Path(path)
+        check_can_save(path)  # "/etc/passwd is a file, not a folder", not what mkdir says of it
         test = session.evaluate_test()
         save_model(path, session.network, **session_metadata(
             session, self.preset.name, self.preset.scaling, spec=preset_spec(self.preset),  # for `nnviz eval`

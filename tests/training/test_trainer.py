@@ -324,3 +324,13 @@ def test_full_speed_after_a_fast_pace_streams_at_once(driver):
                 driver.send("ack")
                 arrived += 1
     assert arrived >= 10  # ~30 in half a second at 60 a second
+
+
+def test_saving_under_a_file_says_the_file_is_not_a_folder(driver, tmp_path):
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    driver.send("rebuild", get_preset("xor"), None)
+    driver.expect("snapshot")
+    driver.send("save", str(tmp_path / "notes.txt" / "model.npz"), {})
+    (message,) = driver.expect("failed")
+    assert message.endswith(f"{tmp_path / 'notes.txt'} is a file, not a folder")  # not mkdir's "File exists"
+    assert "\n" not in message
