@@ -72,6 +72,8 @@ DEBIAN_PACKAGES = {
 _NOT_FOUND = re.compile(r"([^\s:]+\.so[.\d]*): cannot open shared object file")
 #: X display N listens on TCP port X_TCP_PORT + N.
 X_TCP_PORT = 6000
+#: How long an X server may take to answer the connection setup.
+X_ANSWER_SECONDS = 2.0
 _SHT_DYNAMIC = 6  # ELF section type of the dynamic section
 _DT_NEEDED = 1  # dynamic entry naming a library the file needs
 
@@ -181,19 +183,24 @@ def _display_available() -> bool:
 
 
 def unreachable_x_display() -> str | None:
-    """DISPLAY, where Qt will use xcb and nothing listens where that display's X server would; None
-    where something does, or where the form of DISPLAY leaves it unsure (Qt then tries for itself).
+    """DISPLAY, where Qt will use xcb and no X server answers there; None where one does, or where
+    DISPLAY names a socket path (macOS's launchd form: Qt tries for itself).
 
-    Only a connection is tried, as libxcb would make it (":N" a local socket, "host:N" TCP port
-    6000 + N); whether the server then accepts us is left to Qt.
+    The check connects as libxcb would (":N" a local socket, "host:N" or "[v6]:N" TCP port 6000 + N) and
+    sends the X connection setup; any answer within X_ANSWER_SECONDS will do (whether the server then
+    accepts us is left to Qt). A DISPLAY that is no display name at all gets the same answer: Qt would
+    abort on it.
     """
     if not _xcb_expected():
         return None
     display = os.environ["DISPLAY"]
-    form = re.fullmatch(r"(?P<host>[^:/\[\]]*):(?P<number>\d+)(?:\.\d+)?", display)
-    if form is None:  # IPv6 and DECnet hosts, socket paths: rare enough to leave to Qt
+    if "/" in display:
         return None
-    host, number = form["host"], int(form["number"])
+    form = re.fullmatch(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9._-]*)):(?P<number>[0-9]{1,9})"
+                        r"(?:\.[0-9]{1,9})?", display)
+    if form is None:
+        return display
+    host, number = form["v6"] or form["host"], int(form["number"])
     if host in ("", "unix"):
         path = f"/tmp/.X11-unix/X{number}"
         # Linux X servers listen on the abstract name too, which works where /tmp is private.
@@ -206,16 +213,21 @@ def unreachable_x_display() -> str | None:
         except OSError:  # a host that does not resolve has no server either
             found = []
         addresses = [(family, address) for family, _, _, _, address in found]
-    return None if any(_listening(family, address) for family, address in addresses) else display
+    return None if any(_answers(family, address) for family, address in addresses) else display
 
 
-def _listening(family: int, address) -> bool:
+def _answers(family: int, address) -> bool:
+    """Whether an X server answers the connection setup at `address` within X_ANSWER_SECONDS (a socket
+    that accepts and never answers would leave Qt waiting for ever)."""
     try:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
-            probe.settimeout(1.0)
+            probe.settimeout(X_ANSWER_SECONDS)
             probe.connect(address)
-        return True
-    except OSError:
+            # Byte order "l" (little-endian), protocol 11.0, no authorisation: any server replies,
+            # if only to refuse us.
+            probe.sendall(struct.pack("<BxHHHHxx", ord("l"), 11, 0, 0, 0))
+            return len(probe.recv(8)) > 0
+    except OSError:  # refused, nothing there, or no answer in time
         return False
 
 
@@ -246,10 +258,21 @@ def _xcb_expected() -> bool:
     (with QT_QPA_PLATFORM unset) no Wayland display, where Qt prefers its wayland plugin."""
     if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
         return False
-    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    # "xcb", "XCB", "xcb:option", or a fallback list "xcb;wayland": its first choice counts.
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip().lower()
     if platform:
         return platform == "xcb"
-    return not os.environ.get("WAYLAND_DISPLAY")
+    return not _wayland_socket_exists()
+
+
+def _wayland_socket_exists() -> bool:
+    """Whether WAYLAND_DISPLAY names a socket that exists: Qt prefers Wayland then, and falls back to
+    xcb (and its abort) when it names none."""
+    name = os.environ.get("WAYLAND_DISPLAY")
+    if not name:
+        return False
+    path = Path(name) if os.path.isabs(name) else Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
+    return path.exists()
 
 
 def _xcb_plugin() -> Path | None:

@@ -4,6 +4,7 @@ where no X server listens."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import os
 import re
@@ -11,6 +12,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+import time
 import types
 from pathlib import Path
 
@@ -176,7 +179,9 @@ def test_a_failing_check_never_stops_the_app(cli, x11_session, loader, monkeypat
      {"platform": "darwin"}],
     ids=["offscreen", "wayland", "wayland-session", "macos"],
 )
-def test_the_check_runs_only_where_qt_will_use_xcb(cli, x11_session, loader, monkeypatch, setting):
+def test_the_check_runs_only_where_qt_will_use_xcb(cli, x11_session, loader, monkeypatch, tmp_path, setting):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    (tmp_path / "wayland-0").touch()  # the Wayland session's socket is there
     for name, value in setting.items():
         if name == "platform":
             monkeypatch.setattr(sys, "platform", value)
@@ -187,12 +192,41 @@ def test_the_check_runs_only_where_qt_will_use_xcb(cli, x11_session, loader, mon
 
 
 def _unused_display_number() -> int:
-    """A display number with no X server: no socket file, no abstract name, no TCP port."""
+    """A display number with no X server: no socket file, no abstract name."""
     for number in range(4000 + os.getpid() % 1000, 6000):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not gui._listening(
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not gui._answers(
                 socket.AF_UNIX, f"\0/tmp/.X11-unix/X{number}"):
             return number
     pytest.skip("no free display number")
+
+
+@contextlib.contextmanager
+def fake_x_server(family, address, answer: bool = True):
+    """A server at `address` that takes one connection and (if `answer`) replies to the X setup as a
+    real one would (with a refusal: any answer shows a server is there). Yields the bound address."""
+    server = socket.socket(family, socket.SOCK_STREAM)
+    server.bind(address)
+    server.listen()
+
+    def serve():
+        try:
+            connection, _ = server.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(12)
+            if answer:
+                connection.sendall(b"\x00" + b"\x00" * 7)  # status 0: failed (no authorisation)
+            else:
+                time.sleep(1.0)  # accepts and never answers, as a hung server
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()
+    finally:
+        server.close()
+        thread.join(2)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays on Linux")
@@ -213,37 +247,52 @@ def linux_x11(monkeypatch):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="abstract socket names are Linux's")
-def test_a_local_display_that_listens_is_left_to_qt(linux_x11, monkeypatch):
+def test_a_local_display_that_answers_is_left_to_qt(linux_x11, monkeypatch):
     number = _unused_display_number()
     monkeypatch.setenv("DISPLAY", f":{number}")
     assert gui.unreachable_x_display() == f":{number}"
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
-        server.bind(f"\0/tmp/.X11-unix/X{number}")  # where Xorg and Xvfb listen too
-        server.listen()
-        assert gui.unreachable_x_display() is None
-        monkeypatch.setenv("DISPLAY", f"unix:{number}.0")
-        assert gui.unreachable_x_display() is None
+    for display in (f":{number}", f"unix:{number}.0"):
+        with fake_x_server(socket.AF_UNIX, f"\0/tmp/.X11-unix/X{number}"):  # where Xorg and Xvfb listen too
+            monkeypatch.setenv("DISPLAY", display)
+            assert gui.unreachable_x_display() is None
 
 
-def test_a_remote_display_is_tried_over_tcp(linux_x11, monkeypatch):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        port = server.getsockname()[1]
-        monkeypatch.setattr(gui, "X_TCP_PORT", port - 7)  # the server stands for display 7
-        monkeypatch.setenv("DISPLAY", "127.0.0.1:7")
-        assert gui.unreachable_x_display() is None
-        monkeypatch.setenv("DISPLAY", "127.0.0.1:8")
-        assert gui.unreachable_x_display() == "127.0.0.1:8"
-    for nowhere in ("no-such-host.invalid:0", "127.0.0.1:70000"):
+def test_a_remote_display_is_tried_over_tcp_and_must_answer(linux_x11, monkeypatch):
+    monkeypatch.setattr(gui, "X_ANSWER_SECONDS", 0.3)
+    for answer, expected in ((True, None), (False, "127.0.0.1:7")):
+        with fake_x_server(socket.AF_INET, ("127.0.0.1", 0), answer) as (_, port):
+            monkeypatch.setattr(gui, "X_TCP_PORT", port - 7)  # the server stands for display 7
+            monkeypatch.setenv("DISPLAY", "127.0.0.1:7")
+            assert gui.unreachable_x_display() == expected  # a server that never answers would hang Qt
+    for nowhere in ("no-such-host.invalid:0", "127.0.0.1:70000", "127.0.0.1:8"):
         monkeypatch.setenv("DISPLAY", nowhere)
         assert gui.unreachable_x_display() == nowhere
 
 
-@pytest.mark.parametrize("display", ["[::1]:0", "host::0", "/private/tmp/com.apple.launchd.x/org.xquartz:0", ":0x"])
-def test_an_unusual_display_is_left_to_qt(linux_x11, monkeypatch, display):
+@pytest.mark.parametrize("display", [":", ":abc", "host::0", ":0x", ":93 ", ":\u0669\u0663", ":" + "9" * 5000])
+def test_what_is_no_display_name_gets_the_same_line(linux_x11, monkeypatch, display):
     monkeypatch.setenv("DISPLAY", display)
+    assert gui.unreachable_x_display() == display  # Qt would abort on each
+
+
+def test_a_socket_path_is_left_to_qt(linux_x11, monkeypatch):
+    monkeypatch.setenv("DISPLAY", "/private/tmp/com.apple.launchd.x/org.xquartz:0")
     assert gui.unreachable_x_display() is None
+
+
+@pytest.mark.parametrize(("platform", "wayland", "checked"), [
+    ("XCB", None, True), ("xcb;wayland", None, True), ("wayland;xcb", None, False),
+    ("", "no-such-wayland-socket", True), ("", "exists", False)])
+def test_the_display_is_checked_wherever_qt_ends_on_xcb(linux_x11, monkeypatch, tmp_path, platform, wayland, checked):
+    number = _unused_display_number()
+    monkeypatch.setenv("DISPLAY", f":{number}")
+    monkeypatch.setenv("QT_QPA_PLATFORM", platform)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    if wayland is not None:
+        monkeypatch.setenv("WAYLAND_DISPLAY", wayland)
+        if wayland == "exists":
+            (tmp_path / wayland).touch()
+    assert (gui.unreachable_x_display() is not None) is checked
 
 
 def test_qt_missing_a_system_library_on_import_is_one_line(cli, monkeypatch):
