@@ -173,6 +173,9 @@ def _process_alive(pid: int) -> bool:
 def load_model(path: str | os.PathLike) -> LoadedModel:
     """Read a model saved by `save_model`; raises ModelFileError for anything else."""
     path = Path(path)
+    if path.is_dir():
+        raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path} is a folder; choose a model file (.npz)").format(
+            path=path))
     if not path.is_file():
         raise ModelFileError(QT_TRANSLATE_NOOP("ModelFile", "{path}: no such model file").format(path=path))
     try:
@@ -199,6 +202,19 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
 
 
 def _reason(exc: Exception) -> str:
+    """Why a file could not be read, in words the window translates where the reason is a common one
+    (zipfile's and json's own texts are English and technical)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return QT_TRANSLATE_NOOP("ModelFile", "it is not a zip archive")
+    if isinstance(exc, EOFError):
+        return QT_TRANSLATE_NOOP("ModelFile", "it ends too soon")
+    if isinstance(exc, json.JSONDecodeError):
+        return QT_TRANSLATE_NOOP("ModelFile", "unreadable at line {line}, column {column}").format(
+            line=exc.lineno, column=exc.colno)
+    if isinstance(exc, UnicodeDecodeError):
+        return QT_TRANSLATE_NOOP("ModelFile", "it is not UTF-8 text")
+    if isinstance(exc, OSError):
+        return os_reason(exc)
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 

@@ -2848,6 +2848,10 @@ the first step</source>
         <translation>{folder} 中只有 {free} 可用空间，而模型约需 {n_bytes}</translation>
     </message>
     <message>
+        <source>{path} is a folder; choose a model file (.npz)</source>
+        <translation>{path} 是一个文件夹；请选择一个模型文件（.npz）</translation>
+    </message>
+    <message>
         <source>{path}: no such model file</source>
         <translation>{path}：没有这个模型文件</translation>
     </message>
@@ -2862,6 +2866,22 @@ the first step</source>
     <message>
         <source>{path}: not a readable nnviz model ({exc})</source>
         <translation>{path}：不是可读的 nnviz 模型（{exc}）</translation>
+    </message>
+    <message>
+        <source>it is not a zip archive</source>
+        <translation>它不是 zip 压缩包</translation>
+    </message>
+    <message>
+        <source>it ends too soon</source>
+        <translation>文件提前结束</translation>
+    </message>
+    <message>
+        <source>unreadable at line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列无法解析</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
         <source>{path}: unexpected folder {name} in the archive</source>

@@ -448,3 +448,19 @@ def test_a_folder_that_takes_no_files_is_named_not_our_temporary_file(net, monke
     assert str(caught.value) == f"[Errno 2] cannot write in {tmp_path}: No such file or directory"
     assert ".tmp" not in str(caught.value)
     assert caught.value.strerror.template == "cannot write in {folder}: {reason}"  # the window translates it
+
+
+def test_a_folder_or_a_file_that_is_no_zip_is_said_in_words_the_window_translates(tmp_path):
+    from nnviz.engine.phrases import Phrase
+
+    with pytest.raises(ModelFileError) as folder:
+        load_model(tmp_path)
+    assert str(folder.value) == f"{tmp_path} is a folder; choose a model file (.npz)"
+    text = tmp_path / "notes.npz"
+    text.write_text("not a model")
+    with pytest.raises(ModelFileError) as not_zip:
+        load_model(text)
+    message = not_zip.value.args[0]
+    assert str(message) == f"{text}: not a readable nnviz model (it is not a zip archive)"
+    assert isinstance(message, Phrase) and isinstance(message.args["exc"], str)
+    assert message.args["exc"].context == "ModelFile"  # the reason is marked too, not zipfile's English
