@@ -88,6 +88,12 @@ class Architecture:
         return not self.is_regression and self.output_activation in PROBABILITY_OUTPUTS
 
     @property
+    def outputs_share(self) -> bool:
+        """Whether the outputs add up to 1 (softmax), so that they read as percentages of one whole;
+        sigmoid outputs are each a probability of their own and can sum to more than 100 %."""
+        return self.outputs_probabilities and self.output_activation == "softmax"
+
+    @property
     def layer_names(self) -> tuple[str, ...]:
         """"input", "hidden 1", ..., "output", indexed by layer."""
         return (QT_TRANSLATE_NOOP("Explain", "input"),

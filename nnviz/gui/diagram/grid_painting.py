@@ -93,9 +93,7 @@ def paint_outputs(painter: QPainter, view, geo: GridGeometry, scene: GridScene) 
     predicted = int(np.nanargmax(p)) if p is not None and np.isfinite(p).any() else None
     target = s.label if s is not None and state not in DIMMED else None
     kind = view._phase.kind if view._phase is not None else None
-    # Only softmax outputs sum to 1: sigmoid outputs as percentages would read as probabilities that
-    # add up to more than 100 %.
-    percentages = view._arch.output_activation == "softmax"
+    percentages = view._arch.outputs_share  # sigmoid outputs as % would add up to more than 100 %
     passed = state in (LayerState.ERROR_TERM, LayerState.AWAITING_ERROR, LayerState.UPDATE)
     bar_h = max(4.0, min(out.row_h * 0.45, 11.0))
     # δ of the outputs is written beside them when the backward pass starts there.

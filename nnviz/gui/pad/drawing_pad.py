@@ -59,7 +59,7 @@ UNSURE = 0.6  # below this confidence the runner-up is named too
 def percentages(prediction: Prediction) -> bool:
     """Whether the pad shows `prediction` as percentages: only softmax outputs add up to 1. Sigmoid
     outputs (mnist-book) are independent; normalised, they would pass for probabilities they are not."""
-    return prediction.architecture.output_activation == "softmax"
+    return prediction.architecture.outputs_share
 
 
 def outputs(prediction: Prediction) -> np.ndarray:
