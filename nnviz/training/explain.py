@@ -387,8 +387,9 @@ def _rule(name: str, optimizer: Optimizer | None) -> str:
     if name == "momentum":
         return f"{rule}  (μ = {optimizer.momentum:g})"
     if name == "adam":
-        return (f"{rule}  (β₁ = {optimizer.beta1:g}, β₂ = {optimizer.beta2:g}, ε = {_plain(optimizer.eps)}, "
-                f"step t = {adam_step(optimizer)})")
+        return QT_TRANSLATE_NOOP("Explain", "{rule}  (β₁ = {beta1}, β₂ = {beta2}, ε = {eps}, step t = {step})").format(
+            rule=rule, beta1=f"{optimizer.beta1:g}", beta2=f"{optimizer.beta2:g}", eps=_plain(optimizer.eps),
+            step=adam_step(optimizer))
     return rule
 
 

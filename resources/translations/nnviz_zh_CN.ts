@@ -1465,6 +1465,10 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <source>{activation} + {loss}: f′(z) cancels against ∂L/∂a, so δ = a − y</source>
         <translation>{activation} + {loss}：f′(z) 与 ∂L/∂a 相互抵消，因此 δ = a − y</translation>
     </message>
+    <message>
+        <source>{rule}  (β₁ = {beta1}, β₂ = {beta2}, ε = {eps}, step t = {step})</source>
+        <translation>{rule}  (β₁ = {beta1}, β₂ = {beta2}, ε = {eps}, 步数 t = {step})</translation>
+    </message>
 </context>
 <context>
     <name>ExportPythonDialog</name>
@@ -2287,13 +2291,8 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <translation>修正后的 v</translation>
     </message>
     <message>
-        <source>step t =</source>
-        <extracomment>&quot;^&quot; and what it raises to: a (signed) symbol or number, with its subscripts (&quot;e^zᵢ&quot;).</extracomment>
-        <translation>步数 t =</translation>
-    </message>
-    <message>
         <source>Step {step} · the first sample of a batch of {batch}</source>
-        <extracomment>A letter with a combining circumflex (Adam&apos;s bias-corrected m̂, v̂).</extracomment>
+        <extracomment>&quot;^&quot; and what it raises to: a (signed) symbol or number, with its subscripts (&quot;e^zᵢ&quot;). A letter with a combining circumflex (Adam&apos;s bias-corrected m̂, v̂).</extracomment>
         <translation>第 {step} 步 · 一批 {batch} 个样本中的第一个</translation>
     </message>
     <message>

@@ -92,7 +92,9 @@ def test_adam_s_step_t_is_worded_in_chinese(dock, chinese):
     assert "step t =" in dock.text
     chinese()
     text = dock.text.replace("\xa0", " ")
-    assert "step t" not in text and zh("InspectorPage", "step t =") + f" {session.step_count}" in text
+    adam = zh("Explain", "{rule}  (β₁ = {beta1}, β₂ = {beta2}, ε = {eps}, step t = {step})")
+    step = adam[adam.index(", ", adam.index("ε")) + 2:adam.index("{step}")]  # the translation's "step t = "
+    assert "step t" not in text and f"{step}{session.step_count}" in text and "t" in step
 
 
 def test_the_inspector_rewords_a_phase_and_its_message_states(dock, chinese):

@@ -14,9 +14,9 @@ parts still to come are faded; without one (phase None) all are shown plainly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
-import re
 from html import escape
 
 from nnviz.engine.activations import get_activation
@@ -177,8 +177,6 @@ def rule_html(rule: str) -> str:
     DejaVu Sans's upright combining circumflex a line too high, over the text above; its oblique's
     sits on the letter."""
     rule, _, constants = rule.partition("  (")
-    # The rule comes from the training layer as plain text; only its words need translating.
-    constants = constants.replace("step t =", translate("InspectorPage", "step t ="))
     clauses = (HATTED.sub(r"<i>\g<0></i>", escape(c)) for c in rule.split(";  "))
     html = "<br/>".join(f'<span style="white-space:nowrap">{c}</span>' for c in clauses)
     # Each constant and its value stay together ("step t = 12" never breaks before its number).
