@@ -6,6 +6,7 @@ failing that, from ../shared/mnist beside the checkout.
 """
 
 import builtins
+import faulthandler
 import os
 import re
 import sys
@@ -16,6 +17,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: A test still running after this long is stuck (the slowest takes ~30 s): print every thread's stack
+#: and end the run, rather than leave CI waiting until its own time runs out with no word of where.
+STUCK_SECONDS = 300
 
 _SHARED_MNIST = Path(__file__).resolve().parents[1].parent / "shared" / "mnist"
 
@@ -28,6 +33,15 @@ def _find_mnist() -> Path | None:
         if candidate and Path(candidate).is_dir() and mnist_status(candidate).complete:
             return Path(candidate)
     return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    faulthandler.dump_traceback_later(STUCK_SECONDS, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")

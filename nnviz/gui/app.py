@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -70,6 +71,9 @@ def run(args) -> int:
         window.close()
         os._exit(EXIT_INTERRUPTED)
     window.show()
+    # What exists now lives as long as the app: out of the collector's sight, a full collection takes
+    # well under a millisecond instead of 45-50 ms walking ~80,000 objects (main_thread_gc.py).
+    gc.freeze()
     if getattr(args, "model", None):
         window.load_model(args.model)
     run_for = getattr(args, "run_for", None)

@@ -18,6 +18,7 @@ import os
 import queue
 import signal
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -43,8 +44,12 @@ class TrainerGone(ConnectionError):
 
 
 class TrainerClient:
-    def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = None):
+    def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = None,
+                 before_thread_start: Callable[[threading.Thread], None] | None = None):
         self.data_dir = data_dir
+        #: Called with each of the client's threads before it starts (the window makes its garbage
+        #: collection wait for them: nnviz.gui.main_thread_gc).
+        self._before_thread_start = before_thread_start
         self.blas_threads = blas_threads
         self.history = History()
         #: (samples trained, seconds spent training, the slowest step so far) as of the newest snapshot.
@@ -71,10 +76,13 @@ class TrainerClient:
         self.history, self._previous = History(), None
         # Fresh queues: whatever the threads of a previous process still hold is for that one.
         self._inbox, self._outbox = queue.SimpleQueue(), queue.SimpleQueue()
-        threading.Thread(target=self._read, args=(parent, self._inbox), name="nnviz-trainer-reader",
-                         daemon=True).start()
-        threading.Thread(target=self._write, args=(parent, self._outbox), name="nnviz-trainer-writer",
-                         daemon=True).start()
+        for thread in (threading.Thread(target=self._read, args=(parent, self._inbox),
+                                        name="nnviz-trainer-reader", daemon=True),
+                       threading.Thread(target=self._write, args=(parent, self._outbox),
+                                        name="nnviz-trainer-writer", daemon=True)):
+            if self._before_thread_start is not None:
+                self._before_thread_start(thread)
+            thread.start()
 
     @property
     def alive(self) -> bool:

@@ -4185,7 +4185,7 @@ the first step</source>
     <name>TrainerClient</name>
     <message>
         <source>it is not running</source>
-        <extracomment>The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what macOS and Windows do anyway. (samples trained, seconds spent training, the slowest step so far) as of the newest snapshot.</extracomment>
+        <extracomment>The spawn context: a fresh interpreter. Forking a process that runs Qt is unsafe, and spawn is what macOS and Windows do anyway. Called with each of the client&apos;s threads before it starts (the window makes its garbage collection wait for them: nnviz.gui.main_thread_gc). (samples trained, seconds spent training, the slowest step so far) as of the newest snapshot.</extracomment>
         <translation>它没有在运行</translation>
     </message>
     <message>

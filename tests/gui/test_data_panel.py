@@ -42,8 +42,9 @@ def train_until(qtbot, window, accuracy, timeout=30000):
     window.trainer.apply(epochs=None)
     window.transport.full_speed.trigger()
     window.transport.play.setChecked(True)
-    qtbot.waitUntil(lambda: (e := window.shown_snapshot.evaluation) is not None and e.accuracy >= accuracy,
-                    timeout=timeout)
+    # A new data set starts a new session, shown before its first snapshot arrives.
+    qtbot.waitUntil(lambda: (s := window.shown_snapshot) is not None and (e := s.evaluation) is not None
+                    and e.accuracy >= accuracy, timeout=timeout)
     window.transport.play.setChecked(False)
     return window.shown_snapshot.evaluation.accuracy
 

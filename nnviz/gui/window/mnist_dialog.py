@@ -19,6 +19,7 @@ from nnviz.data.bundled import SUBSET_TEST, SUBSET_TRAIN, bundled_mnist_dir
 from nnviz.data.errors import DownloadCancelled, DownloadError
 from nnviz.data.mnist_download import MIRRORS, download_mnist
 from nnviz.data.mnist_files import FILES
+from nnviz.gui import main_thread_gc
 from nnviz.gui.i18n import Retranslated, said, said_error, translate
 
 MIN_WIDTH = 520
@@ -214,6 +215,7 @@ class MnistDataDialog(Retranslated, QDialog):
         self._thread.succeeded.connect(self._on_succeeded)
         self._thread.failed.connect(self._on_failed)
         self._thread.cancelled_download.connect(self._on_cancelled)
+        main_thread_gc.watch(self._thread)
         self._thread.start()
 
     def _on_cancel(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
+from nnviz.gui import main_thread_gc
 from nnviz.gui.i18n import said
 from nnviz.gui.window.frame_pacing import FramePacer
 from nnviz.training.presets import Preset
@@ -50,7 +51,7 @@ class TrainerLink(QObject):
     def __init__(self, data_dir: str | Path | None = None, blas_threads: int | None = WINDOW_BLAS_THREADS,
                  parent=None):
         super().__init__(parent)
-        self._client = TrainerClient(data_dir, blas_threads)
+        self._client = TrainerClient(data_dir, blas_threads, before_thread_start=main_thread_gc.watch)
         self._notifier: QSocketNotifier | None = None
         self._watch()
         self._answer_timer = QTimer(self, singleShot=True, interval=ANSWER_TIMEOUT_MS)
