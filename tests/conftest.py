@@ -147,9 +147,18 @@ class _MirrorHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def mirror_server():
+def watch_thread():
+    """Called with each thread a fixture starts, before it starts. The GUI tests have garbage collected
+    in Qt's thread meanwhile (nnviz.gui.main_thread_gc): a Qt object collected in the server's thread
+    could deadlock the window."""
+    return lambda thread: None
+
+
+@pytest.fixture
+def mirror_server(watch_thread):
     server = MirrorServer()
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    watch_thread(thread)
     thread.start()
     try:
         yield server

@@ -1,5 +1,7 @@
 """GUI tests run headless (tests/conftest.py sets QT_QPA_PLATFORM=offscreen before Qt loads)."""
 
+import gc
+
 import pytest
 
 from nnviz.training import build_session, get_preset
@@ -26,3 +28,18 @@ def english_after_each_test():
     yield
     if translators.code != ENGLISH:
         translators.switch(ENGLISH)
+
+
+@pytest.fixture
+def watch_thread(qapp):
+    from nnviz.gui import main_thread_gc
+
+    return main_thread_gc.watch
+
+
+@pytest.fixture(scope="module", autouse=True)
+def qt_garbage_collected_here():
+    """A module's windows, once garbage, are collected in Qt's thread before the next module: tests
+    that follow run threads of their own, and Qt objects must not be destroyed in those."""
+    yield
+    gc.collect()
