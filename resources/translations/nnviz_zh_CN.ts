@@ -944,10 +944,10 @@
     <message>
         <source>Your drawing as the network receives it, the way MNIST&apos;s digits were made: cropped to the ink,
 scaled so its longer side is 20 pixels, and centred by its centre of mass in 28×28 pixels.
-Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
+Each of the 784 pixels is one input neuron, shown as in the network diagram: dark = 1 (ink), white = 0.</source>
         <translation>网络接收到的你写的数字，处理方式与 MNIST 的数字相同：裁剪到笔迹范围，
 缩放到长边为 20 像素，再按质心居中放进 28×28 像素。
-784 个像素各是一个输入神经元：白 = 1（笔迹），黑 = 0。</translation>
+784 个像素各是一个输入神经元，显示方式与网络图相同：深色 = 1（笔迹），白色 = 0。</translation>
     </message>
 </context>
 <context>
@@ -1003,8 +1003,8 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
         <translation>网络看到的图像（{width}×{height}）</translation>
     </message>
     <message>
-        <source>The class with the highest probability</source>
-        <translation>概率最高的类别</translation>
+        <source>The network&apos;s answer: the class whose output is highest</source>
+        <translation>网络的答案：输出最大的类别</translation>
     </message>
     <message>
         <source>Time to read the canvas, crop, scale and centre it, and run one forward pass
@@ -1039,6 +1039,10 @@ Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0.</source>
     <message>
         <source>read + preprocess + forward: {ms} ms</source>
         <translation>读取 + 预处理 + 前向传播：{ms} ms</translation>
+    </message>
+    <message>
+        <source>what the network answers</source>
+        <translation>网络给出的答案</translation>
     </message>
     <message>
         <source>output {value}</source>
@@ -4129,6 +4133,7 @@ the first step</source>
     </message>
     <message>
         <source>query (network&apos;s answer)</source>
+        <extracomment>The training points&apos; marker size in pixels: this for a few dozen points, smaller (down to MIN_POINT_SIZE) for hundreds, which would otherwise bury the plane and its boundary. Data whose two inputs are in the same units: generated sets, points placed by hand, XOR&apos;s bits. Not the gender example&apos;s weight and height, nor a CSV file&apos;s columns: their plane fills the plot. A plane more than this many times wider than tall (or taller than wide) fills the plot all the same: with equal scales it would be a sliver.</extracomment>
         <translation>查询点（网络的回答）</translation>
     </message>
     <message>
@@ -4453,6 +4458,7 @@ the first step</source>
     <name>WeightsView</name>
     <message>
         <source>neuron i of layer {layer}</source>
+        <extracomment>The longest text the readout shows here (a cell&apos;s ΔW at the widest numbers), for its fixed width.</extracomment>
         <translation>第 {layer} 层神经元 i</translation>
     </message>
     <message>

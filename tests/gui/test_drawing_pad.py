@@ -1,6 +1,7 @@
 """The drawing pad driven with real mouse strokes: digits drawn on the canvas are classified correctly,
-the network's 28×28 input does not depend on where or how large the digit is drawn, Undo and Esc edit
-the drawing, a saved PNG gives `nnviz predict` the pad's answer, and predictions are rate-limited."""
+the network's 28×28 input does not depend on where or how large the digit is drawn and is shown as the
+network diagram shows its input (dark ink on white), Undo and Esc edit the drawing, a saved PNG gives
+`nnviz predict` the pad's answer, and predictions are rate-limited."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QInputDevice, QKeySequence, QMouseEvent, QPointingDevice, QTabletEvent
+from PySide6.QtGui import (QAction, QImage, QInputDevice, QKeySequence, QMouseEvent, QPointingDevice,
+                           QTabletEvent)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
@@ -20,6 +22,7 @@ from nnviz.cli import main
 from nnviz.engine.model_file import load_model
 from nnviz.gui.pad.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, FRAME_MS, DrawingCanvas
 from nnviz.gui.pad.drawing_pad import EMPTY_LABEL, NO_CLASSIFIER, DrawingPad
+from nnviz.gui.theme import FRAME, INK, PIXELS
 from nnviz.training.predictor import DigitClassifier, Prediction
 
 BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "models" / "mnist.npz"
@@ -176,9 +179,55 @@ def test_esc_clears_the_canvas_and_the_prediction(qtbot, pad):
 
 def test_a_fresh_pad_shows_no_prediction_and_a_hint(qtbot, pad):
     assert pad.prediction is None and pad.label.text() == EMPTY_LABEL
+    assert pad.confidence.text() == "what the network answers"  # the empty answer's caption
+    assert pad.label.toolTip() == "The network's answer: the class whose output is highest"
     assert pad.bars.probabilities is None
     assert pad.canvas.placeholder_text == "Draw a digit (0–9) with the mouse"
     assert pad.canvas.image().shape == (280, 280) and not pad.canvas.image().any()
+
+
+# -- the network's input, as the diagram shows it ---------------------------------------------------
+
+def preview_pixels(preview) -> np.ndarray:
+    """The preview as shown: (h, w, 3) uint8 RGB of the widget's own pixels."""
+    image = preview.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8, count=h * stride).reshape(h, stride)
+    return rows[:, :3 * w].reshape(h, w, 3).copy()
+
+
+def input_pixel_centres(preview) -> tuple[np.ndarray, np.ndarray]:
+    """Widget rows and columns of the centres of the preview's 28×28 input pixels."""
+    rect, scale = preview.image_rect(), preview.scale
+    centres = np.arange(28) * scale + scale // 2
+    return rect.top() + centres, rect.left() + centres
+
+
+def test_an_empty_input_is_a_white_square_in_a_thin_frame(qtbot, pad):
+    assert pad.preview.digit is None
+    shown = preview_pixels(pad.preview)
+    rect = pad.preview.image_rect()
+    inside = shown[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
+    assert inside.shape[:2] == (28 * pad.preview.scale,) * 2
+    assert (inside == 255).all()  # light ground, never the black square of MNIST's storage
+    frame = (FRAME.red(), FRAME.green(), FRAME.blue())
+    assert tuple(shown[rect.top() - 1, rect.center().x()]) == frame
+    assert tuple(shown[rect.center().y(), rect.left() - 1]) == frame
+    assert tuple(shown[rect.bottom() + 1, rect.center().x()]) == frame
+    assert "dark = 1 (ink), white = 0" in pad.preview.toolTip()
+
+
+def test_the_input_is_shown_dark_on_white_like_the_diagram_and_is_the_networks_input(qtbot, pad):
+    draw_digit(qtbot, pad.canvas, DIGITS[7])
+    digit = pad.preview.digit
+    np.testing.assert_array_equal(digit, pad.prediction.digit)  # the values are the network's input
+    rows, cols = input_pixel_centres(pad.preview)
+    shown = preview_pixels(pad.preview)[np.ix_(rows, cols)]  # (28, 28, 3): one sample per input pixel
+    np.testing.assert_array_equal(shown, PIXELS.rgb(digit))  # the diagram's colours, pixel for pixel
+    ink = digit > 0.99
+    assert ink.sum() > 10 and (digit == 0).sum() > 300
+    assert shown[ink].max() <= INK[0] + 3  # dark ink (the diagram's) where the stroke went
+    assert (shown[digit == 0] == 255).all()  # no ink is white
 
 
 def test_a_click_draws_a_round_dot_of_the_brush_width(qtbot):

@@ -1,23 +1,24 @@
-"""The drawing pad's answer views: the 28×28 input the network is given, enlarged, and one bar per
-class with its probability (the most likely class in orange); for outputs that are not softmax's, the
-output itself, as a decimal (sigmoid outputs need not add up to 1, so percentages would mislead)."""
+"""The drawing pad's answer views: the 28×28 input the network is given, enlarged and coloured as the
+network diagram colours its input (dark ink on white), and one bar per class with its probability (the
+most likely class in orange); for outputs that are not softmax's, the output itself, as a decimal
+(sigmoid outputs need not add up to 1, so percentages would mislead)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.data.digits import CANVAS
 from nnviz.gui.i18n import Retranslated
 from nnviz.gui.pad.canvas import CANVAS_SIZE
-from nnviz.gui.theme import POSITIVE, percent
+from nnviz.gui.theme import FRAME, PIXELS, POSITIVE, WHITE, percent
 from nnviz.training.numbers import short
 
 __all__ = ["ProbabilityBars", "DigitPreview", "share"]
 
-PREVIEW_SCALE = 5  # screen pixels per input pixel in the "what the network sees" image
+PREVIEW_SCALES = (4, 5)  # screen pixels per input pixel in the "what the network sees" image
 
 TEXT = QColor("#333333")
 SUBTLE = QColor("#777777")
@@ -127,22 +128,56 @@ class ProbabilityBars(Retranslated, QWidget):
 
 
 class DigitPreview(Retranslated, QWidget):
-    """The 28×28 network input, enlarged with nearest-neighbour scaling: ink = 1 is white, 0 black."""
+    """The 28×28 network input, enlarged by a whole number (4 or 5) of screen pixels per input pixel,
+    drawn as the network diagram draws its input: ink 1 is dark (theme.INK), 0 white, in a thin frame.
+
+    The values are the network's input unchanged; only their colours follow the diagram and the pad
+    (dark ink on white) rather than MNIST's storage (white ink on black). With no input it is a white
+    square in its frame. Its layout may shrink it to the smaller scale; `limit_scale` keeps it from
+    taking more height than the scale it is drawn at."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._digit: np.ndarray | None = None
         self._image = QImage()
-        side = CANVAS * PREVIEW_SCALE
-        self.setFixedSize(side, side)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setToolTip(self.tr(
             "Your drawing as the network receives it, the way MNIST's digits were made: cropped to the ink,\n"
             "scaled so its longer side is 20 pixels, and centred by its centre of mass in 28×28 pixels.\n"
-            "Each of the 784 pixels is one input neuron: white = 1 (ink), black = 0."
+            "Each of the 784 pixels is one input neuron, shown as in the network diagram: dark = 1 (ink), "
+            "white = 0."
         ))
+
+    @staticmethod
+    def _side(scale: int) -> int:
+        return CANVAS * scale + 2  # the image and its 1-pixel frame
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        side = self._side(max(PREVIEW_SCALES))
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        side = self._side(min(PREVIEW_SCALES))
+        return QSize(side, side)
+
+    def limit_scale(self, scale: int) -> None:
+        """Grow no larger than `scale` pixels per input pixel (one of PREVIEW_SCALES)."""
+        side = self._side(scale)
+        self.setMaximumSize(side, side)
+
+    @property
+    def scale(self) -> int:
+        """Screen pixels per input pixel at the widget's current size."""
+        fits = (min(self.width(), self.height()) - 2) // CANVAS
+        return max(min(PREVIEW_SCALES), min(max(PREVIEW_SCALES), fits))
+
+    def image_rect(self) -> QRect:
+        """Where the 28×28 pixels are drawn, in widget coordinates (inside the frame)."""
+        side = CANVAS * self.scale
+        return QRect((self.width() - side) // 2, 1, side, side)
 
     @property
     def digit(self) -> np.ndarray | None:
@@ -154,17 +189,21 @@ class DigitPreview(Retranslated, QWidget):
         if self._digit is None:
             self._image = QImage()
         else:
-            pixels = np.ascontiguousarray(np.round(np.clip(self._digit, 0, 1) * 255).astype(np.uint8))
-            h, w = pixels.shape
-            self._image = QImage(pixels.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+            rgb = np.ascontiguousarray(PIXELS.rgb(self._digit))  # (28, 28, 3), as the diagram's input tile
+            h, w = self._digit.shape
+            self._image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), Qt.GlobalColor.black)
+            pixels = self.image_rect()
+            painter.fillRect(pixels, WHITE)
             if not self._image.isNull():
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-                painter.drawImage(QRectF(self.rect()), self._image)
+                painter.drawImage(QRectF(pixels), self._image)
+            painter.setPen(QPen(FRAME, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(pixels).adjusted(-0.5, -0.5, 0.5, 0.5))
         finally:
             painter.end()

@@ -1,10 +1,14 @@
 """The square a learner draws a digit on: strokes of a round brush in, a 280×280 ink image out.
 
-Strokes are kept as lists of points in logical canvas coordinates (0..280 on both axes), so a drawing
-can be undone stroke by stroke and rendered again at any device pixel ratio. The ink lives in a QImage
-at device resolution (280·dpr pixels square, black on white) that is painted 1:1 on screen. `image()`
-averages it down to the 280×280 logical pixels and rounds them to 8 bits, and `save_png` writes those
-very bytes: a saved drawing gives `nnviz predict` exactly the input the pad classified.
+Strokes are kept as lists of points in canvas coordinates (0..280 on both axes), so a drawing can be
+undone stroke by stroke and rendered again at any device pixel ratio. The ink lives in a QImage at
+device resolution (280·dpr pixels square, black on white). `image()` averages it down to the 280×280
+canvas pixels and rounds them to 8 bits, and `save_png` writes those very bytes: a saved drawing gives
+`nnviz predict` exactly the input the pad classified.
+
+On screen the canvas is a square of 280 logical pixels, or smaller (down to MIN_SIDE) where its layout
+is short of height: the ink is painted scaled to the square and pointer positions are scaled back to
+canvas coordinates, so the image, the brush width and the strokes do not depend on the size shown.
 
 Rendering: finished strokes sit in one image; the stroke being drawn is stroked as a single polyline on
 a copy of it whenever the ink is next needed (a paint or `image()`), never per mouse event, and never
@@ -25,9 +29,10 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.gui.i18n import translate
 
-__all__ = ["DrawingCanvas", "CANVAS_SIZE", "DEFAULT_BRUSH_WIDTH", "FRAME_MS"]
+__all__ = ["DrawingCanvas", "CANVAS_SIZE", "MIN_SIDE", "DEFAULT_BRUSH_WIDTH", "FRAME_MS"]
 
-CANVAS_SIZE = 280  # logical pixels per side
+CANVAS_SIZE = 280  # canvas pixels per side (logical pixels on screen at full size)
+MIN_SIDE = 200  # the smallest square the canvas is shown as, in logical pixels
 DEFAULT_BRUSH_WIDTH = 22.0  # logical pixels; after MNIST's scaling to a 20 px box, about 2 px
 FRAME_MS = 16  # image_changed fires at most this often while drawing
 MIN_STEP = 1.0  # a pointer move shorter than this (logical px) adds no point to the stroke
@@ -49,18 +54,20 @@ RING = QColor(0, 0, 0, 90)
 class DrawingCanvas(QWidget):
     """A 280×280 canvas drawn on with the mouse, a pen or a finger; Ctrl+Z undoes a stroke, Esc clears.
 
-    image() is (280, 280) float32 in [0, 1] with ink = 1; strokes() are (k, 2) arrays of (x, y) points.
+    image() is (280, 280) float32 in [0, 1] with ink = 1; strokes() are (k, 2) arrays of (x, y) points,
+    in canvas pixels whatever the size shown. The canvas is the square `paper_rect()` in the widget's
+    top-left corner (the widget may be wider or taller than the square its layout lets it show).
     """
 
     image_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFixedSize(CANVAS_SIZE, CANVAS_SIZE)
+        self.setMinimumSize(MIN_SIDE, MIN_SIDE)
+        self.setMaximumSize(CANVAS_SIZE, CANVAS_SIZE)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # for the brush outline under a hovering pointer
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.CrossCursor)  # no tooltip: it would pop up over the drawing
 
         self._brush_width = DEFAULT_BRUSH_WIDTH
@@ -83,6 +90,20 @@ class DrawingCanvas(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(CANVAS_SIZE, CANVAS_SIZE)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(MIN_SIDE, MIN_SIDE)
+
+    def paper_rect(self) -> QRectF:
+        """The square the canvas is shown as, in widget coordinates: 280 logical pixels a side, or less
+        when the widget is smaller."""
+        side = max(1, min(self.width(), self.height(), CANVAS_SIZE))
+        return QRectF(0, 0, side, side)
+
+    @property
+    def shown_scale(self) -> float:
+        """Logical screen pixels per canvas pixel (1 at full size)."""
+        return self.paper_rect().width() / CANVAS_SIZE
 
     @property
     def brush_width(self) -> float:
@@ -176,10 +197,11 @@ class DrawingCanvas(QWidget):
     # -- pointer input ------------------------------------------------------------------------------
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton and self._touch_id is None:
+        if (event.button() == Qt.MouseButton.LeftButton and self._touch_id is None
+                and self._on_paper(event.position())):
             if self._drawing:  # the last stroke's release never arrived (e.g. the window lost focus)
                 self._finish_stroke()
-            self._begin_stroke(event.position())
+            self._begin_stroke(self._to_canvas(event.position()))
             event.accept()
         else:
             super().mousePressEvent(event)
@@ -187,7 +209,7 @@ class DrawingCanvas(QWidget):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._drawing and self._touch_id is None:
             if event.buttons() & Qt.MouseButton.LeftButton:
-                self._extend_stroke(event.position())
+                self._extend_stroke(self._to_canvas(event.position()))
             else:  # released where we could not see it
                 self._finish_stroke()
         else:
@@ -196,7 +218,7 @@ class DrawingCanvas(QWidget):
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton and self._drawing and self._touch_id is None:
-            self._extend_stroke(event.position())
+            self._extend_stroke(self._to_canvas(event.position()))
             self._finish_stroke()
             event.accept()
         else:
@@ -205,17 +227,17 @@ class DrawingCanvas(QWidget):
     def tabletEvent(self, event) -> None:  # noqa: N802
         # Accepting a tablet event stops Qt from synthesising the matching mouse event.
         kind = event.type()
-        if kind == QEvent.Type.TabletPress and self._touch_id is None:
+        if kind == QEvent.Type.TabletPress and self._touch_id is None and self._on_paper(event.position()):
             if self._drawing:
                 self._finish_stroke()
-            self._begin_stroke(event.position())
+            self._begin_stroke(self._to_canvas(event.position()))
         elif kind == QEvent.Type.TabletMove:
             if self._drawing:
-                self._extend_stroke(event.position())
+                self._extend_stroke(self._to_canvas(event.position()))
             else:  # the pen hovering over the canvas
                 self._move_hover(event.position())
         elif kind == QEvent.Type.TabletRelease and self._drawing:
-            self._extend_stroke(event.position())
+            self._extend_stroke(self._to_canvas(event.position()))
             self._finish_stroke()
         event.accept()
 
@@ -246,14 +268,15 @@ class DrawingCanvas(QWidget):
             event.accept()
             return
         points = event.points()
-        if self._touch_id is None and kind == QEvent.Type.TouchBegin and points and not self._drawing:
+        if (self._touch_id is None and kind == QEvent.Type.TouchBegin and points and not self._drawing
+                and self._on_paper(points[0].position())):
             self._touch_id = points[0].id()
-            self._begin_stroke(points[0].position())
+            self._begin_stroke(self._to_canvas(points[0].position()))
         elif self._touch_id is not None:
             for point in points:
                 if point.id() != self._touch_id:
                     continue
-                self._extend_stroke(point.position())
+                self._extend_stroke(self._to_canvas(point.position()))
                 if kind == QEvent.Type.TouchEnd or point.state() == QEventPoint.State.Released:
                     self._finish_stroke()
                     self._touch_id = None
@@ -272,6 +295,14 @@ class DrawingCanvas(QWidget):
     def leaveEvent(self, event) -> None:  # noqa: N802
         self._move_hover(None)
         super().leaveEvent(event)
+
+    def _on_paper(self, pos: QPointF) -> bool:
+        """Whether pos (widget coordinates) is on the square shown, where a stroke may begin."""
+        return self.paper_rect().contains(pos)
+
+    def _to_canvas(self, pos: QPointF) -> QPointF:
+        """pos in widget coordinates as canvas pixels (0..280 across the square shown)."""
+        return QPointF(pos) / self.shown_scale
 
     # -- strokes ------------------------------------------------------------------------------------
 
@@ -362,25 +393,35 @@ class DrawingCanvas(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         ink = self._current_ink()
+        paper = self.paper_rect()
+        scale = self.shown_scale
         painter = QPainter(self)
         try:
-            painter.drawImage(QPointF(0, 0), ink)
+            # Shown smaller than 280 logical pixels, the ink is scaled down: smoothly, so thin strokes
+            # do not break up. (The image the network gets is the ink itself, never this.)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale != 1.0)
+            painter.drawImage(paper, ink)
             hint = self.placeholder_text
             if not self._strokes and hint:
                 painter.setPen(HINT)
-                painter.drawText(QRectF(self.rect()).adjusted(16, 16, -16, -16),
+                painter.drawText(paper.adjusted(16, 16, -16, -16),
                                  Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, hint)
             if self._hover is not None and not self._drawing:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setPen(QPen(RING, 1.0))
-                r = self._brush_width / 2
+                r = self._brush_width / 2 * scale
                 painter.drawEllipse(self._hover, r, r)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(BORDER_FOCUSED if self.hasFocus() else BORDER, 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(0.5, 0.5, CANVAS_SIZE - 1, CANVAS_SIZE - 1))
+            painter.drawRect(paper.adjusted(0.5, 0.5, -0.5, -0.5))
         finally:
             painter.end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        # A layout sets the height (its row's); the width follows it, so the widget is the square shown.
+        self.setMaximumWidth(max(MIN_SIDE, min(CANVAS_SIZE, self.height())))
+        super().resizeEvent(event)
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         self.update()
@@ -391,14 +432,17 @@ class DrawingCanvas(QWidget):
         super().focusOutEvent(event)
 
     def _move_hover(self, pos: QPointF | None) -> None:
-        """Show the brush outline at pos (None hides it); repaint only around the old and new rings."""
+        """Show the brush outline at pos (widget coordinates; None, or off the square shown, hides it);
+        repaint only around the old and new rings."""
+        if pos is not None and not self._on_paper(pos):
+            pos = None
         for old_or_new in (self._hover, pos):
             if old_or_new is not None:
                 self.update(self._ring_rect(old_or_new))
         self._hover = None if pos is None else QPointF(pos)
 
     def _ring_rect(self, center: QPointF) -> QRect:
-        r = self._brush_width / 2 + 2
+        r = self._brush_width / 2 * self.shown_scale + 2
         return QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r).toAlignedRect()
 
     # -- image_changed, at most once per frame ------------------------------------------------------

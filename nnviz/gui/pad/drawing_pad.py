@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from nnviz.data.digits import CANVAS, preprocess_digit
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
-from nnviz.gui.i18n import Retranslated, said
-from nnviz.gui.pad.answer_views import SUBTLE, WINNER, DigitPreview, ProbabilityBars, share
+from nnviz.gui.i18n import LANGUAGES, Retranslated, keep_height_across_languages, said
+from nnviz.gui.pad.answer_views import PREVIEW_SCALES, WINNER, DigitPreview, ProbabilityBars, share
 from nnviz.gui.pad.canvas import DrawingCanvas
 from nnviz.training.numbers import short
 from nnviz.training.predictor import DigitClassifier, Prediction
@@ -50,8 +50,10 @@ NO_CLASSIFIER = {
                                                 "preset to classify your drawing with it."),
     "file": QT_TRANSLATE_NOOP("DrawingPad", "No model file is loaded yet. Pick “Model file…” to choose one."),
 }
-EMPTY_LABEL = "—"
+EMPTY_LABEL = "?"  # in the answer's place while there is none (in EMPTY_COLOR)
+EMPTY_COLOR = "#b8b8b8"
 MIDDLE_WIDTH = 210  # the column with the network's input and the answer
+ANSWER_PIXELS = 56  # the font size of the answer
 TIMING_WINDOW = 15  # the time shown is the median of this many recent updates
 UNSURE = 0.6  # below this confidence the runner-up is named too
 
@@ -71,6 +73,15 @@ def _check_source(name: str) -> None:
     if name not in SOURCES:
         choices = ", ".join(SOURCES)
         raise ValueError(f"unknown classifier source {name!r}; choose one of {choices}")  # i18n: a bug, not shown
+
+
+class _GridOfFixedHeight(QGridLayout):
+    """A grid that does not say its height depends on its width. Its word-wrapped labels (the
+    confidence, the message) would, and a scroll area then keeps the pad at its preferred height,
+    scrolling, where it could shrink the canvas and fit; their heights are set so they need not."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
 
 
 class DrawingPad(Retranslated, QWidget):
@@ -111,12 +122,12 @@ class DrawingPad(Retranslated, QWidget):
 
         self.label = QLabel(EMPTY_LABEL)
         big = QFont(self.font())
-        big.setPixelSize(64)
+        big.setPixelSize(ANSWER_PIXELS)
         big.setBold(True)
         self.label.setFont(big)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confidence = QLabel()
-        self.confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confidence.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.confidence.setWordWrap(True)
         self.timing = QLabel()
         self.timing.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +155,8 @@ class DrawingPad(Retranslated, QWidget):
         self.source_combo.activated.connect(self._on_source_activated)
         self.canvas.image_changed.connect(self._on_image_changed)
         self.retranslate()
+        for button in (self.clear_button, self.undo_button, self.save_button):
+            keep_height_across_languages(button)  # (once it has its text) so a switch keeps the canvas's size
         self._on_image_changed()
 
     def retranslate(self) -> None:
@@ -153,7 +166,7 @@ class DrawingPad(Retranslated, QWidget):
         self.source_combo.setToolTip(self.tr("Which network classifies your drawing"))
         self.source_label.setText(self.tr("Classify with:"))
         self.caption.setText(self.tr("what the network sees ({width}×{height})").format(width=CANVAS, height=CANVAS))
-        self.label.setToolTip(self.tr("The class with the highest probability"))
+        self.label.setToolTip(self.tr("The network's answer: the class whose output is highest"))
         self.timing.setToolTip(self.tr("Time to read the canvas, crop, scale and centre it, and run one forward "
                                        "pass\n(the median of the last {n} updates)").format(n=TIMING_WINDOW))
         undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
@@ -184,29 +197,49 @@ class DrawingPad(Retranslated, QWidget):
         caption.setStyleSheet("color: #555;")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = caption
+        # Two lines in every language, even while it says less: a runner-up that wraps must not move
+        # what is below it (nor a switch to Chinese, whose lines are taller).
+        fm = self.confidence.fontMetrics()
+        self.confidence.setMinimumHeight(2 * max(fm.size(0, language.name).height() for language in LANGUAGES))
         middle_column = QWidget()
         middle_column.setFixedWidth(MIDDLE_WIDTH)  # so changing numbers never shift the columns
         middle = QVBoxLayout(middle_column)
         middle.setContentsMargins(0, 0, 0, 0)
-        middle.setSpacing(4)
+        middle.setSpacing(2)
         middle.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
         middle.addWidget(caption)
-        middle.addSpacing(6)
         middle.addWidget(self.label)
         middle.addWidget(self.confidence)
         middle.addWidget(self.timing)
         middle.addStretch(1)
+        self._middle_column = middle_column
+        middle_column.installEventFilter(self)
 
-        grid = QGridLayout(self)
+        # The canvas and its buttons on the left; the network's input and answer beside them, as tall
+        # as both. Short of height, the canvas and the input's preview shrink (to MIN_SIDE and 4 pixels
+        # per input pixel) before the tab needs to scroll; the bars are as tall as the canvas.
+        grid = _GridOfFixedHeight(self)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(8)
         grid.addLayout(source_row, 0, 0, 1, 3)
-        grid.addWidget(self.canvas, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(middle_column, 1, 1)
+        grid.addWidget(self.canvas, 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        grid.addLayout(buttons, 2, 0)
+        grid.addWidget(middle_column, 1, 1, 2, 1)
         grid.addWidget(self.answer, 1, 2)
-        grid.addLayout(buttons, 2, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(3, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._middle_column and event.type() == QEvent.Type.Resize:
+            self._on_middle_resized()
+        return super().eventFilter(watched, event)
+
+    def _on_middle_resized(self) -> None:
+        """The preview at 5 pixels per input pixel if the column has room for it, else at 4: never
+        between, where it would push the caption away from the image."""
+        small, large = min(PREVIEW_SCALES), max(PREVIEW_SCALES)
+        spare = self._middle_column.height() - self._middle_column.layout().minimumSize().height()
+        self.preview.limit_scale(large if spare >= (large - small) * CANVAS else small)
 
     # -- sources ------------------------------------------------------------------------------------
 
@@ -316,7 +349,7 @@ class DrawingPad(Retranslated, QWidget):
         self.prediction = prediction
         if prediction is None:
             self.label.setText(EMPTY_LABEL)
-            self.label.setStyleSheet(f"color: {SUBTLE.name()};")
+            self.label.setStyleSheet(f"color: {EMPTY_COLOR};")
             self.bars.set_probabilities(None)
             self._show_confidence()
             if had_one:
@@ -335,8 +368,11 @@ class DrawingPad(Retranslated, QWidget):
         for outputs that are not softmax's, the outputs themselves (see `percentages`)."""
         prediction = self.prediction
         if prediction is None:
-            self.confidence.setText("")
+            # The empty answer's caption, like the input's above it.
+            self.confidence.setText(self.tr("what the network answers"))
+            self.confidence.setStyleSheet("color: #555;")
             return
+        self.confidence.setStyleSheet("")
         unsure = prediction.confidence < UNSURE and len(prediction.probabilities) > 1
         runner_up = int(np.argsort(prediction.probabilities)[-2]) if unsure else None
         other = None if runner_up is None else prediction.architecture.class_names[runner_up]
