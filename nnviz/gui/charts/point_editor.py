@@ -194,10 +194,9 @@ class PointEditor(QObject):
         scatter.invalidate()
 
     def _move(self, event) -> None:
-        (x0, x1), (y0, y1) = self._view.plot.vb.viewRange()
         scene = self._view.graphics.mapToScene(event.position().toPoint())
         p = self._view.plot.vb.mapSceneToView(scene)
-        x, y = clamped((x0, x1, y0, y1), p.x(), p.y())  # dragged off the plane, it stays on its edge
+        x, y = clamped(self._view.plane_bounds(), p.x(), p.y())  # dragged off the plane, it stays on its edge
         if (x, y) == tuple(self._points[self._dragged, :2]):
             return
         self._points[self._dragged, :2] = (x, y)
@@ -213,12 +212,15 @@ class PointEditor(QObject):
         self._view.points_edited.emit(self._sent)
 
     def _data_position(self, event) -> tuple[float, float] | None:
-        """The event's position in data coordinates, or None outside the plane."""
+        """The event's position in data coordinates, or None off the plane (outside the plot, or in
+        the plot's white beside a plane drawn with equal scales)."""
         vb = self._view.plot.vb
         scene = self._view.graphics.mapToScene(event.position().toPoint())
         if not vb.sceneBoundingRect().contains(scene):
             return None
         p = vb.mapSceneToView(scene)
+        if clamped(self._view.plane_bounds(), p.x(), p.y()) != (p.x(), p.y()):
+            return None
         return p.x(), p.y()
 
     def _set_cursor(self, where: tuple[float, float] | None) -> None:
