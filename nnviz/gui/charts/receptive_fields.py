@@ -39,6 +39,16 @@ def _signed(v: float) -> str:
 class _DeeperWeightsView(WeightsView):
     """WeightsView of layers 2..L of a network, with the layers numbered as in the whole network."""
 
+    #: The longest text the readout shows here (a cell's ΔW at the widest numbers), for its fixed width.
+    LONGEST_READOUT = "ΔW88[8888, 8888] = −8.888e−88"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # Room for its longest text and no more: the toolbar's width is this pane's least width, and
+        # every pixel of it is taken from the tiles beside it (at 1280×800 the difference between 14
+        # and 16 pixels a tile).
+        self.readout.setMinimumWidth(self.readout.fontMetrics().horizontalAdvance(self.LONGEST_READOUT) + 4)
+
     def _title(self, l: int, shape: tuple[int, int]) -> str:
         return super()._title(l + 1, shape)
 
@@ -132,6 +142,20 @@ class ReceptiveFieldsView(Retranslated, QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(760, 640)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """The least height the view needs at `width`: its texts as they wrap there, the options bar and
+        the splitter's minimum (which keeps the tiles MIN_TILE_PX at least). The tiles choose their
+        columns and size to fit whatever room they get, so the scroll area round the tab (which takes
+        this as the widget's height) scrolls only when even that does not fit, not whenever the panes'
+        preferred heights do not."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        items = [layout.itemAt(k) for k in range(layout.count())]
+        heights = [item.heightForWidth(inner) if item.hasHeightForWidth() else item.minimumSize().height()
+                   for item in items if not item.isEmpty()]
+        return sum(heights) + layout.spacing() * max(len(heights) - 1, 0) + margins.top() + margins.bottom()
 
     # -- public API -----------------------------------------------------------------------------
 

@@ -86,7 +86,10 @@ class SectionSplitter(QSplitter):
     def set_second_visible(self, visible: bool) -> None:
         """Show or hide the second pane (and the handle) now, sharing the room at once."""
         self.widget(1).setVisible(visible)
-        self.refresh()
+        if not self.isWindow():
+            # Not before it is in a layout: QSplitter fixes a window's minimum size to its panes' as
+            # they are now, and kept once it is a child, that stale minimum would stand in for theirs.
+            self.refresh()
         self._apply_share()
 
     def restore_default_share(self) -> None:

@@ -4,7 +4,9 @@ grid — drawn as one screen-sized QImage.
 mosaic_of lays the tiles out with one reshape and transpose (no loop over neurons); colour_codes turns
 values into indices into TABLE (theme.VALUES' 256 colours, then the gap and the empty colour), and the
 canvas maps every screen pixel to a mosaic pixel through an index map rebuilt only when its size or the
-tile count changes, so a frame is one look-up per pixel.
+tile count changes, so a frame is one look-up per pixel. The canvas picks the number of columns that
+makes the tiles largest in the size it is given, and asks for no more height than tiles of MIN_TILE_PX
+need: the room left over goes to whatever lies beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from nnviz.gui.i18n import translate
 __all__ = ["MosaicCanvas", "TABLE", "GAP_CODE", "colour_codes", "mosaic_of"]
 
 MAX_TILE_PX = 84  # tiles grow with the widget up to 3× their 28 pixels
+MIN_TILE_PX = 14  # smaller, a 28×28 tile is a blur: the canvas asks for the height that keeps them this big
 PREVIEW_SCALE = 5  # the hovered tile's enlarged copy, in screen pixels per weight
+MIN_WIDTH, MIN_HEIGHT = 200, 80  # the canvas' least size (its height grows with the tiles: least_height)
 GAP = (160, 160, 160)  # the lines between tiles
 EMPTY = (255, 255, 255)  # cells past the last neuron
 
@@ -70,7 +74,7 @@ class MosaicCanvas(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 80)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(9.0, self._font.pointSizeF()))
         self.n = 0
@@ -100,9 +104,24 @@ class MosaicCanvas(QWidget):
     def rows(self) -> int:
         return math.ceil(self.n / self.cols) if self.n else 0
 
+    def least_height(self, width: int) -> int:
+        """The height (logical pixels) the tiles need at `width` to be MIN_TILE_PX wide each, in as
+        many columns as fit: the canvas' minimum height, so that where even that is too much the
+        tab around it scrolls rather than shrink the tiles to a blur."""
+        if not self.n:
+            return 0
+        dpr = self.devicePixelRatioF()
+        h, w = self.tile_shape
+        side, gap = MIN_TILE_PX * dpr, max(1, round(dpr))
+        cols = max(1, min(self.n, int((width * dpr - 4 + gap) // (side + gap))))
+        rows = math.ceil(self.n / cols)
+        th = max(2, round(side * h / w))
+        return math.ceil((rows * (th + gap) - gap + 4) / dpr)
+
     def _layout(self) -> None:
         """The number of tile columns that makes the tiles largest in this size, and the index map."""
         self._index_map = None
+        self.setMinimumHeight(max(MIN_HEIGHT, self.least_height(self.width())))
         if not self.n:
             return
         dpr = self.devicePixelRatioF()
