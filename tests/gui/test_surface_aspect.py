@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSettings, Qt
 from nnviz.data import DatasetSpec
 from nnviz.data.generators import generate
 from nnviz.gui.charts.decision_surface import SurfaceView
-from nnviz.gui.charts.surface_plane import MAX_ELONGATION, equal_scale_margins
+from nnviz.gui.charts.plane_fit import MAX_ELONGATION, equal_scale_margins
 from nnviz.gui.window.main_window import MainWindow
 from nnviz.training import build_session, get_preset
 from nnviz.training.architecture import NewSession
@@ -90,7 +90,7 @@ def centred(view, size) -> bool:
 @pytest.mark.parametrize("preset", ["circle", "xor", hand_placed()], ids=["circle", "xor", "points"])
 def test_data_in_the_same_units_is_drawn_with_equal_scales_in_a_wide_or_a_tall_plot(qtbot, view, preset):
     shown(view, preset)
-    assert view.equal_scales
+    assert view.fit.equal_scales
     for size in (WIDE, TALL):
         view.resize(*size)
         qtbot.waitUntil(lambda: round_(view) and centred(view, size), timeout=2000)  # a round disc
@@ -101,7 +101,7 @@ def test_the_gender_example_still_fills_its_plot_after_a_circle(qtbot, view):
     shown(view, "circle")
     qtbot.waitUntil(lambda: round_(view), timeout=2000)
     shown(view, "gender")  # the room the circle gave up must come back
-    assert not view.equal_scales
+    assert not view.fit.equal_scales
     hugged(view)
     assert max(view.plot.layout.getContentsMargins()) < 5
     view.resize(*TALL)
@@ -116,7 +116,7 @@ def test_the_gender_example_still_fills_its_plot_after_a_circle(qtbot, view):
 def test_a_click_beside_the_plane_adds_no_point_and_a_dragged_point_stops_at_its_edge(qtbot, view):
     session = shown(view, "circle")
     qtbot.waitUntil(lambda: round_(view), timeout=2000)
-    x0, x1, y0, y1 = view.plane_bounds()
+    x0, x1, y0, y1 = view.fit.bounds()
     viewport = view.graphics.viewport()
     beside = view.editor.viewport_position(x0 - 0.15 * (x1 - x0), 0.0)  # in the room the plot gave up
     assert beside.x() > 0
@@ -136,7 +136,7 @@ def test_a_click_beside_the_plane_adds_no_point_and_a_dragged_point_stops_at_its
 def test_the_readout_is_empty_beside_the_plane(qtbot, view):
     shown(view, "circle")
     qtbot.waitUntil(lambda: round_(view), timeout=2000)
-    x0, x1, y0, y1 = view.plane_bounds()
+    x0, x1, y0, y1 = view.fit.bounds()
     viewport = view.graphics.viewport()
     qtbot.mouseMove(viewport, view.editor.viewport_position(0.1, 0.2))
     qtbot.waitUntil(lambda: "→" in view.readout_text(), timeout=2000)

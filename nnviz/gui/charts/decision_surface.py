@@ -10,9 +10,7 @@ one neuron's activation over the same plane instead (what the diagram draws as a
 "Show output" or `show_neuron(None)`. For regression the plane shows the predicted value instead, with
 contour lines (surface_values.py); a regression on one input shows its fitted curve (fitted_curve.py).
 
-When both inputs are in the same units (generated sets, points placed by hand, XOR's bits) the plane
-is drawn with equal scales, so a circle is round: the plot, centred, gives up the width or height that
-would stretch it. Other data (weight and height) fills the panel.
+Both inputs in the same units (generated sets, XOR's bits), the plane has equal scales (plane_fit.py).
 """
 
 from __future__ import annotations
@@ -33,8 +31,8 @@ from nnviz.gui.charts.point_editor import PointEditor
 from nnviz.gui.charts.surface_labels import activation_levels, class_label, neuron_title, output_title
 from nnviz.gui.charts.surface_style import (NO_SURFACE_MESSAGE, THRESHOLD, TITLE_HZ, TITLE_POINTS,
                                               class_colors)
-from nnviz.gui.charts.surface_plane import (PlaneItems, equal_scale_margins, fill_class_legend, label_anchor,
-                                              point_size, same_units)
+from nnviz.gui.charts.plane_fit import PlaneFit
+from nnviz.gui.charts.surface_plane import PlaneItems, fill_class_legend, label_anchor, point_size
 from nnviz.gui.charts.surface_values import CONTOUR_PEN, ValueScale, is_regression
 from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import Architecture, NewSession
@@ -59,9 +57,6 @@ class SurfaceView(Retranslated, QWidget):
         self._predictions: dict[str, tuple[float, str]] = {}
         self._surface: Surface | None = None
         self._extent: tuple[float, float, float, float] | None = None
-        self._plane: QRectF | None = None  # the image's rectangle in data units
-        self._equal_scales = False  # a unit as long across as up (both inputs in the same units)
-        self._given_up = (0.0, 0.0)  # pixels the plot leaves empty, across and up, to keep them equal
         self._title = ""
         self._title_html = ""
         # The title names the step: retitling re-lays out the whole plot, so it follows training at
@@ -125,7 +120,6 @@ class SurfaceView(Retranslated, QWidget):
         self.neuron_combo.currentIndexChanged.connect(self._on_output_neuron_changed)
         self.output_button.clicked.connect(lambda: self.show_neuron(None))
         self.editor = PointEditor(self)
-        self.plot.vb.sigResized.connect(self._on_view_resized)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_mouse_moved)
         self.retranslate()
@@ -162,7 +156,7 @@ class SurfaceView(Retranslated, QWidget):
         plane = PlaneItems.on(self.plot)
         self.image, self.boundary, self.points, self.queries, self.bar = (
             plane.image, plane.boundary, plane.points, plane.queries, plane.bar)
-        self._margins = self.plot.layout.getContentsMargins()
+        self.fit = PlaneFit(self.plot, self.graphics.ci)  # the view shows the plane, with equal scales or not
         span_title(self.plot)  # over the colour bar too
         self.query_labels: dict[str, pg.TextItem] = {}
 
@@ -178,10 +172,7 @@ class SurfaceView(Retranslated, QWidget):
         self._last_snapshot = None
         self._surface = None
         self._extent = None
-        self._plane = None
-        self._equal_scales = same_units(session)
-        if not self._equal_scales:
-            self._give_up(0.0, 0.0)
+        self.fit.reset(session)
         self._predictions = {}
         self._n_outputs = 0
         self.image.clear()
@@ -292,21 +283,6 @@ class SurfaceView(Retranslated, QWidget):
         """{query name: (probability of the predicted class, class name)} as last shown."""
         return dict(self._predictions)
 
-    @property
-    def equal_scales(self) -> bool:
-        """Whether the plane is drawn with a unit as long across as up (both inputs in the same
-        units), rather than filling the plot."""
-        return self._equal_scales
-
-    def plane_bounds(self) -> tuple[float, float, float, float]:
-        """What the plane covers, (x0, x1, y0, y1) in data units: where the mouse reads and edits it.
-        The whole view before the first surface is placed."""
-        if self._plane is None:
-            (x0, x1), (y0, y1) = self.plot.vb.viewRange()
-            return x0, x1, y0, y1
-        rect = self._plane
-        return rect.left(), rect.right(), rect.top(), rect.bottom()
-
     # -- drawing --------------------------------------------------------------------------------
 
     def show_points(self, points: np.ndarray) -> None:
@@ -340,34 +316,8 @@ class SurfaceView(Retranslated, QWidget):
         if self.image.image is None or self.image.image.shape != (len(ys), len(xs)):
             self.image.setImage(np.full((len(ys), len(xs)), 0.5), autoLevels=False, levels=(0.0, 1.0))
         self.image.setRect(rect)
-        self._plane = rect
-        self._fit_view()
+        self.fit.place(rect)
         self._extent = surface.extent
-
-    def _fit_view(self) -> None:
-        """Show the whole plane, filling the view box; with equal scales the plot first gives up the
-        width or height that would stretch it, half on each side, so its frame and axes hug the plane."""
-        rect = self._plane
-        given_up = (0.0, 0.0)
-        if self._equal_scales:
-            across, up = self._given_up  # the box's size as if it had given up nothing
-            given_up = equal_scale_margins(rect, self.plot.vb.width() + across, self.plot.vb.height() + up)
-        self._give_up(*given_up)
-        # Limits first: the previous dataset's limits would clamp the new range (XOR's plane kept
-        # showing after switching to the gender preset, with every point outside it).
-        self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
-        self.plot.setRange(rect=rect, padding=0)
-
-    def _give_up(self, across: float, up: float) -> None:
-        if max(abs(across - self._given_up[0]), abs(up - self._given_up[1])) < 0.5:
-            return  # a relayout for less than a pixel would only come back here
-        self._given_up = (across, up)
-        left, top, right, bottom = self._margins
-        self.plot.layout.setContentsMargins(left + across / 2, top + up / 2, right + across / 2, bottom + up / 2)
-        # Now, not at the next layout pass: the panel may be resizing, and the plot must not be kept
-        # at the minimum size the room it gave up made.
-        self.plot.updateGeometry()
-        self.graphics.ci.layout.invalidate()
 
     def _sync_outputs(self, n_outputs: int) -> None:
         if n_outputs == self._n_outputs:
@@ -501,19 +451,13 @@ class SurfaceView(Retranslated, QWidget):
             self._draw()
         self._set_title()
 
-    def _on_view_resized(self) -> None:
-        if self._equal_scales and self._plane is not None:
-            self._fit_view()  # the box's new shape: the plane keeps equal scales, centred
-
     def _on_mouse_moved(self, args) -> None:
         pos = args[0]
-        p = self.plot.vb.mapSceneToView(pos)
-        x0, x1, y0, y1 = self.plane_bounds()
-        if (self._surface is None or not self.plot.vb.sceneBoundingRect().contains(pos)
-                or not (x0 <= p.x() <= x1 and y0 <= p.y() <= y1)):  # beside the plane: nothing to read
+        if self._surface is None or not self.plot.vb.sceneBoundingRect().contains(pos):
             self._hover = None
             self._set_readout("")
             return
+        p = self.plot.vb.mapSceneToView(pos)
         self._hover = (p.x(), p.y())
         self._show_hover()
 
@@ -537,9 +481,7 @@ class SurfaceView(Retranslated, QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.graphics and event.type() == QEvent.Type.Resize:
-            # The room given up counts towards the plot's minimum size, which Qt would keep it at in
-            # a narrower panel: take it back before the plot is laid out again, then fit anew.
-            self._give_up(0.0, 0.0)
+            self.fit.release()  # before the plot is laid out at the new size
             self.legend.fit(self._legend_width())
             self._set_title()
         return super().eventFilter(watched, event)

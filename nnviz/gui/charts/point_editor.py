@@ -196,7 +196,7 @@ class PointEditor(QObject):
     def _move(self, event) -> None:
         scene = self._view.graphics.mapToScene(event.position().toPoint())
         p = self._view.plot.vb.mapSceneToView(scene)
-        x, y = clamped(self._view.plane_bounds(), p.x(), p.y())  # dragged off the plane, it stays on its edge
+        x, y = clamped(self._view.fit.bounds(), p.x(), p.y())  # dragged off the plane, it stays on its edge
         if (x, y) == tuple(self._points[self._dragged, :2]):
             return
         self._points[self._dragged, :2] = (x, y)
@@ -219,7 +219,7 @@ class PointEditor(QObject):
         if not vb.sceneBoundingRect().contains(scene):
             return None
         p = vb.mapSceneToView(scene)
-        if clamped(self._view.plane_bounds(), p.x(), p.y()) != (p.x(), p.y()):
+        if clamped(self._view.fit.bounds(), p.x(), p.y()) != (p.x(), p.y()):
             return None
         return p.x(), p.y()
 

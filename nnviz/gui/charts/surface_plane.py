@@ -1,10 +1,6 @@
 """The items the decision-surface panel draws on its plot: the coloured plane, the decision boundary
 on it, the training points, the query stars and the colour bar; and the legend's entries for a
 classifier. Built once per panel (`PlaneItems.on(plot)`); the panel only feeds them data.
-
-When both inputs are in the same units the plane is drawn with equal scales (`same_units`,
-`equal_scale_margins`): a unit is as long across as up, so the circle set's disc is round. The plot
-gives up the width (or height) that would stretch it, so its frame and axes still hug the plane.
 """
 
 from __future__ import annotations
@@ -13,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from nnviz.data.dataset import Dataset
@@ -23,8 +18,6 @@ from nnviz.gui.charts.legends import FlowLegend
 from nnviz.gui.charts.surface_labels import class_label
 from nnviz.gui.charts.surface_style import BAR_AXIS_WIDTH, SURFACE_OPACITY, THRESHOLD, class_colors
 from nnviz.gui.i18n import translate
-from nnviz.training.architecture import NewSession
-from nnviz.training.presets import preset_spec
 
 
 #: The training points' marker size in pixels: this for a few dozen points, smaller (down to
@@ -37,34 +30,6 @@ def point_size(n_points: int) -> float:
     """The marker size for n_points training points: POINT_SIZE up to 32, 2.5 px less for each
     doubling beyond, at least MIN_POINT_SIZE (still big enough to grab and drag)."""
     return float(np.clip(POINT_SIZE - 2.5 * np.log2(max(n_points, 1) / 32), MIN_POINT_SIZE, POINT_SIZE))
-
-
-#: Data whose two inputs are in the same units: generated sets, points placed by hand, XOR's bits. Not
-#: the gender example's weight and height, nor a CSV file's columns: their plane fills the plot.
-SAME_UNITS = ("generated", "points", "xor")
-#: A plane more than this many times wider than tall (or taller than wide) fills the plot all the
-#: same: with equal scales it would be a sliver.
-MAX_ELONGATION = 10.0
-
-
-def same_units(session: NewSession) -> bool:
-    """Whether both inputs of `session`'s data are in the same units, so its plane is drawn with
-    equal scales."""
-    return session.preset is not None and preset_spec(session.preset).kind in SAME_UNITS
-
-
-def equal_scale_margins(plane: QRectF, width: float, height: float) -> tuple[float, float]:
-    """The pixels a view box of width × height must give up, across and up, to show `plane` (data
-    units) with a unit as many pixels across as up. None of them before the box has a size, or for
-    a sliver of a plane."""
-    if min(width, height, plane.width(), plane.height()) <= 0:
-        return 0.0, 0.0
-    aspect = plane.width() / plane.height()
-    if not 1 / MAX_ELONGATION <= aspect <= MAX_ELONGATION:
-        return 0.0, 0.0
-    if width / height > aspect:
-        return width - height * aspect, 0.0
-    return 0.0, height - width / aspect
 
 
 # Where a query's label may go, as TextItem anchors: right and up first (or left and up on the
