@@ -23,11 +23,13 @@ from PySide6.QtCore import QCoreApplication, QThread, QTimer
 #: after 700 allocations; a tenth of a second later keeps memory as bounded and costs ~1 µs a look.
 TICK_MS = 100
 #: The oldest generation is collected at most this often. A full collection walks every object: 45-50 ms
-#: for the window's ~80,000 (measured, mnist-fast and xor, 2 cores), a frame and more. The interpreter
-#: also puts it off (until a quarter more objects have survived), so a pause a minute keeps the same
-#: bound on memory without making frames stutter.
+#: for the window's ~80,000 (measured, mnist-fast and xor, 2 cores), a frame and more; the interpreter
+#: itself puts it off for long. Once a minute still bounds memory, without making frames stutter. (On an
+#: interpreter whose collector works in increments, 3.14's, the oldest's threshold is 0 and this is
+#: then simply a full collection a minute.)
 FULL_EVERY_SECONDS = 60.0
 
+# Module state, as the collector it stands in for is one per process.
 _watched: list[Callable[[], bool]] = []  # each: is that thread still (or not yet) running?
 _timer: QTimer | None = None
 _was_enabled = True
@@ -36,8 +38,11 @@ _last_full = 0.0
 
 def watch(thread) -> None:
     """Collect only in Qt's thread from now until `thread` has run and ended. Call it before starting
-    the thread: a `threading.Thread` or a `QThread`. Needs a QCoreApplication; from Qt's thread."""
+    the thread: a `threading.Thread` or a `QThread`. From Qt's thread, with its application running."""
     global _timer, _was_enabled, _last_full
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() != app.thread():
+        raise RuntimeError("watch() needs Qt's application, from its thread")  # i18n: a programming error
     if isinstance(thread, QThread):
         _watched.append(lambda: _running(thread))
     else:
@@ -46,7 +51,7 @@ def watch(thread) -> None:
         _was_enabled = gc.isenabled()
         gc.disable()
         _last_full = time.monotonic()
-        _timer = QTimer(QCoreApplication.instance(), interval=TICK_MS)
+        _timer = QTimer(interval=TICK_MS)  # held here, not by the application, which may go first
         _timer.timeout.connect(_tick)
         _timer.start()
 
@@ -68,7 +73,6 @@ def _tick() -> None:
     _watched[:] = [alive for alive in _watched if alive()]
     if not _watched:
         _timer.stop()
-        _timer.deleteLater()
         _timer = None
         if _was_enabled:
             gc.enable()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
@@ -53,7 +54,10 @@ def _send(conn, request: CheckRequest) -> None:
 
 
 class CheckRunner:
-    def __init__(self):
+    def __init__(self, before_thread_start: Callable[[threading.Thread], None] | None = None):
+        #: Called with the thread that sends a request before it starts (the window makes its garbage
+        #: collection wait for it: nnviz.gui.main_thread_gc).
+        self._before_thread_start = before_thread_start
         self.process = None
         self.conn = None
         self.request: CheckRequest | None = None
@@ -75,7 +79,10 @@ class CheckRunner:
         requests_in.close()
         # The request (an MNIST network's weights: megabytes) goes down the pipe from a thread of its
         # own: written here it would wait about a second for the new process to start reading.
-        threading.Thread(target=_send, args=(requests_out, request), name="nnviz-check-request", daemon=True).start()
+        sender = threading.Thread(target=_send, args=(requests_out, request), name="nnviz-check-request", daemon=True)
+        if self._before_thread_start is not None:
+            self._before_thread_start(sender)
+        sender.start()
         self.process, self.conn, self.request = process, parent, request
 
     def poll(self) -> GradientCheck | CheckFailed | None:

@@ -1724,6 +1724,7 @@ Each of the 784 pixels is one input neuron, shown as in the network diagram: dar
     </message>
     <message>
         <source>the check process stopped without a result (exit code {code})</source>
+        <extracomment>Called with the thread that sends a request before it starts (the window makes its garbage collection wait for it: nnviz.gui.main_thread_gc).</extracomment>
         <translation>检验进程没有给出结果就结束了（退出码 {code}）</translation>
     </message>
 </context>
@@ -4133,7 +4134,6 @@ the first step</source>
     </message>
     <message>
         <source>query (network&apos;s answer)</source>
-        <extracomment>The training points&apos; marker size in pixels: this for a few dozen points, smaller (down to MIN_POINT_SIZE) for hundreds, which would otherwise bury the plane and its boundary. Data whose two inputs are in the same units: generated sets, points placed by hand, XOR&apos;s bits. Not the gender example&apos;s weight and height, nor a CSV file&apos;s columns: their plane fills the plot. A plane more than this many times wider than tall (or taller than wide) fills the plot all the same: with equal scales it would be a sliver.</extracomment>
         <translation>查询点（网络的回答）</translation>
     </message>
     <message>

@@ -1,6 +1,7 @@
 """GUI tests run headless (tests/conftest.py sets QT_QPA_PLATFORM=offscreen before Qt loads)."""
 
 import gc
+import time
 
 import pytest
 
@@ -38,8 +39,17 @@ def watch_thread(qapp):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def qt_garbage_collected_here():
+def qt_garbage_collected_here(qapp):
     """A module's windows, once garbage, are collected in Qt's thread before the next module: tests
-    that follow run threads of their own, and Qt objects must not be destroyed in those."""
+    that follow run threads of their own, and Qt objects must not be destroyed in those. And Python
+    collects on its own again once the module's threads have ended (the event loop must run for
+    that): the tests after the GUI's run no Qt."""
+    from nnviz.gui import main_thread_gc
+
     yield
     gc.collect()
+    deadline = time.monotonic() + 10
+    while main_thread_gc.collecting_here() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.02)
+    assert not main_thread_gc.collecting_here(), "a thread of this module's windows is still running"

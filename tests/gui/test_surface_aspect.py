@@ -17,7 +17,7 @@ from nnviz.gui.window.main_window import MainWindow
 from nnviz.training import build_session, get_preset
 from nnviz.training.architecture import NewSession
 
-WIDE, TALL = (900, 360), (560, 1200)
+WIDE, TALL, NARROW = (900, 360), (560, 1200), (300, 600)
 
 
 @pytest.fixture
@@ -91,10 +91,11 @@ def centred(view, size) -> bool:
 def test_data_in_the_same_units_is_drawn_with_equal_scales_in_a_wide_or_a_tall_plot(qtbot, view, preset):
     shown(view, preset)
     assert view.fit.equal_scales
-    for size in (WIDE, TALL):
+    for size in (WIDE, TALL, NARROW, WIDE):  # wide to narrow in one step too
         view.resize(*size)
         qtbot.waitUntil(lambda: round_(view) and centred(view, size), timeout=2000)  # a round disc
         hugged(view)
+        assert view.graphics.ci.geometry().width() <= view.graphics.width()  # all of the plot shows
 
 
 def test_the_gender_example_still_fills_its_plot_after_a_circle(qtbot, view):
@@ -166,4 +167,8 @@ def test_beside_the_inspector_on_a_laptop_the_circle_stays_round(qtbot, tmp_path
     qtbot.waitUntil(lambda: round_(view), timeout=3000)
     box, plane = boxes(view)
     assert box.adjusted(-1, -1, 1, 1).contains(plane) and plane.width() > 80
+    assert view.graphics.ci.geometry().width() <= view.graphics.width()  # all of the plot shows
+    window.resize(1920, 1080)  # maximised, in one step
+    qtbot.waitUntil(lambda: view.graphics.width() > 500 and round_(view), timeout=3000)
+    assert view.graphics.ci.geometry().width() <= view.graphics.width()
     window.close()

@@ -156,7 +156,7 @@ class SurfaceView(Retranslated, QWidget):
         plane = PlaneItems.on(self.plot)
         self.image, self.boundary, self.points, self.queries, self.bar = (
             plane.image, plane.boundary, plane.points, plane.queries, plane.bar)
-        self.fit = PlaneFit(self.plot, self.graphics.ci)  # the view shows the plane, with equal scales or not
+        self.fit = PlaneFit(self.plot, self.graphics.ci, self._set_title)  # the view shows the plane
         span_title(self.plot)  # over the colour bar too
         self.query_labels: dict[str, pg.TextItem] = {}
 
@@ -426,7 +426,8 @@ class SurfaceView(Retranslated, QWidget):
             head, detail, bar_label = neuron_title(self.architecture, self._neuron, self.bar.levels())
         self._title = head + (f" · {detail}" if detail else "")
         # Fitted to the width the plot gets, however narrow (the inspector dock open on a laptop).
-        html = fitted_title(self.font(), head, detail, self.graphics.width() - TITLE_SIDES, TITLE_POINTS)
+        width = self.graphics.width() - TITLE_SIDES - self.fit.given_up[0]
+        html = fitted_title(self.font(), head, detail, width, TITLE_POINTS)
         if html != self._title_html:
             self._title_html = html
             set_title(self.plot, html, size=f"{TITLE_POINTS:g}pt")

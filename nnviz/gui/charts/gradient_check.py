@@ -21,7 +21,7 @@ import pyqtgraph as pg
 
 from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.phrases import QT_TRANSLATE_NOOP
-from nnviz.gui import theme
+from nnviz.gui import main_thread_gc, theme
 from nnviz.gui.charts.gradient_heatmaps import ErrorHeatmaps
 from nnviz.gui.i18n import Retranslated, said, translate
 from nnviz.training.architecture import NewSession
@@ -74,7 +74,7 @@ class GradientCheckView(Retranslated, QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.runner = CheckRunner()
+        self.runner = CheckRunner(before_thread_start=main_thread_gc.watch)
         self.session: NewSession | None = None
         self.snapshot: Snapshot | None = None
         self.result: GradientCheck | None = None

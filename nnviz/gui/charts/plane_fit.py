@@ -6,8 +6,10 @@ height that would stretch it, half on each side, so its frame and axes still hug
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSizeF, QTimer
 
 from nnviz.training.architecture import NewSession
 from nnviz.training.presets import preset_spec
@@ -40,15 +42,25 @@ def equal_scale_margins(plane: QRectF, width: float, height: float) -> tuple[flo
     return 0.0, height - width / aspect
 
 
-class PlaneFit:
-    """Fits `plot` (in `layout`, the graphics view's central layout) to the plane it is given."""
+#: The least the plot (axes, colour bar and title included) is squeezed to.
+MIN_PLOT_SIZE = QSizeF(160, 120)
 
-    def __init__(self, plot: pg.PlotItem, layout: pg.GraphicsLayout):
-        self._plot, self._layout = plot, layout
+
+class PlaneFit:
+    """Fits `plot` (in `layout`, the graphics view's central layout) to the plane it is given.
+    `given_up_changed` is called when the room given up changes: the plot's title must fit what is
+    left (a title is at least as wide as its text, and would widen the plot again)."""
+
+    def __init__(self, plot: pg.PlotItem, layout: pg.GraphicsLayout, given_up_changed: Callable[[], None]):
+        self._plot, self._layout, self._given_up_changed = plot, layout, given_up_changed
         self._margins = plot.layout.getContentsMargins()
+        # Set, so that the room given up does not raise the plot's minimum size: Qt would keep the plot
+        # at least that big, wider than a narrowed panel (clipped), with unequal scales.
+        plot.setMinimumSize(MIN_PLOT_SIZE)
         self.plane: QRectF | None = None  # the image's rectangle in data units
         self.equal_scales = False  # a unit as long across as up (both inputs in the same units)
         self._given_up = (0.0, 0.0)  # pixels the plot leaves empty, across and up, to keep them equal
+        self._refit_due = False
         plot.vb.sigResized.connect(self._on_view_resized)
 
     def reset(self, session: NewSession) -> None:
@@ -69,6 +81,11 @@ class PlaneFit:
         # showing after switching to the gender preset, with every point outside it).
         self._plot.setLimits(xMin=plane.left(), xMax=plane.right(), yMin=plane.top(), yMax=plane.bottom())
         self._plot.setRange(rect=plane, padding=0)
+
+    @property
+    def given_up(self) -> tuple[float, float]:
+        """The pixels the plot leaves empty, across and up, to keep equal scales."""
+        return self._given_up
 
     def bounds(self) -> tuple[float, float, float, float]:
         """What the plane covers, (x0, x1, y0, y1) in data units; the view's range before the first
@@ -94,7 +111,15 @@ class PlaneFit:
         # at the minimum size the room it gave up made.
         self._plot.updateGeometry()
         self._layout.layout.invalidate()
+        self._given_up_changed()
 
     def _on_view_resized(self) -> None:
+        # After the layout pass that resized the box: margins changed within it are not laid out.
+        if self.equal_scales and self.plane is not None and not self._refit_due:
+            self._refit_due = True
+            QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        self._refit_due = False
         if self.equal_scales and self.plane is not None:
             self.place(self.plane)  # the box's new shape: the plane keeps equal scales, centred

@@ -33,7 +33,7 @@ __all__ = ["DrawingCanvas", "CANVAS_SIZE", "MIN_SIDE", "DEFAULT_BRUSH_WIDTH", "F
 
 CANVAS_SIZE = 280  # canvas pixels per side (logical pixels on screen at full size)
 MIN_SIDE = 200  # the smallest square the canvas is shown as, in logical pixels
-DEFAULT_BRUSH_WIDTH = 22.0  # logical pixels; after MNIST's scaling to a 20 px box, about 2 px
+DEFAULT_BRUSH_WIDTH = 22.0  # canvas pixels; after MNIST's scaling to a 20 px box, about 2 px
 FRAME_MS = 16  # image_changed fires at most this often while drawing
 MIN_STEP = 1.0  # a pointer move shorter than this (logical px) adds no point to the stroke
 
@@ -107,7 +107,7 @@ class DrawingCanvas(QWidget):
 
     @property
     def brush_width(self) -> float:
-        """Diameter of the round brush in logical pixels; changing it redraws every stroke."""
+        """Diameter of the round brush in canvas pixels (280 a side); changing it redraws every stroke."""
         return self._brush_width
 
     @brush_width.setter
@@ -140,7 +140,7 @@ class DrawingCanvas(QWidget):
         return self._drawing
 
     def strokes(self) -> list[np.ndarray]:
-        """Every stroke as a (k, 2) float array of (x, y) points in logical pixels, oldest first."""
+        """Every stroke as a (k, 2) float array of (x, y) points in canvas pixels (280 a side), oldest first."""
         return [np.array([(p.x(), p.y()) for p in stroke], dtype=np.float64).reshape(-1, 2)
                 for stroke in self._strokes]
 
