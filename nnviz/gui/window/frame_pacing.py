@@ -13,10 +13,13 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-#: The share of one core the window may spend drawing while training streams.
-FRAME_SHARE = 0.4
+#: The share of one core the window may spend drawing while training streams. Where a frame costs
+#: 5-7 ms this is still 43-60 frames a second; on a slower machine, where it cost 9 ms (mnist-fast),
+#: 0.4 and a floor of 45 took 0.37 of a core and the trainer trained at 0.75-0.79 of headless speed;
+#: 0.3 and 35 took 0.33 and gave it 0.83-0.91 (gui_overhead.py, 2 rounds of 20 s each, same machine).
+FRAME_SHARE = 0.3
 MAX_FPS = 60.0
-MIN_FPS = 45.0
+MIN_FPS = 35.0
 #: Frames further apart than this are not streaming (paused, paced, stepped): their cost is not measured.
 STREAMING_GAP = 0.1
 #: Frames measured before the interval is reconsidered; and how far it must move to be sent.
