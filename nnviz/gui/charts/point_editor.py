@@ -212,15 +212,12 @@ class PointEditor(QObject):
         self._view.points_edited.emit(self._sent)
 
     def _data_position(self, event) -> tuple[float, float] | None:
-        """The event's position in data coordinates, or None off the plane (outside the plot, or in
-        the plot's white beside a plane drawn with equal scales)."""
+        """The event's position in data coordinates, or None outside the plane."""
         vb = self._view.plot.vb
         scene = self._view.graphics.mapToScene(event.position().toPoint())
         if not vb.sceneBoundingRect().contains(scene):
             return None
         p = vb.mapSceneToView(scene)
-        if clamped(self._view.fit.bounds(), p.x(), p.y()) != (p.x(), p.y()):
-            return None
         return p.x(), p.y()
 
     def _set_cursor(self, where: tuple[float, float] | None) -> None:
