@@ -156,7 +156,7 @@ class SurfaceView(Retranslated, QWidget):
         plane = PlaneItems.on(self.plot)
         self.image, self.boundary, self.points, self.queries, self.bar = (
             plane.image, plane.boundary, plane.points, plane.queries, plane.bar)
-        self.fit = PlaneFit(self.plot, self.graphics.ci, self._set_title)  # the view shows the plane
+        self.fit = PlaneFit(self.plot, self._set_title)  # the view shows the plane
         span_title(self.plot)  # over the colour bar too
         self.query_labels: dict[str, pg.TextItem] = {}
 

@@ -47,12 +47,12 @@ MIN_PLOT_SIZE = QSizeF(160, 120)
 
 
 class PlaneFit:
-    """Fits `plot` (in `layout`, the graphics view's central layout) to the plane it is given.
+    """Fits `plot` to the plane it is given.
     `given_up_changed` is called when the room given up changes: the plot's title must fit what is
     left (a title is at least as wide as its text, and would widen the plot again)."""
 
-    def __init__(self, plot: pg.PlotItem, layout: pg.GraphicsLayout, given_up_changed: Callable[[], None]):
-        self._plot, self._layout, self._given_up_changed = plot, layout, given_up_changed
+    def __init__(self, plot: pg.PlotItem, given_up_changed: Callable[[], None]):
+        self._plot, self._given_up_changed = plot, given_up_changed
         self._margins = plot.layout.getContentsMargins()
         # Set, so that the room given up does not raise the plot's minimum size: Qt would keep the plot
         # at least that big, wider than a narrowed panel (clipped), with unequal scales.
@@ -96,9 +96,9 @@ class PlaneFit:
         return self.plane.left(), self.plane.right(), self.plane.top(), self.plane.bottom()
 
     def release(self) -> None:
-        """Take back the room given up, before the panel is laid out at a new size: it counts towards
-        the plot's minimum size, which Qt would keep the plot at in a narrower panel. The view box's
-        resize then fits the plane anew."""
+        """Take back the room given up, before the panel is laid out at a new size: what a wider panel
+        gave up can be more than a narrower one has, leaving the box no size to measure a fit from.
+        The view box's resize then fits the plane anew."""
         self._give_up(0.0, 0.0)
 
     def _give_up(self, across: float, up: float) -> None:
@@ -107,10 +107,6 @@ class PlaneFit:
         self._given_up = (across, up)
         left, top, right, bottom = self._margins
         self._plot.layout.setContentsMargins(left + across / 2, top + up / 2, right + across / 2, bottom + up / 2)
-        # Now, not at the next layout pass: the panel may be resizing, and the plot must not be kept
-        # at the minimum size the room it gave up made.
-        self._plot.updateGeometry()
-        self._layout.layout.invalidate()
         self._given_up_changed()
 
     def _on_view_resized(self) -> None:
